@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// sftprep: conversation data → fine-tuning datasets.
+// Toolchain only, no package dependencies: what a package would give us, we write small.
+let package = Package(
+    name: "sftprep",
+    products: [
+        .executable(name: "sftprep", targets: ["sftprep"]),
+        .library(name: "SFTPrep", targets: ["SFTPrep"]),
+    ],
+    targets: [
+        // All logic: readers, stages, pipeline, report, and the command-line surface.
+        .target(name: "SFTPrep"),
+        // Thin executable: hands the arguments to SFTPrep's command line and exits with its code.
+        .executableTarget(name: "sftprep", dependencies: ["SFTPrep"]),
+        .testTarget(name: "SFTPrepTests", dependencies: ["SFTPrep"], exclude: ["Fixtures"]),
+    ]
+)

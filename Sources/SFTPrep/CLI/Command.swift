@@ -1,0 +1,60 @@
+/// Where a command writes: data to `stdout`, diagnostics to `stderr`.
+public struct CommandContext {
+    public let stdout: OutputStream
+    public let stderr: OutputStream
+    /// Whether standard error is a terminal (progress lines are shown only then).
+    public var stderrIsTerminal: Bool
+
+    public init(stdout: OutputStream, stderr: OutputStream, stderrIsTerminal: Bool = false) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stderrIsTerminal = stderrIsTerminal
+    }
+
+    /// Writes `sftprep: message` to standard error (never fails: diagnostics must not end a run).
+    public func warn(_ message: String) {
+        try? stderr.write("sftprep: \(message)\n")
+        try? stderr.flush()
+    }
+}
+
+/// A subcommand: its help and what it does. Returns the process exit code.
+public protocol Command {
+    static var spec: CommandSpec { get }
+    static func execute(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32
+}
+
+/// Options shared by every command that reads inputs.
+enum SharedOptions {
+    static let ingest: [OptionSpec] = [
+        OptionSpec("--format", value: "NAME",
+                   help: "Read every input as this format instead of detecting it: openai, sharegpt, alpaca, prompt-completion, pairs, csv, transcript, chatgpt."),
+        OptionSpec("--assistant", value: "NAMES",
+                   help: "Comma-separated speaker names whose turns are the assistant's (transcripts and CSV speaker/author columns); everyone else is the user."),
+        OptionSpec("--delimiter", value: "CHAR", help: "CSV delimiter: ',', ';', 'tab' or '|' (default: sniffed from the header)."),
+    ]
+
+    static func ingestOptions(_ p: ParsedArguments) throws(SFTPrepError) -> IngestOptions {
+        var o = IngestOptions()
+        if let name = p.value("--format") {
+            guard let f = InputFormat(name: name) else {
+                let names = InputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                throw SFTPrepError.usage("unknown format '\(name)'; expected one of: \(names)")
+            }
+            o.format = f
+        }
+        if let names = p.value("--assistant") {
+            o.assistantNames = names.split(separator: ",").map { String($0).trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
+        }
+        if let d = p.value("--delimiter") {
+            switch d {
+            case ",", "comma": o.csvDelimiter = UInt8(ascii: ",")
+            case ";", "semicolon": o.csvDelimiter = UInt8(ascii: ";")
+            case "tab", "\\t", "\t": o.csvDelimiter = 0x09
+            case "|", "pipe": o.csvDelimiter = UInt8(ascii: "|")
+            default: throw SFTPrepError.usage("unsupported --delimiter '\(d)'; use ',', ';', 'tab' or '|'")
+            }
+        }
+        return o
+    }
+}

@@ -1,0 +1,59 @@
+/// `sftprep run`: the whole pipeline over files and folders into an output directory.
+public enum RunCommand: Command {
+    public static let spec = CommandSpec(
+        name: "run",
+        abstract: "Run the whole pipeline: inputs → train.jsonl, validation.jsonl, rejects.jsonl, report.json.",
+        discussion: "Reads every input (files, folders, '-'), checks that each conversation is a valid chat training example, splits the survivors deterministically into train and validation, and writes upload-ready chat JSONL. Every input record ends in an output or in rejects.jsonl with a reason; report.json accounts for all of them. Outputs appear only when complete.",
+        arguments: [("<paths…>", "Files or directories to read ('-' for standard input).")],
+        options: [
+            OptionSpec("--out", short: "-o", value: "DIR", help: "Output directory (created if missing). Required."),
+        ] + SharedOptions.ingest + [
+            OptionSpec("--validation", value: "FRACTION", help: "Share of examples for validation.jsonl, 0 to 0.5 (default: 0.1)."),
+            OptionSpec("--seed", value: "N", help: "Seed for the split: the same input and seed give byte-identical files (default: 0)."),
+            OptionSpec("--keep-metadata", help: "Keep each example's metadata (source, line, labels) in train/validation files."),
+            OptionSpec("--force", help: "Replace a dataset already present in the output directory."),
+            OptionSpec("--quiet", short: "-q", help: "Print no summary on standard error."),
+        ],
+        examples: [
+            ("sftprep run SampleData --out out", "Prepare a dataset from the bundled samples."),
+            ("sftprep run exports/ --out out --validation 0.2 --seed 7", "A 80/20 split with another seed."),
+            ("sftprep run chats.txt --assistant Dana --out out", "A transcript where Dana is the assistant."),
+        ]
+    )
+
+    public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
+        guard let out = p.value("--out") else {
+            throw SFTPrepError.usage("missing --out DIR (where train.jsonl, validation.jsonl, rejects.jsonl and report.json go)\nSee 'sftprep run --help'.")
+        }
+        guard !p.positionals.isEmpty else {
+            throw SFTPrepError.usage("no inputs: name files or folders to read, e.g. 'sftprep run data/ --out out'")
+        }
+        var options = RunOptions(inputs: p.positionals, outputDirectory: out)
+        options.ingest = try SharedOptions.ingestOptions(p)
+        options.keepMetadata = p.flag("--keep-metadata")
+        options.force = p.flag("--force")
+        if let v = p.value("--validation") {
+            guard let f = Double(v), f >= 0, f <= 0.5 else {
+                throw SFTPrepError.usage("--validation must be a fraction from 0 to 0.5, got '\(v)'")
+            }
+            options.validationFraction = f
+        }
+        if let s = p.value("--seed") {
+            guard let seed = UInt64(s) else { throw SFTPrepError.usage("--seed must be a non-negative integer, got '\(s)'") }
+            options.seed = seed
+        }
+        let quiet = p.flag("--quiet")
+        let report = try RunPipeline(options: options).run { message in
+            if !quiet { context.warn(message) }
+        }
+        if !quiet {
+            try? context.stderr.write(RunSummary.text(report))
+            try? context.stderr.flush()
+        }
+        if report.written == 0 {
+            context.warn("error: no training examples were written (see \(report.outputs["rejects"] ?? "rejects.jsonl") and report.json)")
+            return 1
+        }
+        return 0
+    }
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streams the lines of an input in constant memory (one buffer, grown only for a longer line).
+///
+/// Tolerates a UTF-8 byte-order mark, CRLF line ends, and a missing final newline.
+/// Lines are handed out as borrowed byte buffers, valid only during the call.
+public struct LineReader {
+    public static let defaultBufferSize = 1 << 20
+
+    private let input: InputFile
+    private let bufferSize: Int
+
+    public init(_ input: InputFile, bufferSize: Int = LineReader.defaultBufferSize) {
+        self.input = input
+        self.bufferSize = max(16, bufferSize)
+    }
+
+    /// Calls `body` with each line's 1-based number and bytes (without `\n`, `\r\n`, or the BOM).
+    /// Returns the number of bytes read.
+    @discardableResult
+    public func forEachLine(
+        _ body: (_ lineNumber: Int, _ line: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> Int {
+        var capacity = bufferSize
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var filled = 0          // bytes in buffer
+        var lineStart = 0       // start of the current (incomplete) line
+        var scanFrom = 0        // where to resume searching for '\n'
+        var lineNumber = 0
+        var totalBytes = 0
+
+        func emit(_ start: Int, _ end: Int) throws {
+            lineNumber += 1
+            var s = start
+            var e = end
+            if e > s, buffer[e - 1] == 0x0D { e -= 1 }
+            if lineNumber == 1, e - s >= 3, buffer[s] == 0xEF, buffer[s + 1] == 0xBB, buffer[s + 2] == 0xBF { s += 3 }
+            try body(lineNumber, UnsafeBufferPointer(start: buffer + s, count: e - s))
+        }
+
+        while true {
+            if filled == capacity {
+                if lineStart > 0 {
+                    // Slide the incomplete line to the front.
+                    let keep = filled - lineStart
+                    (buffer).update(from: buffer + lineStart, count: keep)
+                    scanFrom -= lineStart
+                    filled = keep
+                    lineStart = 0
+                } else {
+                    // One line fills the buffer: grow it.
+                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                    bigger.update(from: buffer, count: filled)
+                    buffer.deallocate()
+                    buffer = bigger
+                    capacity *= 2
+                }
+            }
+            let n = try input.read(into: buffer + filled, count: capacity - filled)
+            if n == 0 { break }
+            filled += n
+            totalBytes += n
+            while scanFrom < filled {
+                guard let hit = memchr(buffer + scanFrom, 0x0A, filled - scanFrom) else {
+                    scanFrom = filled
+                    break
+                }
+                let nl = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                try emit(lineStart, nl)
+                lineStart = nl + 1
+                scanFrom = lineStart
+            }
+            if lineStart == filled {
+                filled = 0; lineStart = 0; scanFrom = 0
+            }
+        }
+        if lineStart < filled { try emit(lineStart, filled) }
+        return totalBytes
+    }
+}

@@ -1,0 +1,75 @@
+/// Decides how to read a file from its name and its first bytes.
+struct FormatDetector {
+    enum Decision: Equatable {
+        case json(JSONRecordReader.Layout)
+        case csv(delimiter: UInt8)
+        case transcript
+        case empty
+        case unrecognized(String)
+    }
+
+    static let headSize = 1 << 16
+    let options: IngestOptions
+
+    func decide(path: String, head: [UInt8]) -> Decision {
+        if let reason = FormatDetector.binaryReason(head) { return .unrecognized(reason) }
+        if head.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) || head == [0xEF, 0xBB, 0xBF] { return .empty }
+        let ext = FormatDetector.fileExtension(path)
+        if let forced = options.format {
+            switch forced {
+            case .csv: return .csv(delimiter: delimiter(ext: ext, head: head))
+            case .transcript: return .transcript
+            default: return .json(JSONRecordReader.layout(of: head))
+            }
+        }
+        switch ext {
+        case "csv", "tsv", "tab", "psv":
+            return .csv(delimiter: delimiter(ext: ext, head: head))
+        case "json", "jsonl", "ndjson", "jsonlines":
+            return .json(JSONRecordReader.layout(of: head))
+        default:
+            break
+        }
+        let first = head.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json(JSONRecordReader.layout(of: head)) }
+        if TranscriptReader(options: options).looksLikeTranscript(head) { return .transcript }
+        let d = delimiter(ext: ext, head: head)
+        if let headerLine = head.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first {
+            let fields = String(decoding: headerLine, as: UTF8.self).split(separator: Character(Unicode.Scalar(d)), omittingEmptySubsequences: false)
+            if fields.count > 1, (try? CSVColumns(header: fields.map { String($0).replacingQuotes() })) != nil { return .csv(delimiter: d) }
+        }
+        return .unrecognized("not a supported format: expected JSON/JSONL records, a CSV with recognised columns, or a 'Speaker: text' transcript")
+    }
+
+    private func delimiter(ext: String, head: [UInt8]) -> UInt8 {
+        if let d = options.csvDelimiter { return d }
+        if ext == "tsv" || ext == "tab" { return 0x09 }
+        if ext == "psv" { return UInt8(ascii: "|") }
+        return CSVParser.sniffDelimiter(head)
+    }
+
+    static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// Explains why bytes are not text: archives and compressed files by their magic numbers, else NUL bytes.
+    static func binaryReason(_ head: [UInt8]) -> String? {
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive: unzip it and point sftprep at the folder" }
+        if head.starts(with: [0x1F, 0x8B]) { return "gzip-compressed: decompress it first (gunzip)" }
+        if head.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return "zstd-compressed: decompress it first (zstd -d)" }
+        if head.starts(with: Array("%PDF".utf8)) { return "a PDF document, not conversation data" }
+        if head.prefix(8192).contains(0) { return "a binary file (contains NUL bytes)" }
+        return nil
+    }
+}
+
+extension String {
+    /// The text without one pair of surrounding double quotes (CSV header cells).
+    func replacingQuotes() -> String {
+        let t = trimmingASCIIWhitespace()
+        if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { return String(t.dropFirst().dropLast()) }
+        return t
+    }
+}

@@ -1,0 +1,15 @@
+/// Settings that change how inputs are read.
+public struct IngestOptions: Sendable, Equatable {
+    /// Forces one format for every input instead of detecting it.
+    public var format: InputFormat?
+    /// Speaker names whose turns are the assistant's (transcripts with named speakers).
+    public var assistantNames: [String]
+    /// Forces the CSV delimiter instead of sniffing it.
+    public var csvDelimiter: UInt8?
+
+    public init(format: InputFormat? = nil, assistantNames: [String] = [], csvDelimiter: UInt8? = nil) {
+        self.format = format
+        self.assistantNames = assistantNames
+        self.csvDelimiter = csvDelimiter
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// What reading one input produced, for the report.
+public struct InputReport: Equatable, Sendable {
+    public var path: String
+    /// The format detected (`openai`, `csv`, …), `mixed: …` when records differ, or `unrecognized`.
+    public var format: String
+    /// Records read: conversations emitted plus records rejected.
+    public var records = 0
+    public var conversations = 0
+    public var rejected = 0
+    public var bytes = 0
+    /// Why the file was not read, when it was not.
+    public var skippedReason: String?
+    /// Reader-specific counters: CSV rows, skipped empty rows, …
+    public var notes: [String: Int] = [:]
+
+    public init(path: String, format: String) {
+        self.path = path
+        self.format = format
+    }
+}
+
+/// Reads any mix of supported inputs: files, directories (walked recursively in
+/// sorted order, hidden entries skipped) and standard input (`-`).
+public struct Ingestor {
+    public let options: IngestOptions
+
+    public init(options: IngestOptions = IngestOptions()) { self.options = options }
+
+    /// Expands directories into the files below them, sorted; refuses paths that do not exist.
+    /// `excluding` (a canonical path) is left out, so `run . --out out` does not read its own output.
+    public func expand(_ paths: [String], excluding: String? = nil) throws(SFTPrepError) -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            if path == "-" { files.append(path); continue }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw SFTPrepError.io(path: path, message: "no such file or directory")
+            }
+            if isDir.boolValue {
+                try walk(path, into: &files, excluding: excluding)
+            } else if let excluding, Ingestor.canonicalPath(path).hasPrefix(excluding + "/") {
+                throw SFTPrepError.usage("\(path) is inside the output directory; sftprep will not read and overwrite the same file")
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    private func walk(_ dir: String, into files: inout [String], excluding: String?) throws(SFTPrepError) {
+        let fm = FileManager.default
+        if let excluding, Ingestor.canonicalPath(dir) == excluding { return }
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: dir) } catch {
+            throw SFTPrepError.io(path: dir, message: "cannot list directory")
+        }
+        let base = dir.hasSuffix("/") ? String(dir.dropLast()) : dir
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let full = base + "/" + name
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: full, isDirectory: &isDir) else { continue }
+            if isDir.boolValue { try walk(full, into: &files, excluding: excluding) } else { files.append(full) }
+        }
+    }
+
+    /// The absolute path with symbolic links and `..` resolved (the path itself when it does not exist).
+    public static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Reads one file (or `-`), handing every conversation and reject to `emit`.
+    public func ingest(path: String, emit: (IngestItem) throws -> Void) throws -> InputReport {
+        let input = try InputFile(path: path)
+        var report = InputReport(path: path, format: "unrecognized")
+        let head = try input.peek(FormatDetector.headSize)
+        func counting(_ item: IngestItem) throws {
+            report.records += 1
+            switch item {
+            case .conversation: report.conversations += 1
+            case .reject: report.rejected += 1
+            }
+            try emit(item)
+        }
+        switch FormatDetector(options: options).decide(path: path, head: head) {
+        case .empty:
+            report.format = "empty"
+        case .unrecognized(let reason):
+            report.skippedReason = reason
+        case .json(let layout):
+            let formats = try JSONRecordReader(mapper: JSONRecordMapper(forced: options.format)).read(input, layout: layout, emit: counting)
+            report.format = Ingestor.label(formats, fallback: options.format?.rawValue ?? "json")
+            if layout != .lines { report.notes["layout_\(layout.rawValue)"] = 1 }
+        case .csv(let delimiter):
+            do {
+                report.notes = try CSVReader(options: options).read(input, delimiter: delimiter, emit: counting)
+                report.format = InputFormat.csv.rawValue
+            } catch let error as RecordError {
+                report.skippedReason = error.message
+            }
+        case .transcript:
+            try TranscriptReader(options: options).read(input, emit: counting)
+            report.format = InputFormat.transcript.rawValue
+        }
+        report.bytes = input.size ?? 0
+        return report
+    }
+
+    /// `openai`, or `mixed: openai 3, sharegpt 2` when a file mixes record shapes.
+    static func label(_ formats: [InputFormat: Int], fallback: String) -> String {
+        if formats.isEmpty { return fallback }
+        if formats.count == 1 { return formats.first!.key.rawValue }
+        let parts = formats.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+        return "mixed: " + parts.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+    }
+}

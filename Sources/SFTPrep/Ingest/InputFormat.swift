@@ -1,0 +1,42 @@
+/// The input formats sftprep reads. Detected per file; `--format NAME` forces one.
+public enum InputFormat: String, Sendable, CaseIterable, Equatable {
+    /// OpenAI chat JSONL: `{"messages":[{"role":…,"content":…}]}` (also sftprep's own pipe format).
+    case openai
+    /// ShareGPT: `{"conversations":[{"from":"human","value":…}]}`, JSON array or JSONL.
+    case sharegpt
+    /// Alpaca: `instruction`, `input`, `output`, optional `system`.
+    case alpaca
+    /// Legacy OpenAI `prompt`/`completion` JSONL.
+    case promptCompletion = "prompt-completion"
+    /// Question/answer style pairs: `question`/`answer`, `input`/`output`, `query`/`response`.
+    case pairs
+    /// CSV or TSV, one row per example or one row per message.
+    case csv
+    /// Plain-text `Speaker: text` transcripts.
+    case transcript
+    /// ChatGPT data export (`conversations.json`).
+    case chatgpt
+
+    /// The formats whose records are JSON objects.
+    public var isJSONRecordFormat: Bool {
+        switch self {
+        case .openai, .sharegpt, .alpaca, .promptCompletion, .pairs, .chatgpt: return true
+        case .csv, .transcript: return false
+        }
+    }
+
+    /// Accepts the canonical names plus a few obvious aliases (`chat`, `jsonl`, `tsv`, `qa`).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "openai", "chat", "messages", "jsonl": self = .openai
+        case "sharegpt": self = .sharegpt
+        case "alpaca": self = .alpaca
+        case "prompt-completion", "prompt_completion", "completion": self = .promptCompletion
+        case "pairs", "qa": self = .pairs
+        case "csv", "tsv": self = .csv
+        case "transcript", "text", "txt": self = .transcript
+        case "chatgpt", "chatgpt-export": self = .chatgpt
+        default: return nil
+        }
+    }
+}

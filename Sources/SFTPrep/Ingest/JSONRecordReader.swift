@@ -1,0 +1,100 @@
+/// Reads JSON record files in any of three layouts: JSON Lines, a top-level JSON
+/// array (streamed element by element), or a single pretty-printed object.
+///
+/// Every record is mapped on its own, so one broken line or element becomes a
+/// reject with its line number and the records around it still come through.
+public struct JSONRecordReader {
+    public enum Layout: String, Sendable { case lines, array, document }
+
+    /// Records longer than this keep only a prefix in `rejects.jsonl`.
+    static let maxRejectExcerpt = 1 << 20
+
+    let mapper: JSONRecordMapper
+
+    public init(mapper: JSONRecordMapper) { self.mapper = mapper }
+
+    /// Tells the layout from the first bytes: `[` is an array; `{` is JSON Lines when
+    /// its first line is a complete value, otherwise one document.
+    public static func layout(of head: [UInt8]) -> Layout {
+        var i = 0
+        if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { i = 3 }
+        while i < head.count, head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 { i += 1 }
+        guard i < head.count else { return .lines }
+        if head[i] == UInt8(ascii: "[") { return .array }
+        guard let nl = head[i...].firstIndex(of: 0x0A) else { return .lines }
+        let firstLine = Array(head[i..<nl])
+        if (try? JSONParser.parse(firstLine)) != nil { return .lines }
+        return .document
+    }
+
+    /// Reads `input` and hands each record to `emit`; returns the formats seen, with counts.
+    public func read(_ input: InputFile, layout: Layout, emit: (IngestItem) throws -> Void) throws -> [InputFormat: Int] {
+        var formats: [InputFormat: Int] = [:]
+        func handle(_ line: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws {
+            let item = record(bytes, source: input.path, line: line)
+            if case .conversation(let c) = item, let f = c.metadata.format.flatMap(InputFormat.init(name:)) {
+                formats[f, default: 0] += 1
+            }
+            try emit(item)
+        }
+        switch layout {
+        case .lines:
+            try LineReader(input).forEachLine { line, bytes in
+                if JSONRecordReader.isBlank(bytes) { return }
+                try handle(line, bytes)
+            }
+        case .array:
+            try JSONArrayStreamer(input).forEachElement(handle) { error in
+                try emit(.reject(Reject(stage: "ingest", reason: "invalid_json", message: error.message,
+                                        source: input.path, line: error.line)))
+            }
+        case .document:
+            var all = try input.readAll()
+            if all.count >= 3, all[0] == 0xEF, all[1] == 0xBB, all[2] == 0xBF { all.removeFirst(3) }
+            try all.withUnsafeBufferPointer { try handle(1, $0) }
+        }
+        return formats
+    }
+
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where !(b == 0x20 || b == 0x09 || b == 0x0D) { return false }
+        return true
+    }
+
+    /// Validates, parses and maps one record whose first byte is on `line`.
+    func record(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> IngestItem {
+        func reject(_ reason: String, _ message: String, field: String? = nil, at: Int? = nil) -> IngestItem {
+            let lineOfError = at.map { TextPosition.locate($0, in: bytes, firstLine: line).line } ?? line
+            return .reject(Reject(stage: "ingest", reason: reason, message: message, source: source, line: lineOfError,
+                                  field: field, record: JSONRecordReader.excerpt(bytes)))
+        }
+        if let bad = UTF8Validator.firstInvalidOffset(bytes) {
+            let pos = TextPosition.locate(bad, in: bytes, firstLine: line)
+            return reject("invalid_utf8", "invalid UTF-8 at column \(pos.column) (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))", at: bad)
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            let pos = TextPosition.locate(error.offset, in: bytes, firstLine: line)
+            return reject("invalid_json", "invalid JSON at column \(pos.column): \(error.message)", at: error.offset)
+        }
+        guard let object = value.objectValue else {
+            return reject("not_an_object", "expected a JSON object, found \(value.kindDescription)")
+        }
+        do {
+            let (conversation, _) = try mapper.map(object, source: source, line: line)
+            return .conversation(conversation)
+        } catch {
+            return reject(error.reason, error.message, field: error.field)
+        }
+    }
+
+    /// The record's text for `rejects.jsonl` (nil when it is not UTF-8).
+    static func excerpt(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        let n = min(bytes.count, maxRejectExcerpt)
+        let slice = UnsafeBufferPointer(rebasing: bytes[0..<n])
+        guard UTF8Validator.isValid(slice) else { return nil }
+        return .string(String(decoding: slice, as: UTF8.self))
+    }
+}

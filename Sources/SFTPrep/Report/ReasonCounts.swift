@@ -1,0 +1,23 @@
+/// Counts per reason code, listed most frequent first (ties by name) so reports read the same every run.
+public struct ReasonCounts: Equatable, Sendable {
+    public private(set) var counts: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(_ reason: String, _ n: Int = 1) { counts[reason, default: 0] += n }
+
+    public mutating func merge(_ other: ReasonCounts) {
+        for (k, v) in other.counts { add(k, v) }
+    }
+
+    public var total: Int { counts.values.reduce(0, +) }
+
+    public var sorted: [(reason: String, count: Int)] {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// As a JSON object in ``sorted`` order.
+    public var json: JSONValue {
+        .object(JSONObject(sorted.map { JSONMember($0.reason, .number(String($0.count))) }))
+    }
+}

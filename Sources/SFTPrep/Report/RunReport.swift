@@ -1,0 +1,112 @@
+/// Everything a run did, accounted so that for every input and in total
+/// `read = written + dropped + rejected`. Written as `report.json`.
+public struct RunReport: Sendable {
+    /// Per-input tallies.
+    public struct Input: Sendable {
+        public var read: InputReport
+        public var dropped = ReasonCounts()
+        public var train = 0
+        public var validation = 0
+        public var rejected = ReasonCounts()
+
+        public var written: Int { train + validation }
+    }
+
+    /// Records into and out of one stage, and what it dropped.
+    public struct StageTally: Sendable {
+        public var name: String
+        public var input = 0
+        public var output = 0
+        public var dropped = ReasonCounts()
+    }
+
+    public var command = "run"
+    public var inputs: [Input] = []
+    public var stages: [StageTally] = []
+    public var validationFraction = 0.1
+    public var seed: UInt64 = 0
+    public var outputs: [String: String] = [:]
+    public var elapsedSeconds = 0.0
+
+    public init() {}
+
+    public var read: Int { inputs.reduce(0) { $0 + $1.read.records } }
+    public var train: Int { inputs.reduce(0) { $0 + $1.train } }
+    public var validation: Int { inputs.reduce(0) { $0 + $1.validation } }
+    public var written: Int { train + validation }
+    public var dropped: ReasonCounts { inputs.reduce(into: ReasonCounts()) { $0.merge($1.dropped) } }
+    public var rejected: ReasonCounts { inputs.reduce(into: ReasonCounts()) { $0.merge($1.rejected) } }
+    public var bytesRead: Int { inputs.reduce(0) { $0 + $1.read.bytes } }
+    /// Inputs that were not read, with the reason.
+    public var skipped: [InputReport] { inputs.map(\.read).filter { $0.skippedReason != nil } }
+
+    /// True when every input and the total satisfy read = written + dropped + rejected.
+    public var isBalanced: Bool {
+        inputs.allSatisfy { $0.read.records == $0.written + $0.dropped.total + $0.rejected.total }
+            && read == written + dropped.total + rejected.total
+    }
+
+    /// The report as JSON (see `Schemas/report.schema.json`).
+    public var json: JSONValue {
+        func n(_ v: Int) -> JSONValue { .number(String(v)) }
+        var root = JSONObject()
+        root["tool"] = .object(JSONObject([JSONMember("name", .string("sftprep")), JSONMember("version", .string(SFTPrepVersion.current))]))
+        root["command"] = .string(command)
+        root["totals"] = .object(JSONObject([
+            JSONMember("read", n(read)),
+            JSONMember("written", n(written)),
+            JSONMember("train", n(train)),
+            JSONMember("validation", n(validation)),
+            JSONMember("dropped", n(dropped.total)),
+            JSONMember("rejected", n(rejected.total)),
+            JSONMember("bytes_read", n(bytesRead)),
+            JSONMember("balanced", .bool(isBalanced)),
+        ]))
+        root["dropped"] = dropped.json
+        root["rejected"] = rejected.json
+        root["inputs"] = .array(inputs.map { i in
+            var o = JSONObject()
+            o["path"] = .string(i.read.path)
+            o["format"] = .string(i.read.format)
+            o["bytes"] = n(i.read.bytes)
+            o["read"] = n(i.read.records)
+            o["written"] = n(i.written)
+            o["train"] = n(i.train)
+            o["validation"] = n(i.validation)
+            o["dropped"] = i.dropped.json
+            o["rejected"] = i.rejected.json
+            if let reason = i.read.skippedReason { o["skipped"] = .string(reason) }
+            if !i.read.notes.isEmpty {
+                o["notes"] = .object(JSONObject(i.read.notes.sorted { $0.key < $1.key }.map { JSONMember($0.key, n($0.value)) }))
+            }
+            return .object(o)
+        })
+        root["stages"] = .array(stages.map { s in
+            .object(JSONObject([JSONMember("name", .string(s.name)), JSONMember("in", n(s.input)),
+                                JSONMember("out", n(s.output)), JSONMember("dropped", s.dropped.json)]))
+        })
+        root["split"] = .object(JSONObject([
+            JSONMember("method", .string("hash")),
+            JSONMember("validation_fraction", .number(String(validationFraction))),
+            JSONMember("seed", .number(String(seed))),
+            JSONMember("train", n(train)),
+            JSONMember("validation", n(validation)),
+        ]))
+        root["outputs"] = .object(JSONObject(outputs.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }))
+        let mb = Double(bytesRead) / 1_000_000
+        root["elapsed_seconds"] = .number(String(format3(elapsedSeconds)))
+        root["throughput_mb_per_s"] = .number(String(format3(elapsedSeconds > 0 ? mb / elapsedSeconds : 0)))
+        return .object(root)
+    }
+
+    private func format3(_ v: Double) -> String {
+        let scaled = (v * 1000).rounded() / 1000
+        if scaled == scaled.rounded() { return String(Int(scaled)) }
+        return String(scaled)
+    }
+}
+
+/// The version printed by `--version` and recorded in reports.
+public enum SFTPrepVersion {
+    public static let current = "0.1.0"
+}
