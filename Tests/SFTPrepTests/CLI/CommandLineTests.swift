@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import SFTPrep
+
+@Suite struct CommandLineTests {
+    private func fixture(_ name: String) throws -> String {
+        try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/" + name, encoding: .utf8)
+    }
+
+    @Test func helpScreensMatchTheirGoldenFiles() throws {
+        #expect(runCLI(["--help"]).stdout == (try fixture("help-main.txt")))
+        #expect(runCLI(["run", "--help"]).stdout == (try fixture("help-run.txt")))
+        #expect(runCLI(["help", "ingest"]).stdout == (try fixture("help-ingest.txt")))
+        for line in (try fixture("help-run.txt")).split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
+    }
+
+    @Test func unknownCommandsAndOptionsSuggestTheNearestAndExitWith2() {
+        let a = runCLI(["injest", "x"])
+        #expect(a.code == 2)
+        #expect(a.stderr.hasPrefix("sftprep: error: unknown command 'injest'. Did you mean 'ingest'?"))
+        let b = runCLI(["run", "x", "--outt", "o"])
+        #expect(b.code == 2)
+        #expect(b.stderr.contains("unknown option '--outt' for 'run'. Did you mean '--out'?"))
+        let c = runCLI(["run", "x"])
+        #expect(c.code == 2)
+        #expect(c.stderr.contains("missing --out DIR"))
+        let d = runCLI(["run", "/nonexistent-dir", "--out", "/tmp/x"])
+        #expect(d.code == 2)
+        #expect(d.stderr == "sftprep: error: /nonexistent-dir: no such file or directory\n")
+        #expect(runCLI(["ingest", "--format", "yaml", "x"]).stderr.contains("unknown format 'yaml'"))
+        #expect(runCLI(["run", "x", "--out", "o", "--validation", "0.9"]).code == 2)
+    }
+
+    @Test func versionGoesToStandardOutput() {
+        let r = runCLI(["--version"])
+        #expect(r.code == 0 && r.stdout == "sftprep \(SFTPrepVersion.current)\n")
+    }
+
+    @Test func ingestWritesPipeRecordsAndReportsRejectsOnStandardError() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let path = dir.write("a.jsonl", "{\"prompt\":\"p\",\"completion\":\"c\",\"tag\":\"t\"}\nnot json\n")
+        let r = runCLI(["ingest", path])
+        #expect(r.code == 0)
+        #expect(r.stdout == "{\"messages\":[{\"role\":\"user\",\"content\":\"p\"},{\"role\":\"assistant\",\"content\":\"c\"}],\"metadata\":{\"source\":\"\(path)\",\"line\":1,\"format\":\"prompt-completion\",\"tag\":\"t\"}}\n")
+        #expect(r.stderr == "sftprep: rejected: \(path):2: invalid JSON at column 1: unexpected 'n', expected a value\nsftprep: 1 record rejected\n")
+        #expect(runCLI(["ingest", "--strict", path]).code == 1)
+        let rejects = dir.path + "/rejects.jsonl"
+        _ = runCLI(["ingest", "--quiet", "--rejects", rejects, path])
+        #expect(dir.read("rejects.jsonl").hasPrefix("{\"kind\":\"rejected\",\"stage\":\"ingest\",\"reason\":\"invalid_json\""))
+    }
+
+    @Test func runPrintsAnAlignedSummaryAndExitsZero() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out"])
+        #expect(r.code == 0)
+        #expect(r.stderr.contains("sftprep run: 12 inputs read"))
+        #expect(r.stderr.contains("\n  written   "))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func runWithNothingWrittenExitsOne() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let path = dir.write("a.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"no answer\"}]}\n")
+        let r = runCLI(["run", path, "--out", dir.path + "/out"])
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("no training examples were written"))
+    }
+
+    @Test func aClosedOutputPipeEndsQuietlyWithSuccess() throws {
+        OutputStream.ignoreSIGPIPE()
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        close(fds[0])
+        let dir = TempDir()
+        defer { dir.remove(); close(fds[1]) }
+        let lines = (0..<5000).map { _ in #"{"question":"q","answer":"a"}"# }.joined(separator: "\n")
+        let path = dir.write("big.jsonl", lines)
+        let err = try SFTPrep.OutputStream(creating: dir.path + "/stderr")
+        let code = SFTPrepCommandLine.main(["ingest", path], context: CommandContext(stdout: SFTPrep.OutputStream(fd: fds[1], path: "<pipe>"), stderr: err))
+        try err.flush()
+        #expect(code == 0)
+        #expect(dir.read("stderr").isEmpty)
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import SFTPrep
+
+@Suite struct LineReaderTests {
+    private func lines(_ bytes: [UInt8], bufferSize: Int = LineReader.defaultBufferSize) throws -> [(Int, String)] {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = try InputFile(path: dir.write("f", bytes: bytes))
+        var out: [(Int, String)] = []
+        try LineReader(input, bufferSize: bufferSize).forEachLine { n, b in out.append((n, String(decoding: b, as: UTF8.self))) }
+        return out
+    }
+
+    @Test func stripsBOMAndCRLFAndReadsAMissingFinalNewline() throws {
+        let got = try lines([0xEF, 0xBB, 0xBF] + Array("a\r\nb\n\nc".utf8))
+        #expect(got.map(\.0) == [1, 2, 3, 4])
+        #expect(got.map(\.1) == ["a", "b", "", "c"])
+    }
+
+    @Test func aLineLongerThanTheBufferArrivesWhole() throws {
+        let long = String(repeating: "x", count: 10_000)
+        let got = try lines(Array("short\n\(long)\nend\n".utf8), bufferSize: 64)
+        #expect(got.map(\.1) == ["short", long, "end"])
+    }
+
+    @Test func manyLinesAcrossBufferRefillsKeepTheirNumbers() throws {
+        let text = (1...1000).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let got = try lines(Array(text.utf8), bufferSize: 100)
+        #expect(got.count == 1000)
+        #expect(got[999].0 == 1000 && got[999].1 == "line 1000")
+        #expect(got[500].1 == "line 501")
+    }
+
+    @Test func peekedBytesAreStillRead() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = try InputFile(path: dir.write("f", "one\ntwo\n"))
+        #expect(try input.peek(3) == Array("one".utf8))
+        var got: [String] = []
+        try LineReader(input).forEachLine { _, b in got.append(String(decoding: b, as: UTF8.self)) }
+        #expect(got == ["one", "two"])
+    }
+
+    @Test func missingFileIsAnIOErrorNamingThePath() {
+        #expect(throws: SFTPrepError.io(path: "/nonexistent/x.jsonl", message: "cannot open: No such file or directory")) {
+            _ = try InputFile(path: "/nonexistent/x.jsonl")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import SFTPrep
+
+@Suite struct CSVReaderTests {
+    @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
+        let text = "question,answer,category\r\n\"Why, though?\",\"Line one\r\nline \"\"two\"\"\",billing\r\nplain,\"x\",tech\r\n"
+        let r = try ingest(text: text, name: "faq.csv")
+        #expect(r.rejects.isEmpty)
+        #expect(r.messages == [
+            [.user("Why, though?"), .assistant("Line one\r\nline \"two\"")],
+            [.user("plain"), .assistant("x")],
+        ])
+        #expect(r.conversations.map { $0.metadata.line } == [2, 4])
+        #expect(r.conversations[0].metadata.label("category") == "billing")
+        #expect(r.report.notes["rows"] == 2)
+    }
+
+    @Test func bomAndSemicolonDelimiterAreDetected() throws {
+        let r = try ingest(text: "\u{FEFF}Prompt;Response;System\nhi;hello;be brief\n", name: "x.csv")
+        #expect(r.messages == [[.system("be brief"), .user("hi"), .assistant("hello")]])
+    }
+
+    @Test func tsvAndAlpacaColumns() throws {
+        let r = try ingest(text: "instruction\tinput\toutput\nTranslate\tbonjour\thello\nGreet\t\thi\n", name: "a.tsv")
+        #expect(r.messages == [[.user("Translate\n\nbonjour"), .assistant("hello")], [.user("Greet"), .assistant("hi")]])
+    }
+
+    @Test func ticketRowsAreGroupedWhenScatteredAndOrderedByTimestamp() throws {
+        let text = """
+        ticket_id,created_at,author_type,body,customer_id
+        T1,2024-01-01T10:00:00Z,customer,My order is late,C9
+        T2,2024-01-01T10:01:00Z,end-user,Need an invoice,C7
+        T1,2024-01-01T10:05:00Z,customer,Order 123,C9
+        T1,2024-01-01T10:02:00Z,agent,What is the order number?,C9
+        T2,2024-01-01T10:03:00Z,support,Sent!,C7
+        T1,2024-01-01T10:06:00Z,agent,It ships today,C9
+        """
+        let r = try ingest(text: text, name: "tickets.csv")
+        #expect(r.rejects.isEmpty)
+        #expect(r.messages == [
+            [.user("My order is late"), .assistant("What is the order number?"), .user("Order 123"), .assistant("It ships today")],
+            [.user("Need an invoice"), .assistant("Sent!")],
+        ])
+        #expect(r.conversations.map(\.id) == ["T1", "T2"])
+        #expect(r.conversations[0].metadata.label("customer_id") == "C9")
+        #expect(r.conversations[0].metadata.line == 2)
+    }
+
+    @Test func numericSequenceSortsNumerically() throws {
+        let text = "chat_id,seq,speaker,text\nc,10,bot,third\nc,2,visitor,second\nc,1,bot,first\n"
+        let r = try ingest(text: text, name: "s.csv")
+        #expect(r.messages == [[.assistant("first"), .user("second"), .assistant("third")]])
+    }
+
+    @Test func unsortableTimestampsKeepRowOrderAndSaySo() throws {
+        let text = "thread_id,time,from,message\nx,9:41 PM,customer,a\nx,10:02 AM,agent,b\n"
+        let r = try ingest(text: text, name: "t.csv")
+        #expect(r.messages == [[.user("a"), .assistant("b")]])
+        #expect(r.report.notes["conversations_kept_in_row_order"] == 1)
+    }
+
+    @Test func badRowsAreRejectedWithLineAndField() throws {
+        let text = "conversation_id,role,content\nc1,customer,hi\nc1,wizard,abracadabra\n,agent,orphan\nc1,agent,hello,extra\nc1,agent,\nc1,agent,hello\n"
+        let r = try ingest(text: text, name: "bad.csv")
+        #expect(r.messages == [[.user("hi"), .assistant("hello")]])
+        #expect(r.rejects.map(\.line) == [3, 4, 5])
+        #expect(r.rejects.map(\.reason) == ["unknown_speaker", "missing_field", "field_count"])
+        #expect(r.rejects[0].field == "role")
+        #expect(r.report.notes["skipped_empty_message_rows"] == 1)
+        #expect(r.report.records == 4)
+    }
+
+    @Test func assistantNamesMapAuthorColumns() throws {
+        let text = "conversation_id,sender,message\n1,Dana,hi there\n1,Bob,hello\n"
+        let r = try ingest(text: text, name: "n.csv", options: IngestOptions(assistantNames: ["Bob"]))
+        // "Dana" is not a role alias and not an assistant name: rejected, with a hint.
+        #expect(r.rejects.first?.message.contains("--assistant") == true)
+        #expect(r.messages == [[.assistant("hello")]])
+    }
+
+    @Test func unclosedQuoteIsReportedAtTheRowWhereItStarts() throws {
+        let text = "question,answer\nq1,a1\n\"q2,a2\nq3,a3\n"
+        let r = try ingest(text: text, name: "u.csv")
+        #expect(r.messages == [[.user("q1"), .assistant("a1")]])
+        #expect(r.rejects.map(\.reason) == ["unclosed_quote"])
+        #expect(r.rejects[0].line == 3)
+    }
+
+    @Test func unknownHeaderSkipsTheFileWithAReason() throws {
+        let r = try ingest(text: "name,price\nkettle,20\n", name: "products.csv")
+        #expect(r.conversations.isEmpty)
+        #expect(r.report.skippedReason?.contains("found \"name\", \"price\"") == true)
+    }
+
+    @Test func delimiterSniffing() {
+        #expect(CSVParser.sniffDelimiter(Array("a;b;c\n1;2;3".utf8)) == UInt8(ascii: ";"))
+        #expect(CSVParser.sniffDelimiter(Array("\"a;x\",b,c\n".utf8)) == UInt8(ascii: ","))
+        #expect(CSVParser.sniffDelimiter(Array("a|b|c".utf8)) == UInt8(ascii: "|"))
+        #expect(CSVParser.sniffDelimiter(Array("a\tb".utf8)) == 0x09)
+    }
+}

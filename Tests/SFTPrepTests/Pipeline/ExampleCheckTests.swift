@@ -1,0 +1,18 @@
+import Testing
+@testable import SFTPrep
+
+@Suite struct ExampleCheckTests {
+    private func check(_ messages: [Message]) -> StageResult { ExampleCheck().process(Conversation(messages: messages)) }
+
+    @Test func keepsValidExamplesIncludingToolCallsWithoutText() {
+        let c = [Message.user("q"), Message(role: .assistant, content: nil, toolCalls: .array([])), Message(role: .tool, content: "r"), .assistant("a")]
+        #expect(check(c) == .keep(Conversation(messages: c)))
+    }
+
+    @Test func dropsWithReasons() {
+        #expect(check([]) == .drop(reason: "empty_conversation", message: "the conversation has no messages"))
+        #expect(check([.user("q")]) == .drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from"))
+        #expect(check([.user("  \n"), .assistant("a")]) == .drop(reason: "empty_content", message: "messages[0] (user) has no text"))
+        #expect(check([.user("q"), Message(role: .assistant, content: nil)]) == .drop(reason: "empty_content", message: "messages[1] (assistant) has no text"))
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import SFTPrep
+
+@Suite struct RunPipelineTests {
+    private func run(_ inputs: [String], out: String, configure: (inout RunOptions) -> Void = { _ in }) throws -> RunReport {
+        var options = RunOptions(inputs: inputs, outputDirectory: out)
+        configure(&options)
+        return try RunPipeline(options: options).run { _ in }
+    }
+
+    @Test func sampleDataRunAccountsForEveryRecordAndWritesValidExamples() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let report = try run([packageRoot + "/SampleData"], out: dir.path + "/out")
+        #expect(report.isBalanced)
+        #expect(report.read == report.written + report.dropped.total + report.rejected.total)
+        #expect(report.written > 30)
+        #expect(report.validation == Int((Double(report.written) * 0.1).rounded()))
+        #expect(report.skipped.isEmpty)
+        let chat = try schema("chat-record.schema.json")
+        for name in ["train.jsonl", "validation.jsonl"] {
+            let lines = try jsonLines(dir.read("out/" + name))
+            #expect(!lines.isEmpty)
+            for (i, line) in lines.enumerated() {
+                let problems = chat.validate(line)
+                #expect(problems.isEmpty, "\(name):\(i + 1): \(problems)")
+            }
+        }
+        let rejects = try jsonLines(dir.read("out/rejects.jsonl"))
+        #expect(rejects.count == report.dropped.total + report.rejected.total)
+        let rejectSchema = try schema("reject-record.schema.json")
+        for r in rejects { #expect(rejectSchema.validate(r).isEmpty) }
+        let reportJSON = try JSONParser.parse(dir.read("out/report.json"))
+        #expect(try schema("report.schema.json").validate(reportJSON).isEmpty)
+        // Every input of every format was recognised.
+        let formats = Set(report.inputs.map(\.read.format))
+        #expect(formats.isSuperset(of: ["openai", "sharegpt", "alpaca", "prompt-completion", "pairs", "csv", "transcript", "chatgpt"]))
+    }
+
+    @Test func sameInputAndSeedGiveByteIdenticalFilesAndOtherSeedsDiffer() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        _ = try run([packageRoot + "/SampleData"], out: dir.path + "/a")
+        _ = try run([packageRoot + "/SampleData"], out: dir.path + "/b")
+        _ = try run([packageRoot + "/SampleData"], out: dir.path + "/c") { $0.seed = 99 }
+        for name in ["train.jsonl", "validation.jsonl", "rejects.jsonl"] {
+            #expect(dir.read("a/" + name) == dir.read("b/" + name))
+        }
+        #expect(dir.read("a/validation.jsonl") != dir.read("c/validation.jsonl"))
+    }
+
+    @Test func keepMetadataKeepsThePipeForm() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("in.jsonl", #"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}],"category":"x"}"#)
+        _ = try run([input], out: dir.path + "/out") { $0.keepMetadata = true; $0.validationFraction = 0 }
+        let line = try #require(try jsonLines(dir.read("out/train.jsonl")).first?.objectValue)
+        #expect(line["metadata"]?.objectValue?["category"] == .string("x"))
+        #expect(try schema("pipe-record.schema.json").validate(.object(line)).isEmpty)
+    }
+
+    @Test func refusesToOverwriteADatasetWithoutForce() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("in/a.jsonl", #"{"prompt":"p","completion":"c"}"#)
+        _ = try run([input], out: dir.path + "/out")
+        #expect(throws: SFTPrepError.self) { _ = try run([input], out: dir.path + "/out") }
+        _ = try run([input], out: dir.path + "/out") { $0.force = true }
+    }
+
+    @Test func outputDirectoryInsideTheInputIsNotReadBack() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        dir.write("a.jsonl", #"{"prompt":"p","completion":"c"}"#)
+        let first = try run([dir.path], out: dir.path + "/out")
+        let second = try run([dir.path], out: dir.path + "/out") { $0.force = true }
+        #expect(first.read == 1 && second.read == 1)
+    }
+
+    @Test func noTemporaryFilesAreLeftBehind() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("a.jsonl", #"{"prompt":"p","completion":"c"}"#)
+        _ = try run([input], out: dir.path + "/out")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out").sorted()
+        #expect(names == ["rejects.jsonl", "report.json", "train.jsonl", "validation.jsonl"])
+    }
+
+    @Test func unrecognizedFilesAreReportedAndTheRunGoesOn() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        dir.write("data/notes.md", "# Just notes\nNothing to train on.\n")
+        dir.write("data/x.jsonl", #"{"question":"q","answer":"a"}"#)
+        var messages: [String] = []
+        let report = try RunPipeline(options: RunOptions(inputs: [dir.path + "/data"], outputDirectory: dir.path + "/out")).run { messages.append($0) }
+        #expect(report.written == 1)
+        #expect(report.skipped.map(\.path) == [dir.path + "/data/notes.md"])
+        #expect(messages.contains { $0.hasPrefix("skipped \(dir.path)/data/notes.md: not a supported format") })
+    }
+
+    @Test func hashSplitterIsExactAndOrderIndependent() {
+        let s = HashSplitter(fraction: 0.1, seed: 3)
+        let ids = (0..<1000).map { "id-\($0)" }
+        let a = s.assign(ids: ids)
+        #expect(a.filter { $0 }.count == 100)
+        let reversed = s.assign(ids: ids.reversed())
+        #expect(Array(reversed.reversed()) == a)
+        #expect(s.validationCount(of: 2) == 1)
+        #expect(s.validationCount(of: 1) == 0)
+        #expect(HashSplitter(fraction: 0).validationCount(of: 100) == 0)
+    }
+}
