@@ -5,7 +5,7 @@ enum HelpFormatter {
     static let column = 28
 
     static func help(for spec: CommandSpec) -> String {
-        var s = "OVERVIEW: \(spec.abstract)\n"
+        var s = wrap("OVERVIEW: \(spec.abstract)", indent: 0)
         if !spec.discussion.isEmpty { s += "\n" + wrap(spec.discussion, indent: 0) }
         let args = spec.arguments.map(\.name).joined(separator: " ")
         s += "\nUSAGE: sftprep \(spec.name)\(args.isEmpty ? "" : " " + args) [<options>]\n"

@@ -16,7 +16,7 @@ public enum RunCommand: Command {
         ],
         examples: [
             ("sftprep run SampleData --out out", "Prepare a dataset from the bundled samples."),
-            ("sftprep run exports/ --out out --validation 0.2 --seed 7", "A 80/20 split with another seed."),
+            ("sftprep run exports/ --out out --validation 0.2 --seed 7", "An 80/20 split with another seed."),
             ("sftprep run chats.txt --assistant Dana --out out", "A transcript where Dana is the assistant."),
         ]
     )

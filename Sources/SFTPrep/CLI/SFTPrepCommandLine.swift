@@ -7,7 +7,7 @@ public enum SFTPrepCommandLine {
     public static let overview = "Turn messy conversation data into fine-tuning datasets you can upload with confidence."
 
     public static func mainHelp() -> String {
-        var s = "OVERVIEW: \(overview)\n\nUSAGE: sftprep <command> [<options>]\n\nCOMMANDS:\n"
+        var s = HelpFormatter.wrap("OVERVIEW: \(overview)", indent: 0) + "\nUSAGE: sftprep <command> [<options>]\n\nCOMMANDS:\n"
         for c in commands {
             s += HelpFormatter.entry(c.spec.name, c.spec.abstract)
         }
