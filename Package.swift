@@ -14,6 +14,8 @@ let package = Package(
         .target(name: "SFTPrep"),
         // Thin executable: hands the arguments to SFTPrep's command line and exits with its code.
         .executableTarget(name: "sftprep", dependencies: ["SFTPrep"]),
+        // Benchmark corpus generator (not shipped): `swift run -c release sftprep-bench generate --size 100MB`.
+        .executableTarget(name: "sftprep-bench", dependencies: ["SFTPrep"]),
         .testTarget(name: "SFTPrepTests", dependencies: ["SFTPrep"], exclude: ["Fixtures"]),
     ]
 )

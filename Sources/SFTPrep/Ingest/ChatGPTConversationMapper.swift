@@ -9,8 +9,8 @@ enum ChatGPTConversationMapper {
     /// Conversation-level keys that become metadata; all others are export internals.
     static let metadataKeys: Set<String> = ["title", "id", "conversation_id", "create_time"]
 
-    static func map(_ o: JSONObject, _ used: inout Set<String>) throws(RecordError) -> Conversation {
-        used.formUnion(o.keys.filter { !metadataKeys.contains($0) })
+    static func map(_ o: JSONObject, _ used: inout [String]) throws(RecordError) -> Conversation {
+        used.append(contentsOf: o.keys.filter { !metadataKeys.contains($0) })
         guard let mapping = o["mapping"]?.objectValue else {
             throw RecordError("invalid_field", field: "mapping", "\"mapping\" must be an object of message nodes")
         }

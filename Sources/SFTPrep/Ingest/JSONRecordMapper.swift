@@ -38,7 +38,7 @@ public struct JSONRecordMapper: Sendable {
             throw RecordError("unrecognized_record",
                               "no supported record shape: expected \"messages\", \"conversations\", \"instruction\"/\"output\", \"prompt\"/\"completion\" or a question/answer pair; found keys \(keys.isEmpty ? "(none)" : keys)")
         }
-        var used: Set<String> = []
+        var used: [String] = []
         var conversation: Conversation
         switch format {
         case .openai: conversation = try mapOpenAI(object, &used)
@@ -60,7 +60,7 @@ public struct JSONRecordMapper: Sendable {
 
     /// Builds metadata: id, source, line, format first, then every unused key of the record.
     /// A record that already carries sftprep metadata (from a pipe) keeps its original location.
-    private func metadata(for o: JSONObject, used: Set<String>, source: String, line: Int?, format: InputFormat) -> Metadata {
+    private func metadata(for o: JSONObject, used: [String], source: String, line: Int?, format: InputFormat) -> Metadata {
         var m = Metadata()
         let carried = o["metadata"]?.objectValue
         if let id = o["id"]?.scalarText ?? carried?["id"]?.scalarText { m.id = id }
@@ -78,8 +78,8 @@ public struct JSONRecordMapper: Sendable {
 
     // MARK: - Shapes
 
-    private func mapOpenAI(_ o: JSONObject, _ used: inout Set<String>) throws(RecordError) -> Conversation {
-        used.formUnion(["messages", "tools", "parallel_tool_calls"])
+    private func mapOpenAI(_ o: JSONObject, _ used: inout [String]) throws(RecordError) -> Conversation {
+        used.append(contentsOf: ["messages", "tools", "parallel_tool_calls"])
         guard let raw = o["messages"] else { throw RecordError("missing_field", field: "messages", "missing \"messages\"") }
         guard let items = raw.arrayValue else {
             throw RecordError("invalid_field", field: "messages", "\"messages\" must be an array, found \(raw.kindDescription)")
@@ -92,9 +92,9 @@ public struct JSONRecordMapper: Sendable {
         return Conversation(messages: messages, tools: o["tools"], parallelToolCalls: o["parallel_tool_calls"])
     }
 
-    private func mapShareGPT(_ o: JSONObject, _ used: inout Set<String>) throws(RecordError) -> Conversation {
+    private func mapShareGPT(_ o: JSONObject, _ used: inout [String]) throws(RecordError) -> Conversation {
         let key = o["conversations"] != nil ? "conversations" : "conversation"
-        used.formUnion([key, "system"])
+        used.append(contentsOf: [key, "system"])
         guard let items = o[key]?.arrayValue else {
             throw RecordError("invalid_field", field: key, "\"\(key)\" must be an array, found \(o[key]?.kindDescription ?? "nothing")")
         }
@@ -112,10 +112,10 @@ public struct JSONRecordMapper: Sendable {
         return Conversation(messages: messages, tools: o["tools"].flatMap { $0.arrayValue != nil ? $0 : nil })
     }
 
-    private func mapAlpaca(_ o: JSONObject, _ used: inout Set<String>) throws(RecordError) -> Conversation {
+    private func mapAlpaca(_ o: JSONObject, _ used: inout [String]) throws(RecordError) -> Conversation {
         let responseKey = o["output"] != nil ? "output" : "response"
         let inputKey = o["input"] != nil ? "input" : "context"
-        used.formUnion(["instruction", inputKey, responseKey, "system", "history"])
+        used.append(contentsOf: ["instruction", inputKey, responseKey, "system", "history"])
         let instruction = try requiredText(o, "instruction")
         let input = try optionalText(o, inputKey) ?? ""
         let output = try requiredText(o, responseKey)
@@ -139,8 +139,8 @@ public struct JSONRecordMapper: Sendable {
         return Conversation(messages: messages)
     }
 
-    private func mapPair(_ o: JSONObject, prompt: String, response: String, _ used: inout Set<String>) throws(RecordError) -> Conversation {
-        used.formUnion([prompt, response, "system"])
+    private func mapPair(_ o: JSONObject, prompt: String, response: String, _ used: inout [String]) throws(RecordError) -> Conversation {
+        used.append(contentsOf: [prompt, response, "system"])
         var messages: [Message] = []
         if let system = try optionalText(o, "system"), !system.isEmpty { messages.append(.system(system)) }
         messages.append(.user(try requiredText(o, prompt)))
@@ -166,7 +166,13 @@ public struct JSONRecordMapper: Sendable {
         return s
     }
 
-    static let messageKeys: Set<String> = ["role", "content", "name", "weight", "tool_calls", "tool_call_id"]
+    /// Keys a message object maps to ``Message`` fields (a switch: no hashing per key).
+    static func isMessageKey(_ key: String) -> Bool {
+        switch key {
+        case "role", "content", "name", "weight", "tool_calls", "tool_call_id": return true
+        default: return false
+        }
+    }
 
     /// Reads one message object; `roleKey`/`contentKey` differ between OpenAI (`role`/`content`) and ShareGPT (`from`/`value`).
     func mapMessage(_ item: JSONValue, field: String, roleKey: String, contentKey: String) throws(RecordError) -> Message {
@@ -202,7 +208,7 @@ public struct JSONRecordMapper: Sendable {
             guard let s = id.scalarText else { throw RecordError("invalid_field", field: "\(field).tool_call_id", "tool_call_id must be a string") }
             message.toolCallID = s
         }
-        for member in m where member.key != roleKey && member.key != contentKey && !JSONRecordMapper.messageKeys.contains(member.key) {
+        for member in m where member.key != roleKey && member.key != contentKey && !JSONRecordMapper.isMessageKey(member.key) {
             message.extra.members.append(member)
         }
         return message

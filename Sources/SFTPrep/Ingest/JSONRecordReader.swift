@@ -31,10 +31,8 @@ public struct JSONRecordReader {
     public func read(_ input: InputFile, layout: Layout, emit: (IngestItem) throws -> Void) throws -> [InputFormat: Int] {
         var formats: [InputFormat: Int] = [:]
         func handle(_ line: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws {
-            let item = record(bytes, source: input.path, line: line)
-            if case .conversation(let c) = item, let f = c.metadata.format.flatMap(InputFormat.init(name:)) {
-                formats[f, default: 0] += 1
-            }
+            let (item, format) = record(bytes, source: input.path, line: line)
+            if let format { formats[format, default: 0] += 1 }
             try emit(item)
         }
         switch layout {
@@ -61,12 +59,12 @@ public struct JSONRecordReader {
         return true
     }
 
-    /// Validates, parses and maps one record whose first byte is on `line`.
-    func record(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> IngestItem {
-        func reject(_ reason: String, _ message: String, field: String? = nil, at: Int? = nil) -> IngestItem {
+    /// Validates, parses and maps one record whose first byte is on `line`; also returns the format it was read as.
+    func record(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> (IngestItem, InputFormat?) {
+        func reject(_ reason: String, _ message: String, field: String? = nil, at: Int? = nil) -> (IngestItem, InputFormat?) {
             let lineOfError = at.map { TextPosition.locate($0, in: bytes, firstLine: line).line } ?? line
-            return .reject(Reject(stage: "ingest", reason: reason, message: message, source: source, line: lineOfError,
-                                  field: field, record: JSONRecordReader.excerpt(bytes)))
+            return (.reject(Reject(stage: "ingest", reason: reason, message: message, source: source, line: lineOfError,
+                                  field: field, record: JSONRecordReader.excerpt(bytes))), nil)
         }
         if let bad = UTF8Validator.firstInvalidOffset(bytes) {
             let pos = TextPosition.locate(bad, in: bytes, firstLine: line)
@@ -83,8 +81,8 @@ public struct JSONRecordReader {
             return reject("not_an_object", "expected a JSON object, found \(value.kindDescription)")
         }
         do {
-            let (conversation, _) = try mapper.map(object, source: source, line: line)
-            return .conversation(conversation)
+            let (conversation, format) = try mapper.map(object, source: source, line: line)
+            return (.conversation(conversation), format)
         } catch {
             return reject(error.reason, error.message, field: error.field)
         }

@@ -125,7 +125,12 @@ public struct JSONParser {
         pos += 1
         let runStart = pos
         // Fast path: no escapes — build the String straight from the bytes.
+        let base = bytes.baseAddress!
         while pos < bytes.count {
+            if pos + 8 <= bytes.count, !ByteScan.hasQuoteBackslashOrControl(ByteScan.word(base, pos)) {
+                pos += 8
+                continue
+            }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<pos]), as: UTF8.self)

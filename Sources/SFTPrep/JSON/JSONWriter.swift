@@ -82,7 +82,15 @@ public struct JSONWriter {
         var runStart = 0
         var i = 0
         let n = src.count
+        guard let base = src.baseAddress else {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         while i < n {
+            if i + 8 <= n, !ByteScan.hasQuoteBackslashOrControl(ByteScan.word(base, i)) {
+                i += 8
+                continue
+            }
             let b = src[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
             if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[runStart..<i])) }

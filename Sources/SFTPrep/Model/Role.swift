@@ -8,6 +8,14 @@ public enum Role: String, Sendable, CaseIterable, Equatable {
     /// and help-desk exports (`customer`, `agent`). Unknown labels give nil so the
     /// caller can report them instead of guessing.
     public init?(alias: String) {
+        // Fast path: the canonical names, as almost every chat record spells them.
+        switch alias {
+        case "user": self = .user; return
+        case "assistant": self = .assistant; return
+        case "system": self = .system; return
+        case "tool": self = .tool; return
+        default: break
+        }
         let key = alias.trimmingASCIIWhitespace().lowercased()
         if let role = Role.aliases[key] { self = role } else { return nil }
     }

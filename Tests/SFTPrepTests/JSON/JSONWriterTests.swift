@@ -28,3 +28,26 @@ import Testing
         #expect(String(decoding: w.bytes, as: UTF8.self) == "{\n  \"a\": [\n    1\n  ],\n  \"b\": {}\n}")
     }
 }
+
+@Suite struct ByteScanTests {
+    /// Escapes and quotes at every offset around the 8-byte steps of the fast paths.
+    @Test func specialBytesAtEveryAlignmentRoundTrip() throws {
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀"] {
+            for offset in 0..<20 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset)
+                let encoded = JSONValue.string(text).jsonText
+                #expect(try JSONParser.parse(encoded) == .string(text), "offset \(offset) special \(special.debugDescription)")
+                // Only required escapes appear: the encoded form is the text plus quotes when nothing needs escaping.
+                if special == "é" || special == "😀" { #expect(encoded == "\"\(text)\"") }
+            }
+        }
+    }
+
+    @Test func wordTestMatchesTheByteTest() {
+        for b in 0...255 {
+            let byte = UInt8(b)
+            let clean = (0x6161_6161_6161_6161 & ~(UInt64(0xFF) << 24)) | UInt64(byte) << 24
+            #expect(ByteScan.hasQuoteBackslashOrControl(clean) == (byte < 0x20 || byte == 0x22 || byte == 0x5C), "byte \(b)")
+        }
+    }
+}
