@@ -98,4 +98,16 @@ import Testing
         #expect(CSVParser.sniffDelimiter(Array("a|b|c".utf8)) == UInt8(ascii: "|"))
         #expect(CSVParser.sniffDelimiter(Array("a\tb".utf8)) == 0x09)
     }
+
+    @Test func lineNumbersStayExactAcrossReadBuffers() throws {
+        // Each row spans 3 lines; 20,000 rows is several 1 MiB read buffers.
+        var text = "question,answer\n"
+        for i in 0..<20_000 { text += "\"q\(i)\nmore\",\"a \"\"quoted\"\" \(i)\nsecond line of the answer, padded to be long enough\"\n" }
+        text += "\"bad\",\n"
+        let r = try ingest(text: text, name: "big.csv")
+        #expect(r.conversations.count == 20_000)
+        #expect(r.conversations[19_999].metadata.line == 2 + 19_999 * 3)
+        #expect(r.conversations[12_345].messages == [.user("q12345\nmore"), .assistant("a \"quoted\" 12345\nsecond line of the answer, padded to be long enough")])
+        #expect(r.rejects.map(\.line) == [2 + 20_000 * 3])
+    }
 }

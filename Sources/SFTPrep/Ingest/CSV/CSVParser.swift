@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A streaming RFC 4180 parser: quoted fields with delimiters, doubled quotes and
 /// newlines inside; CRLF or LF rows; a leading byte-order mark.
 ///
@@ -74,11 +80,21 @@ struct CSVParser {
                         try endRow(); line += 1; rowLine = line; state = .fieldStart
                     } else { field.append(b) }
                 case .quoted:
-                    if b == quote { state = .quoteInQuoted }
-                    else {
-                        if b == 0x0A { line += 1 }
-                        field.append(b)
+                    if b == quote { state = .quoteInQuoted; continue }
+                    // Copy the run up to the next quote at once; count the newlines it holds.
+                    let start = i - 1
+                    var end = i
+                    chunk.withUnsafeBufferPointer { p in
+                        if let hit = memchr(p.baseAddress! + end, Int32(quote), n - end) {
+                            end = p.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        } else {
+                            end = n
+                        }
+                        let run = UnsafeBufferPointer(rebasing: p[start..<end])
+                        field.append(contentsOf: run)
+                        for c in run where c == 0x0A { line += 1 }
                     }
+                    i = end
                 case .quoteInQuoted:
                     if b == quote { field.append(quote); state = .quoted }
                     else if b == delimiter { endField(); state = .fieldStart }
