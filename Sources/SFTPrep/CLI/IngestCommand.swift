@@ -7,7 +7,7 @@ public enum IngestCommand: Command {
         arguments: [("<paths…>", "Files or directories to read; '-' or nothing reads standard input.")],
         options: SharedOptions.ingest + [
             OptionSpec("--rejects", value: "FILE", help: "Also write unreadable records, with reasons, to this JSONL file."),
-            OptionSpec("--strict", help: "Exit with code 1 when any record was rejected or any file was not recognised."),
+            OptionSpec("--strict", help: "Exit with code 1 when any record was rejected or any file was not recognised (without it, only when no input could be read at all)."),
             OptionSpec("--quiet", short: "-q", help: "Do not print per-record problems, only the final count."),
         ],
         examples: [
@@ -53,6 +53,10 @@ public enum IngestCommand: Command {
         if rejected > 0 {
             let more = !quiet && shown > 20 ? " (\(shown - 20) not shown)" : ""
             context.warn("\(NumberFormatting.grouped(rejected)) record\(rejected == 1 ? "" : "s") rejected\(more)")
+        }
+        if skipped == files.count {
+            context.warn("error: no input could be read as a supported format")
+            return 1
         }
         return p.flag("--strict") && (rejected > 0 || skipped > 0) ? 1 : 0
     }

@@ -15,6 +15,8 @@ public final class InputFile {
     /// Bytes already read by ``peek(_:)`` and not yet handed out by ``read(into:count:)``.
     private var pending: [UInt8] = []
     private var pendingOffset = 0
+    /// Bytes read from the underlying file or pipe so far (peeked bytes included).
+    public private(set) var bytesRead = 0
 
     /// Opens `path` for reading, or wraps standard input when `path` is `-`.
     public init(path: String) throws(SFTPrepError) {
@@ -73,7 +75,10 @@ public final class InputFile {
     private func readRaw(into buffer: UnsafeMutableRawPointer, count: Int) throws(SFTPrepError) -> Int {
         while true {
             let n = Glibc.read(fd, buffer, count)
-            if n >= 0 { return n }
+            if n >= 0 {
+                bytesRead += n
+                return n
+            }
             if errno == EINTR { continue }
             throw SFTPrepError.io(path: path, message: "read failed: \(String(cString: strerror(errno)))")
         }

@@ -106,7 +106,7 @@ public struct Ingestor {
             try TranscriptReader(options: options).read(input, emit: counting)
             report.format = InputFormat.transcript.rawValue
         }
-        report.bytes = input.size ?? 0
+        report.bytes = max(input.size ?? 0, input.bytesRead)
         return report
     }
 

@@ -50,6 +50,16 @@ import Testing
         #expect(dir.read("rejects.jsonl").hasPrefix("{\"kind\":\"rejected\",\"stage\":\"ingest\",\"reason\":\"invalid_json\""))
     }
 
+    @Test func ingestOfNothingReadableExitsOneAndNamesTheFile() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let zip = dir.write("export.zip", bytes: [0x50, 0x4B, 0x03, 0x04, 0, 0, 0])
+        let r = runCLI(["ingest", zip])
+        #expect(r.code == 1)
+        #expect(r.stderr == "sftprep: skipped \(zip): a ZIP archive: unzip it and point sftprep at the folder\nsftprep: error: no input could be read as a supported format\n")
+        #expect(r.stdout.isEmpty)
+    }
+
     @Test func runPrintsAnAlignedSummaryAndExitsZero() throws {
         let dir = TempDir()
         defer { dir.remove() }
