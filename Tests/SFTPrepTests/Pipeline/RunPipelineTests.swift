@@ -111,3 +111,13 @@ import Testing
         #expect(HashSplitter(fraction: 0).validationCount(of: 100) == 0)
     }
 }
+
+@Suite struct DirectoryWalkTests {
+    @Test func walksRecursivelyInSortedOrderSkippingHiddenEntries() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        for name in ["b.jsonl", "a/z.csv", "a/.secret.jsonl", ".git/config", "c/d/e.txt", "A.json"] { dir.write(name, "x") }
+        let files = try Ingestor().expand([dir.path])
+        #expect(files.map { String($0.dropFirst(dir.path.count + 1)) } == ["A.json", "a/z.csv", "b.jsonl", "c/d/e.txt"])
+    }
+}
