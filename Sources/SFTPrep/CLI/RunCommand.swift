@@ -3,7 +3,7 @@ public enum RunCommand: Command {
     public static let spec = CommandSpec(
         name: "run",
         abstract: "Run the whole pipeline: inputs → train.jsonl, validation.jsonl, rejects.jsonl, report.json.",
-        discussion: "Reads every input (files, folders, '-'), checks that each conversation is a valid chat training example, splits the survivors deterministically into train and validation, and writes upload-ready chat JSONL. Every input record ends in an output or in rejects.jsonl with a reason; report.json accounts for all of them. Outputs appear only when complete.",
+        discussion: "Reads every input (files, folders, '-'), cleans and deduplicates the conversations (see 'sftprep help clean' and 'sftprep help dedup' for their options, all accepted here), checks that each is a valid chat training example, splits the survivors deterministically into train and validation, and writes upload-ready chat JSONL. Every input record ends in an output or in rejects.jsonl with a reason; report.json accounts for all of them. Outputs appear only when complete.",
         arguments: [("<paths…>", "Files or directories to read ('-' for standard input).")],
         options: [
             OptionSpec("--out", short: "-o", value: "DIR", help: "Output directory (created if missing). Required."),
@@ -13,7 +13,10 @@ public enum RunCommand: Command {
             OptionSpec("--keep-metadata", help: "Keep each example's metadata (source, line, labels) in train/validation files."),
             OptionSpec("--force", help: "Replace a dataset already present in the output directory."),
             OptionSpec("--quiet", short: "-q", help: "Print no summary on standard error."),
-        ],
+            OptionSpec("--no-clean", help: "Skip the clean stage."),
+            OptionSpec("--no-dedup", help: "Skip the dedup stage."),
+            OptionSpec("--threads", value: "N", help: "Worker threads (default: all cores). Output is identical for any N."),
+        ] + StageOptions.clean + StageOptions.dedup,
         examples: [
             ("sftprep run SampleData --out out", "Prepare a dataset from the bundled samples."),
             ("sftprep run exports/ --out out --validation 0.2 --seed 7", "An 80/20 split with another seed."),
@@ -41,6 +44,12 @@ public enum RunCommand: Command {
         if let s = p.value("--seed") {
             guard let seed = UInt64(s) else { throw SFTPrepError.usage("--seed must be a non-negative integer, got '\(s)'") }
             options.seed = seed
+        }
+        options.clean = p.flag("--no-clean") ? nil : try StageOptions.cleanOptions(p)
+        options.dedup = p.flag("--no-dedup") ? nil : try StageOptions.dedupOptions(p)
+        if let n = try StageOptions.positiveInt(p, "--threads") {
+            guard n >= 1 else { throw SFTPrepError.usage("--threads must be at least 1") }
+            ParallelMap.threads = n
         }
         let quiet = p.flag("--quiet")
         let report = try RunPipeline(options: options).run { message in

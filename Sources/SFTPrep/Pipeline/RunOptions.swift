@@ -9,6 +9,10 @@ public struct RunOptions: Sendable {
     public var seed: UInt64 = 0
     /// Replace a dataset already in the output directory.
     public var force = false
+    /// The clean stage's settings, or nil to skip cleaning.
+    public var clean: CleanOptions? = CleanOptions()
+    /// The dedup stage's settings, or nil to skip deduplication.
+    public var dedup: DedupOptions? = DedupOptions()
 
     public init(inputs: [String], outputDirectory: String) {
         self.inputs = inputs

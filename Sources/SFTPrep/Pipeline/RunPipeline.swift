@@ -25,51 +25,53 @@ public struct RunPipeline {
         let rejects = try AtomicFile(path: out.path + "rejects.jsonl")
         let spool = try SpoolFile(directory: out.path)
         let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
-        var stages: [any Stage] = [ExampleCheck()]
+        var chain = StageChain(RunPipeline.stages(options))
         var report = RunReport()
         report.validationFraction = options.validationFraction
         report.seed = options.seed
-        report.stages = stages.map { RunReport.StageTally(name: $0.name) }
         var keys: [UInt64] = []
         var owners: [Int32] = []
         var shownRejects = 0
         let maxShown = 5
+        var batch: [Conversation] = []
+        var batchOwners: [Int] = []
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let (kept, dropped) = try chain.run(batch)
+            for (position, r) in dropped {
+                report.inputs[batchOwners[position]].dropped.add(r.reason)
+                try rejects.stream.write(r.jsonLine())
+            }
+            for (position, c) in kept {
+                try spool.append(upload.line(c))
+                keys.append(StableHash.hash(c.id, seed: options.seed))
+                owners.append(Int32(batchOwners[position]))
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchOwners.removeAll(keepingCapacity: true)
+        }
 
         for (fileIndex, path) in files.enumerated() {
-            var tally = RunReport.Input(read: InputReport(path: path, format: "unrecognized"))
+            report.inputs.append(RunReport.Input(read: InputReport(path: path, format: "unrecognized")))
             let read = try ingestor.ingest(path: path) { item in
                 switch item {
                 case .reject(let r):
-                    tally.rejected.add(r.reason)
+                    report.inputs[fileIndex].rejected.add(r.reason)
                     try rejects.stream.write(r.jsonLine())
                     if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
                     shownRejects += 1
-                case .conversation(var c):
-                    for s in stages.indices {
-                        report.stages[s].input += 1
-                        switch try stages[s].process(c) {
-                        case .keep(let kept):
-                            c = kept
-                            report.stages[s].output += 1
-                        case .drop(let reason, let message):
-                            report.stages[s].dropped.add(reason)
-                            tally.dropped.add(reason)
-                            let r = Reject(kind: .dropped, stage: stages[s].name, reason: reason, message: message,
-                                           source: c.metadata.source ?? path, line: c.metadata.line,
-                                           record: try? JSONParser.parse(ChatRecordWriter.pipe.line(c)))
-                            try rejects.stream.write(r.jsonLine())
-                            return
-                        }
-                    }
-                    try spool.append(upload.line(c))
-                    keys.append(StableHash.hash(c.id, seed: options.seed))
-                    owners.append(Int32(fileIndex))
+                case .conversation(let c):
+                    batch.append(c)
+                    batchOwners.append(fileIndex)
+                    if batch.count >= StageChain.batchSize { try flush() }
                 }
             }
-            tally.read = read
+            report.inputs[fileIndex].read = read
             if let reason = read.skippedReason { diagnostic("skipped \(path): \(reason)") }
-            report.inputs.append(tally)
         }
+        try flush()
+        report.stages = chain.tallies
         if shownRejects > maxShown { diagnostic("… and \(shownRejects - maxShown) more rejected records (see \(out.path)rejects.jsonl)") }
 
         let toValidation = HashSplitter(fraction: options.validationFraction, seed: options.seed).assign(keys: keys)
@@ -98,6 +100,15 @@ public struct RunPipeline {
         try reportFile.stream.write(w.bytes)
         for f in [train, validation, rejects, reportFile] { try f.commit() }
         return report
+    }
+
+    /// The stages of a run, in order: clean, dedup (each unless turned off), then the final check.
+    public static func stages(_ options: RunOptions) -> [any Stage] {
+        var stages: [any Stage] = []
+        if let clean = options.clean { stages.append(CleanStage(options: clean)) }
+        if let dedup = options.dedup { stages.append(DedupStage(options: dedup)) }
+        stages.append(ExampleCheck())
+        return stages
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -18,6 +18,8 @@ public struct RunReport: Sendable {
         public var input = 0
         public var output = 0
         public var dropped = ReasonCounts()
+        /// What the stage changed in the records it kept (repairs, merges), by kind.
+        public var changes = ReasonCounts()
     }
 
     public var command = "run"
@@ -83,7 +85,8 @@ public struct RunReport: Sendable {
         })
         root["stages"] = .array(stages.map { s in
             .object(JSONObject([JSONMember("name", .string(s.name)), JSONMember("in", n(s.input)),
-                                JSONMember("out", n(s.output)), JSONMember("dropped", s.dropped.json)]))
+                                JSONMember("out", n(s.output)), JSONMember("dropped", s.dropped.json),
+                                JSONMember("changes", s.changes.json)]))
         })
         root["split"] = .object(JSONObject([
             JSONMember("method", .string("hash")),

@@ -16,6 +16,12 @@ public enum RunSummary {
         s += row("written", r.written, "train \(g(r.train)), validation \(g(r.validation))")
         s += row("dropped", r.dropped.total, reasons(r.dropped))
         s += row("rejected", r.rejected.total, reasons(r.rejected))
+        for stage in r.stages {
+            var detail = "\(g(stage.input)) → \(g(stage.output))"
+            if stage.dropped.total > 0 { detail += "  dropped: " + reasons(stage.dropped) }
+            if stage.changes.total > 0 { detail += "  changed: " + reasons(stage.changes) }
+            s += "  " + stage.name.padding(toLength: 10, withPad: " ", startingAt: 0) + detail + "\n"
+        }
         for skipped in r.skipped {
             s += "  skipped   \(skipped.path): \(skipped.skippedReason ?? "")\n"
         }

@@ -11,6 +11,8 @@ import Testing
         #expect(runCLI(["--help"]).stdout == (try fixture("help-main.txt")))
         #expect(runCLI(["run", "--help"]).stdout == (try fixture("help-run.txt")))
         #expect(runCLI(["help", "ingest"]).stdout == (try fixture("help-ingest.txt")))
+        #expect(runCLI(["clean", "--help"]).stdout == (try fixture("help-clean.txt")))
+        #expect(runCLI(["dedup", "-h"]).stdout == (try fixture("help-dedup.txt")))
         for line in (try fixture("help-run.txt")).split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
     }
 
@@ -65,7 +67,7 @@ import Testing
         defer { dir.remove() }
         let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out"])
         #expect(r.code == 0)
-        #expect(r.stderr.contains("sftprep run: 12 inputs read"))
+        #expect(r.stderr.contains("sftprep run: 13 inputs read"))
         #expect(r.stderr.contains("\n  written   "))
         #expect(r.stdout.isEmpty)
     }

@@ -1,0 +1,73 @@
+/// Runs stages as a Unix filter: inputs (any supported format, `-` for standard
+/// input) → pipe-form JSONL on standard output; drops and unreadable records
+/// to `--rejects FILE`; a one-line account on standard error.
+enum FilterRunner {
+    static let options: [OptionSpec] = [
+        OptionSpec("--rejects", value: "FILE", help: "Write dropped and unreadable records, with reasons, to this JSONL file."),
+        OptionSpec("--quiet", short: "-q", help: "Print nothing on standard error unless something fails."),
+    ]
+
+    static func run(_ name: String, stages: [any Stage], _ p: ParsedArguments, context: CommandContext) throws -> Int32 {
+        let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
+        let files = try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals)
+        let rejectsFile = try p.value("--rejects").map { path throws(SFTPrepError) in try AtomicFile(path: path) }
+        let quiet = p.flag("--quiet")
+        var chain = StageChain(stages)
+        var read = 0, unreadable = ReasonCounts(), skipped = 0
+        var batch: [Conversation] = []
+        var w = JSONWriter(capacity: 1 << 16)
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let (kept, dropped) = try chain.run(batch)
+            for (_, c) in kept { ChatRecordWriter.pipe.write(c, to: &w) }
+            try context.stdout.write(w.bytes)
+            w.bytes.removeAll(keepingCapacity: true)
+            for (_, r) in dropped { try rejectsFile?.stream.write(r.jsonLine()) }
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        for path in files {
+            let report = try ingestor.ingest(path: path) { item in
+                read += 1
+                switch item {
+                case .conversation(let c):
+                    batch.append(c)
+                    if batch.count >= StageChain.batchSize { try flush() }
+                case .reject(let r):
+                    unreadable.add(r.reason)
+                    if !quiet && unreadable.total <= 20 { context.warn("rejected: \(r.diagnostic)") }
+                    try rejectsFile?.stream.write(r.jsonLine())
+                }
+            }
+            if let reason = report.skippedReason {
+                skipped += 1
+                context.warn("skipped \(path): \(reason)")
+            }
+        }
+        try flush()
+        try rejectsFile?.commit()
+        if !quiet {
+            context.warn(summary(name, read: read, chain: chain, unreadable: unreadable))
+        }
+        if skipped == files.count {
+            context.warn("error: no input could be read as a supported format")
+            return 1
+        }
+        return 0
+    }
+
+    /// `clean: 61 read, 50 written, 8 dropped (no_assistant_message 3, …), 3 unreadable; changed: trim 12, html 2`
+    static func summary(_ name: String, read: Int, chain: StageChain, unreadable: ReasonCounts) -> String {
+        let g = NumberFormatting.grouped
+        let written = chain.tallies.last?.output ?? 0
+        let dropped = chain.tallies.reduce(into: ReasonCounts()) { $0.merge($1.dropped) }
+        let changes = chain.tallies.reduce(into: ReasonCounts()) { $0.merge($1.changes) }
+        func list(_ c: ReasonCounts) -> String { c.sorted.map { "\($0.reason) \(g($0.count))" }.joined(separator: ", ") }
+        var s = "\(name): \(g(read)) read, \(g(written)) written, \(g(dropped.total)) dropped"
+        if dropped.total > 0 { s += " (\(list(dropped)))" }
+        if unreadable.total > 0 { s += ", \(g(unreadable.total)) unreadable (\(list(unreadable)))" }
+        if changes.total > 0 { s += "; changed: \(list(changes))" }
+        return s
+    }
+}

@@ -1,0 +1,136 @@
+/// `clean`: repairs each message's text, then the conversation's structure,
+/// and drops what cannot become a training example, always with a reason.
+///
+/// Structural repairs: consecutive messages of the same role are merged
+/// (newline-joined; tool messages and tool calls are never merged), empty
+/// messages removed, an unanswered final user turn trimmed (or the
+/// conversation dropped, `--trailing-user`), a system prompt added or replaced
+/// (`--system`). Drops: a system message after the start (`--mid-system`),
+/// no user or no assistant message, and the optional length filters.
+public struct CleanStage: Stage {
+    public let name = "clean"
+    public let options: CleanOptions
+    private let cleaner: TextCleaner
+    public private(set) var changes = ReasonCounts()
+
+    public init(options: CleanOptions = CleanOptions()) {
+        self.options = options
+        cleaner = TextCleaner(enabled: options.repairs)
+    }
+
+    public mutating func process(_ c: Conversation) -> StageResult {
+        let (result, counts) = CleanStage.clean(c, options: options, cleaner: cleaner)
+        changes.merge(counts)
+        return result
+    }
+
+    /// Cleans a batch on all cores; results and counts are the same as one by one.
+    public mutating func process(batch: [Conversation]) -> [StageResult] {
+        let options = self.options
+        let cleaner = self.cleaner
+        let results = ParallelMap.map(batch.count) { CleanStage.clean(batch[$0], options: options, cleaner: cleaner) }
+        for r in results { changes.merge(r.1) }
+        return results.map(\.0)
+    }
+
+    static func clean(_ input: Conversation, options o: CleanOptions, cleaner: TextCleaner) -> (StageResult, ReasonCounts) {
+        var c = input
+        var counts = ReasonCounts()
+        // Text repairs.
+        for i in c.messages.indices {
+            guard let text = c.messages[i].content else { continue }
+            let (cleaned, changed) = cleaner.clean(text)
+            if !changed.isEmpty {
+                c.messages[i].content = cleaned
+                for r in changed { counts.add(r.rawValue) }
+            }
+        }
+        // System prompt.
+        if let prompt = o.systemPrompt {
+            let hasSystem = c.messages.contains { $0.role == .system }
+            if o.replaceSystem && hasSystem {
+                c.messages.removeAll { $0.role == .system }
+                counts.add("system_replaced")
+                c.messages.insert(.system(prompt), at: 0)
+            } else if !hasSystem {
+                c.messages.insert(.system(prompt), at: 0)
+                counts.add("system_added")
+            }
+        }
+        // Empty messages.
+        let before = c.messages.count
+        c.messages.removeAll { m in
+            (m.content ?? "").isEmpty && !(m.role == .assistant && m.toolCalls != nil)
+        }
+        if c.messages.count < before { counts.add("empty_messages_removed", before - c.messages.count) }
+        // Consecutive turns of one role.
+        if o.mergeConsecutive { c.messages = merged(c.messages, counts: &counts) }
+        // A system message after the start.
+        if o.midSystem == .drop, let first = c.messages.firstIndex(where: { $0.role != .system }),
+           c.messages[first...].contains(where: { $0.role == .system }) {
+            return (.drop(reason: "system_not_first", message: "a system message appears after the conversation started (use --mid-system keep to allow it)"), counts)
+        }
+        if c.messages.isEmpty {
+            return (.drop(reason: "empty_conversation", message: "no message has any text"), counts)
+        }
+        if !c.messages.contains(where: { $0.role == .user }) {
+            return (.drop(reason: "no_user_message", message: "the conversation has no user message"), counts)
+        }
+        if !c.messages.contains(where: { $0.role == .assistant }) {
+            return (.drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from"), counts)
+        }
+        // Unanswered final turns.
+        if let last = c.messages.last, last.role == .user || last.role == .tool {
+            switch o.trailingUser {
+            case .trim:
+                var trimmed = 0
+                while let l = c.messages.last, l.role == .user || l.role == .tool { c.messages.removeLast(); trimmed += 1 }
+                counts.add("trailing_turns_trimmed", trimmed)
+                if !c.messages.contains(where: { $0.role == .user }) {
+                    return (.drop(reason: "no_user_message", message: "no user message is left before the assistant's answer"), counts)
+                }
+            case .drop:
+                return (.drop(reason: "trailing_user_message", message: "the conversation ends with an unanswered \(last.role.rawValue) message"), counts)
+            case .keep:
+                break
+            }
+        }
+        // Length filters.
+        if o.minAssistantChars > 0 {
+            let n = c.messages.filter { $0.role == .assistant }.reduce(0) { $0 + ($1.content?.unicodeScalars.count ?? 0) }
+            if n < o.minAssistantChars {
+                return (.drop(reason: "assistant_too_short", message: "assistant text has \(n) characters, fewer than --min-assistant-chars \(o.minAssistantChars)"), counts)
+            }
+        }
+        if o.maxChars > 0 {
+            let n = c.messages.reduce(0) { $0 + ($1.content?.unicodeScalars.count ?? 0) }
+            if n > o.maxChars {
+                return (.drop(reason: "too_long", message: "the conversation has \(n) characters, more than --max-chars \(o.maxChars)"), counts)
+            }
+        }
+        if o.maxMessages > 0, c.messages.count > o.maxMessages {
+            return (.drop(reason: "too_many_messages", message: "the conversation has \(c.messages.count) messages, more than --max-messages \(o.maxMessages)"), counts)
+        }
+        return (.keep(c), counts)
+    }
+
+    /// Merges runs of messages with the same role; tool messages and assistant tool calls stay separate.
+    static func merged(_ messages: [Message], counts: inout ReasonCounts) -> [Message] {
+        var out: [Message] = []
+        out.reserveCapacity(messages.count)
+        for m in messages {
+            if var last = out.last, last.role == m.role, m.role != .tool, last.toolCalls == nil, m.toolCalls == nil,
+               last.name == m.name, let a = last.content, let b = m.content {
+                last.content = a + "\n" + b
+                // No weight means trained on (1); the merged turn is trained on if either part was.
+                if last.weight != nil || m.weight != nil { last.weight = max(last.weight ?? 1, m.weight ?? 1) }
+                for member in m.extra where last.extra[member.key] == nil { last.extra[member.key] = member.value }
+                out[out.count - 1] = last
+                counts.add("merged_turns")
+            } else {
+                out.append(m)
+            }
+        }
+        return out
+    }
+}

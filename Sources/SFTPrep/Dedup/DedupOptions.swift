@@ -1,0 +1,23 @@
+/// Settings of the `dedup` stage. Defaults: exact and near-duplicate removal over whole conversations.
+public struct DedupOptions: Sendable, Equatable {
+    public var scope: DedupScope = .conversation
+    /// Also remove near-duplicates (MinHash/LSH); false means exact copies only (`--exact`).
+    public var near = true
+    /// Estimated Jaccard similarity at or above which two texts are near-duplicates.
+    public var threshold = 0.8
+    /// Word n-gram size for shingles (characters count as words in Chinese, Japanese and Thai).
+    public var ngram = 3
+    /// MinHash permutations; bands × rows are chosen for the threshold unless given.
+    public var permutations = 128
+    public var bands: Int?
+    public var rows: Int?
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// The LSH banding in use.
+    public var lsh: LSHParameters {
+        if let bands, let rows { return LSHParameters(bands: bands, rows: rows) }
+        return LSHParameters.optimal(threshold: threshold, permutations: permutations)
+    }
+}

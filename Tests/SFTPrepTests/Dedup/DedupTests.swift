@@ -1,0 +1,114 @@
+import Testing
+@testable import SFTPrep
+
+@Suite struct XXHash64Tests {
+    // Reference values from the `xxhash` Python package (xxh64).
+    @Test func matchesReferenceVectors() {
+        #expect(XXHash64.hash("", seed: 0) == 0xEF46_DB37_51D8_E999)
+        #expect(XXHash64.hash("a", seed: 0) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(XXHash64.hash("abc", seed: 0) == 0x44BC_2CF5_AD77_0999)
+        #expect(XXHash64.hash("Nobody inspects the spammish repetition", seed: 0) == 0xFBCE_A83C_8A37_8BF1)
+        #expect(XXHash64.hash(String(repeating: "x", count: 100), seed: 7) == 0xAE5A_D321_E4FE_6127)
+        #expect(XXHash64.hash("日本語のテキスト", seed: 0) == 0xFCEF_3A62_B7D1_663B)
+    }
+}
+
+@Suite struct LSHParametersTests {
+    @Test func optimalBandingFavoursTheThreshold() {
+        let p = LSHParameters.optimal(threshold: 0.8, permutations: 128)
+        #expect(p.bands * p.rows <= 128)
+        #expect(p == LSHParameters(bands: 14, rows: 9))
+        #expect(p.candidateProbability(0.9) > 0.99)
+        #expect(p.candidateProbability(0.5) < 0.05)
+        #expect(LSHParameters.optimal(threshold: 0.8, permutations: 128, missWeight: 0.5) == LSHParameters(bands: 9, rows: 13))
+    }
+}
+
+@Suite struct DedupStageTests {
+    private func conversation(_ user: String, _ answer: String, system: String? = nil, line: Int) -> Conversation {
+        var m = Metadata()
+        m.source = "in.jsonl"
+        m.line = line
+        return Conversation(messages: (system.map { [Message.system($0)] } ?? []) + [.user(user), .assistant(answer)], metadata: m)
+    }
+
+    private func decisions(_ batch: [Conversation], _ configure: (inout DedupOptions) -> Void = { _ in }) -> [String] {
+        var o = DedupOptions()
+        configure(&o)
+        var stage = DedupStage(options: o)
+        return stage.process(batch: batch).map { r in
+            switch r {
+            case .keep: return "keep"
+            case .drop(let reason, _): return reason
+            }
+        }
+    }
+
+    static let answer = "To reset your password open the sign in page, choose forgot password, enter the e-mail address of your account and follow the link we send you. The link stays valid for thirty minutes; if it expires, request a new one from the same page or contact support and we will reset it for you manually within one business day."
+
+    @Test func exactAndCosmeticCopiesAreRemovedNamingTheFirst() {
+        let a = conversation("How do I reset my password?", Self.answer, line: 1)
+        let b = conversation("how do i reset my password", Self.answer.uppercased().replacingOccurrences(of: ",", with: " ,  "), line: 2)
+        var stage = DedupStage()
+        let results = stage.process(batch: [a, b])
+        #expect(results[0] == .keep(a))
+        #expect(results[1] == .drop(reason: "exact_duplicate", message: "same text as in.jsonl:1"))
+    }
+
+    @Test func nearCopiesWithAWordChangedAreRemoved() {
+        let a = conversation("How do I reset my password?", Self.answer, line: 1)
+        let b = conversation("How do I reset my password?", Self.answer.replacingOccurrences(of: "thirty minutes", with: "30 minutes"), line: 2)
+        let c = conversation("How do I reset my password?", Self.answer.replacingOccurrences(of: "business day", with: "working day"), line: 3)
+        #expect(decisions([a, b, c]) == ["keep", "near_duplicate", "near_duplicate"])
+        #expect(decisions([a, b, c]) { $0.near = false } == ["keep", "keep", "keep"])
+    }
+
+    @Test func sharedSystemPromptAndQuestionWithDifferentAnswersAreKept() {
+        let system = String(repeating: "You are the support assistant of Acme Outfitters, a shop for outdoor clothing. Be brief, friendly and precise. ", count: 5)
+        let q = "Can I return a jacket I bought in the sale?"
+        let a = conversation(q, "Yes, sale items can be returned within 30 days for a full refund to the original payment method.", system: system, line: 1)
+        let b = conversation(q, "Sale items can only be exchanged for store credit, not refunded, and must be unworn with tags attached.", system: system, line: 2)
+        #expect(decisions([a, b]) == ["keep", "keep"])
+    }
+
+    @Test func shortDistinctAnswersToTheSameQuestionAreKept() {
+        let q = "Classify this ticket: I was charged twice for my subscription this month."
+        #expect(decisions([conversation(q, "billing", line: 1), conversation(q, "technical", line: 2), conversation(q, "billing", line: 3)])
+                == ["keep", "keep", "exact_duplicate"])
+    }
+
+    @Test func cjkNearDuplicatesUseCharacters() {
+        let text = "ご注文いただいた商品は本日発送されました。追跡番号はメールでお送りしましたので、配送状況をご確認ください。お届けまで二日から三日ほどかかります。"
+        let a = conversation("注文の配送状況を教えてください。", text, line: 1)
+        let b = conversation("注文の配送状況を教えてください。", text.replacingOccurrences(of: "二日から三日", with: "二日から四日"), line: 2)
+        let c = conversation("注文の配送状況を教えてください。", "申し訳ございません。その注文番号は見つかりませんでした。もう一度ご確認いただけますか。", line: 3)
+        #expect(decisions([a, b, c]) == ["keep", "near_duplicate", "keep"])
+    }
+
+    @Test func scopes() {
+        let a = conversation("Where is my order A-1?", "It ships today.", line: 1)
+        let b = conversation("Where is my order A-1?", "It was delivered yesterday at 3 pm to your porch.", line: 2)
+        let c = conversation("Do you ship to Norway?", "It ships today.", line: 3)
+        #expect(decisions([a, b, c]) { $0.scope = .prompt } == ["keep", "exact_duplicate", "keep"])
+        #expect(decisions([a, b, c]) { $0.scope = .response } == ["keep", "keep", "exact_duplicate"])
+    }
+
+    @Test func deduplicatingTwiceChangesNothingAndThreadsDoNotMatter() {
+        var batch: [Conversation] = []
+        for i in 0..<400 {
+            let variant = i % 5 == 0 ? Self.answer : Self.answer.replacingOccurrences(of: "thirty", with: "\(i % 40) and thirty")
+            batch.append(conversation("Question \(i % 50): how do I reset my password?", variant, line: i + 1))
+        }
+        var reference: [String] = []
+        for threads in [1, 2, 8] {
+            let saved = ParallelMap.threads
+            ParallelMap.threads = threads
+            let d = decisions(batch)
+            if reference.isEmpty { reference = d } else { #expect(d == reference) }
+            ParallelMap.threads = saved
+        }
+        #expect(reference.contains("near_duplicate") && reference.contains("exact_duplicate"))
+        let survivors = zip(batch, reference).filter { $0.1 == "keep" }.map(\.0)
+        #expect(decisions(survivors).allSatisfy { $0 == "keep" })
+    }
+}
