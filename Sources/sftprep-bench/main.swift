@@ -85,6 +85,99 @@ struct Generator {
     }
 }
 
+
+/// A labelled corpus for measuring deduplication: every record carries its
+/// cluster and kind in metadata. Kinds: `original`, `exact` (identical copy),
+/// `cosmetic` (case, spacing and punctuation changed), `near` (about 1% of the
+/// answer's words replaced, at least one), and `distinct` (same system prompt
+/// and question as an original, a different answer: must be kept).
+struct DedupCorpus {
+    var gen: Generator
+    static let products = ["router", "kettle", "backpack", "headset", "smart watch", "desk lamp", "blender", "e-reader", "tent", "jacket",
+                           "vacuum cleaner", "phone case", "coffee grinder", "monitor", "keyboard", "sleeping bag", "air fryer", "drone", "speaker", "printer"]
+    static let problems = ["stopped charging", "arrived with a cracked lid", "keeps disconnecting", "makes a loud rattling noise", "shows error E4",
+                           "was missing the manual", "is the wrong colour", "overheats after an hour", "will not pair with my phone", "smells of burnt plastic",
+                           "has a stuck button", "was delivered to the wrong address", "lost its settings after the update", "drains the battery overnight"]
+    static let actions = ["reset it by holding the power button for ten seconds", "update the firmware from the companion app", "send us a photo of the serial label",
+                          "try a different cable and wall socket", "remove it from your Bluetooth list and pair it again", "pack it in the original box for the courier",
+                          "check that the vents are not blocked", "clean the contacts with a dry cloth", "switch it off and leave it unplugged for a minute",
+                          "register it on our warranty page", "book a repair slot at your nearest store", "print the prepaid return label from your account"]
+    static let outcomes = ["we will ship a replacement the same day", "the refund reaches your card within five business days", "a technician will call you tomorrow morning",
+                           "the courier collects it free of charge", "you will get a voucher for your next order", "the warranty covers the repair in full",
+                           "we extend your warranty by six months", "you can keep the faulty one", "we will e-mail you the tracking link", "the exchange is free of charge"]
+    static let closings = ["Let me know if anything else comes up.", "Thanks for your patience.", "Sorry again for the trouble.", "Have a great day!",
+                           "We appreciate you choosing us.", "Feel free to reply to this message.", "I hope this helps.", "Happy to help any time."]
+    static let fillers = ["quickly", "usually", "normally", "also", "then", "first", "please", "kindly", "simply", "carefully", "now", "today"]
+    static let systems = [
+        "You are Acme's customer support assistant. Answer politely, in two to five sentences, and never promise anything outside the warranty terms. Use the customer's language and keep a friendly, professional tone throughout the conversation.",
+        "You are a help-desk agent for Acme Electronics. Be concise and concrete. Offer a fix first, then a replacement or refund if the fix does not work.",
+    ]
+
+    mutating func question() -> String {
+        "Hi, my \(gen.pick(Self.products)) \(gen.pick(Self.problems)) since \(gen.pick(["yesterday", "last week", "Monday", "this morning", "the update"])). What should I do?"
+    }
+
+    mutating func answer() -> String {
+        var parts: [String] = []
+        parts.append("I'm sorry to hear that your \(gen.pick(Self.products)) \(gen.pick(Self.problems)).")
+        parts.append("Could you \(gen.pick(Self.fillers)) \(gen.pick(Self.actions))?")
+        parts.append("If that does not help, \(gen.pick(Self.fillers)) \(gen.pick(Self.actions)), and \(gen.pick(Self.outcomes)).")
+        parts.append("In most cases \(gen.pick(Self.outcomes)), so \(gen.pick(Self.fillers)) \(gen.pick(Self.actions)).")
+        if gen.chance(0.5) { parts.append("Otherwise \(gen.pick(Self.outcomes)) once you \(gen.pick(Self.actions)).") }
+        parts.append(gen.pick(Self.closings))
+        return parts.joined(separator: " ")
+    }
+
+    func record(_ system: String, _ q: String, _ a: String, cluster: Int, kind: String, id: Int) -> [UInt8] {
+        var m = Metadata()
+        m.id = "r\(id)"
+        m["cluster"] = .number(String(cluster))
+        m["kind"] = .string(kind)
+        return ChatRecordWriter.pipe.line(Conversation(messages: [.system(system), .user(q), .assistant(a)], metadata: m))
+    }
+
+    mutating func cosmetic(_ s: String) -> String {
+        var out = gen.chance(0.5) ? s.uppercased() : s.lowercased()
+        out = out.replacingOccurrences(of: ", ", with: " ,  ").replacingOccurrences(of: ".", with: "!").replacingOccurrences(of: "'", with: "’")
+        return "  " + out + " "
+    }
+
+    /// Replaces about 1% of the words (at least one) with other words.
+    mutating func near(_ s: String) -> String {
+        var words = s.split(separator: " ").map(String.init)
+        let changes = max(1, words.count / 100)
+        for _ in 0..<changes {
+            let i = Int(gen.next() % UInt64(words.count))
+            words[i] = gen.pick(["very", "really", "also", "gladly", "promptly", "surely"])
+        }
+        return words.joined(separator: " ")
+    }
+
+    mutating func write(originals: Int, to out: SFTPrep.OutputStream) throws {
+        var id = 0
+        var pending: [(Int, String, String, String, String)] = []   // (cluster, kind, system, q, a) emitted later, interleaved
+        for cluster in 0..<originals {
+            let system = gen.pick(Self.systems)
+            let q = question()
+            let a = answer()
+            try out.write(record(system, q, a, cluster: cluster, kind: "original", id: id)); id += 1
+            let roll = gen.next() % 100
+            if roll < 10 { pending.append((cluster, "exact", system, q, a)) }
+            else if roll < 20 { pending.append((cluster, "cosmetic", cosmetic(system), cosmetic(q), cosmetic(a))) }
+            else if roll < 35 { pending.append((cluster, "near", system, q, near(a))) }
+            else if roll < 45 { pending.append((-1, "distinct", system, q, answer())) }
+            // Copies appear a little later in the file, as they do in real exports.
+            if pending.count > 20 || cluster == originals - 1 {
+                for p in pending {
+                    let c = p.0 >= 0 ? p.0 : originals + id
+                    try out.write(record(p.2, p.3, p.4, cluster: c, kind: p.1, id: id)); id += 1
+                }
+                pending.removeAll()
+            }
+        }
+    }
+}
+
 func parseSize(_ s: String) -> Int? {
     let u = s.uppercased()
     for (suffix, mult) in [("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000)] where u.hasSuffix(suffix) {
@@ -94,8 +187,9 @@ func parseSize(_ s: String) -> Int? {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
-guard args.first == "generate" else {
+guard args.first == "generate" || args.first == "dedup-corpus" else {
     print("usage: sftprep-bench generate --size 100MB [--format jsonl|csv] [--seed N] [--clean] > FILE")
+    print("       sftprep-bench dedup-corpus [--originals N] [--seed N] > FILE")
     exit(2)
 }
 func option(_ name: String) -> String? {
@@ -113,7 +207,10 @@ var previous: [UInt8] = []
 var record = 0
 
 do {
-    if format == "csv" {
+    if args.first == "dedup-corpus" {
+        var corpus = DedupCorpus(gen: gen)
+        try corpus.write(originals: Int(option("--originals") ?? "10000") ?? 10000, to: out)
+    } else if format == "csv" {
         let header = "ticket_id,created_at,author_type,body,category\n"
         try out.write(header)
         written += header.utf8.count

@@ -22,14 +22,16 @@ public struct DedupStage: Stage {
     struct Fingerprint {
         var exact: Key128
         /// Full signatures (banding side first), or empty when near dedup is off or the text is empty.
-        var primary: [UInt64]
-        var secondary: [UInt64]
+        var primary: [UInt32]
+        var secondary: [UInt32]
     }
 
     private let hasher: MinHasher
     private let lsh: LSHParameters
     private var exactSeen: [Key128: Int32] = [:]
-    private var bandIndex: [UInt64: [Int32]] = [:]
+    /// Band key → the newest kept conversation with it; `bandNext` chains to older ones (no array per key).
+    private var bandHead: [UInt64: Int32] = [:]
+    private var bandNext: [Int32] = []
     private var keptLocations: [String] = []
     private var keptSignatures: [UInt16] = []
     private var keptHasSecondary: [Bool] = []
@@ -37,45 +39,51 @@ public struct DedupStage: Stage {
     public init(options: DedupOptions = DedupOptions()) {
         self.options = options
         hasher = MinHasher(permutations: options.permutations, seed: options.seed)
-        lsh = options.lsh
+        var o = options
+        o.permutations = hasher.permutations
+        lsh = o.lsh
     }
 
-    /// The text of a conversation on one side (prompt, response, or all), with role markers.
-    static func text(_ c: Conversation, roles: Set<Role>) -> [(Role, String)] {
-        c.messages.compactMap { m in roles.contains(m.role) ? (m.role, m.content ?? "") : nil }
+    /// Which roles make up a side of the conversation.
+    enum Side {
+        case all, prompt, response
+        func includes(_ r: Role) -> Bool {
+            switch self {
+            case .all: return true
+            case .prompt: return r == .system || r == .user
+            case .response: return r == .assistant
+            }
+        }
     }
-
-    static let promptRoles: Set<Role> = [.system, .user]
-    static let responseRoles: Set<Role> = [.assistant]
 
     func fingerprint(_ c: Conversation) -> Fingerprint {
-        let scopeRoles: Set<Role>
+        let scope: Side
         switch options.scope {
-        case .conversation: scopeRoles = Set(Role.allCases)
-        case .prompt: scopeRoles = DedupStage.promptRoles
-        case .response: scopeRoles = DedupStage.responseRoles
+        case .conversation: scope = .all
+        case .prompt: scope = .prompt
+        case .response: scope = .response
         }
         var keyBytes: [UInt8] = []
-        for (role, text) in DedupStage.text(c, roles: scopeRoles) {
-            keyBytes.append(contentsOf: role.rawValue.utf8)
+        for m in c.messages where scope.includes(m.role) {
+            keyBytes.append(contentsOf: m.role.rawValue.utf8)
             keyBytes.append(0x1F)
-            DedupText.exactKey(text, into: &keyBytes)
+            DedupText.exactKey(m.content ?? "", into: &keyBytes)
             keyBytes.append(0x1E)
         }
         let exact = Key128(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
         guard options.near else { return Fingerprint(exact: exact, primary: [], secondary: []) }
-        func signature(_ roles: Set<Role>) -> [UInt64] {
+        func signature(_ side: Side) -> [UInt32] {
             var tokens: [UInt64] = []
-            for (_, text) in DedupStage.text(c, roles: roles) { tokens += DedupText.tokenHashes(text) }
+            for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
             return hasher.signature(DedupText.shingles(tokens, n: options.ngram))
         }
         switch options.scope {
         case .conversation:
-            return Fingerprint(exact: exact, primary: signature(DedupStage.responseRoles), secondary: signature(DedupStage.promptRoles))
+            return Fingerprint(exact: exact, primary: signature(.response), secondary: signature(.prompt))
         case .prompt:
-            return Fingerprint(exact: exact, primary: signature(DedupStage.promptRoles), secondary: [])
+            return Fingerprint(exact: exact, primary: signature(.prompt), secondary: [])
         case .response:
-            return Fingerprint(exact: exact, primary: signature(DedupStage.responseRoles), secondary: [])
+            return Fingerprint(exact: exact, primary: signature(.response), secondary: [])
         }
     }
 
@@ -92,10 +100,10 @@ public struct DedupStage: Stage {
         return out
     }
 
-    private func bandKeys(_ sig: [UInt64]) -> [UInt64] {
+    private func bandKeys(_ sig: [UInt32]) -> [UInt64] {
         (0..<lsh.bands).map { band in
             var h = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-            for r in 0..<lsh.rows { h = StableHash.mix(h ^ sig[band * lsh.rows + r]) }
+            for r in 0..<lsh.rows { h = StableHash.mix(h ^ UInt64(sig[band * lsh.rows + r])) }
             return h
         }
     }
@@ -105,15 +113,20 @@ public struct DedupStage: Stage {
             return .drop(reason: "exact_duplicate", message: "same text as \(keptLocations[Int(first)])")
         }
         let index = Int32(keptLocations.count)
-        let k = options.permutations
+        let k = hasher.permutations
         var keys: [UInt64] = []
         if !f.primary.isEmpty {
             keys = bandKeys(f.primary)
             let primary = MinHasher.compact(f.primary)
             let secondary = f.secondary.isEmpty ? [] : MinHasher.compact(f.secondary)
-            var checked: Set<Int32> = []
-            for key in keys {
-                for candidate in bandIndex[key] ?? [] where checked.insert(candidate).inserted {
+            var checked: [Int32] = []
+            for (band, key) in keys.enumerated() {
+                var cursor = bandHead[key] ?? -1
+                while cursor >= 0 {
+                    let candidate = cursor
+                    cursor = bandNext[Int(candidate) * lsh.bands + band]
+                    if checked.contains(candidate) { continue }
+                    checked.append(candidate)
                     let base = Int(candidate) * 2 * k
                     let simPrimary = MinHasher.similarity(primary[...], keptSignatures[base..<base + k])
                     guard simPrimary >= options.threshold else { continue }
@@ -139,7 +152,14 @@ public struct DedupStage: Stage {
             keptHasSecondary.append(false)
         }
         exactSeen[f.exact] = index
-        for key in keys { bandIndex[key, default: []].append(index) }
+        if keys.isEmpty {
+            bandNext += repeatElement(-1, count: lsh.bands)
+        } else {
+            for key in keys {
+                bandNext.append(bandHead[key] ?? -1)
+                bandHead[key] = index
+            }
+        }
         keptLocations.append(c.metadata.id.map { "\($0) (\(c.metadata.location))" } ?? c.metadata.location)
         return .keep(c)
     }

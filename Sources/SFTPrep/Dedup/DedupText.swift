@@ -2,32 +2,60 @@ import Foundation
 
 /// The two normalisations dedup compares texts by.
 enum DedupText {
+    /// Decodes the scalar at `i` of valid UTF-8 and advances `i` (ASCII costs one comparison).
+    @inline(__always)
+    static func nextScalar(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt32 {
+        let n = p.count
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { i += 1; return b0 }
+        if b0 < 0xE0, i + 1 < n {
+            defer { i += 2 }
+            return (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+        }
+        if b0 < 0xF0, i + 2 < n {
+            defer { i += 3 }
+            return (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+        }
+        if i + 3 < n {
+            defer { i += 4 }
+            return (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
+        }
+        i += 1
+        return 0xFFFD
+    }
+
     /// Exact-copy key text: lower-cased, punctuation and symbols removed,
     /// whitespace runs collapsed to one space, so cosmetic copies (case,
     /// spacing, punctuation) hash alike.
     static func exactKey(_ s: String, into out: inout [UInt8]) {
         var pendingSpace = false
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let b = UInt8(v)
-                if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(b | 0x20)
-                } else if (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(b)
-                } else if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
-                    if !out.isEmpty { pendingSpace = true }
+        let start = out.count
+        var s = s
+        s.withUTF8 { p in
+            var i = 0
+            while i < p.count {
+                let v = nextScalar(p, &i)
+                if v < 0x80 {
+                    let b = UInt8(v)
+                    if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b | 0x20)
+                    } else if (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b)
+                    } else if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+                        if out.count > start { pendingSpace = true }
+                    }
+                    continue
                 }
-                continue
-            }
-            let p = scalar.properties
-            if p.isWhitespace {
-                if !out.isEmpty { pendingSpace = true }
-            } else if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(contentsOf: p.lowercaseMapping.utf8)
+                guard let scalar = Unicode.Scalar(v) else { continue }
+                let props = scalar.properties
+                if props.isWhitespace {
+                    if out.count > start { pendingSpace = true }
+                } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: props.lowercaseMapping.utf8)
+                }
             }
         }
     }
@@ -48,43 +76,58 @@ enum DedupText {
     /// (NFD, then combining marks removed). Each token is returned as its XXH64 hash.
     static func tokenHashes(_ s: String) -> [UInt64] {
         var hashes: [UInt64] = []
-        var token: [UInt8] = []
-        token.reserveCapacity(32)
-        func flush() {
-            if !token.isEmpty {
-                hashes.append(XXHash64.hash(token))
-                token.removeAll(keepingCapacity: true)
-            }
+        appendTokenHashes(s, to: &hashes)
+        return hashes
+    }
+
+    /// As ``tokenHashes(_:)``, appending to `hashes`. Tokens are hashed as they
+    /// are read (FNV-1a over their normalised bytes, then mixed), never buffered.
+    static func appendTokenHashes(_ s: String, to hashes: inout [UInt64]) {
+        let offset: UInt64 = 0xCBF2_9CE4_8422_2325
+        var h = offset
+        var inToken = false
+        @inline(__always) func add(_ b: UInt8) {
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+            inToken = true
+        }
+        @inline(__always) func flush() {
+            if inToken { hashes.append(StableHash.mix(h)) }
+            h = offset
+            inToken = false
         }
         var isASCII = true
         for b in s.utf8 where b >= 0x80 { isASCII = false; break }
         let text = isASCII ? s : s.decomposedStringWithCanonicalMapping
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let b = UInt8(v)
-                if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { token.append(b | 0x20) }
-                else if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") { token.append(b) }
-                else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { token.append(UInt8(ascii: "0")) }
-                else { flush() }
-                continue
-            }
-            let p = scalar.properties
-            if p.generalCategory == .nonspacingMark || p.generalCategory == .enclosingMark { continue }
-            if isSpacelessScript(v) {
-                flush()
-                token.append(contentsOf: String(scalar).utf8)
-                flush()
-            } else if p.numericType != nil {
-                token.append(UInt8(ascii: "0"))
-            } else if p.isAlphabetic {
-                token.append(contentsOf: p.lowercaseMapping.utf8)
-            } else {
-                flush()
+        var t = text
+        t.withUTF8 { p in
+            var i = 0
+            while i < p.count {
+                let v = nextScalar(p, &i)
+                if v < 0x80 {
+                    let b = UInt8(v)
+                    if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { add(b | 0x20) }
+                    else if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") { add(b) }
+                    else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { add(UInt8(ascii: "0")) }
+                    else { flush() }
+                    continue
+                }
+                guard let scalar = Unicode.Scalar(v) else { continue }
+                let props = scalar.properties
+                if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
+                if isSpacelessScript(v) {
+                    flush()
+                    for b in String(scalar).utf8 { add(b) }
+                    flush()
+                } else if props.numericType != nil {
+                    add(UInt8(ascii: "0"))
+                } else if props.isAlphabetic {
+                    for b in props.lowercaseMapping.utf8 { add(b) }
+                } else {
+                    flush()
+                }
             }
         }
         flush()
-        return hashes
     }
 
     /// Hashes of the word n-grams (shingles) of a token sequence; a text shorter than `n` tokens is one shingle.

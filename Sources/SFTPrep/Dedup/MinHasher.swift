@@ -1,47 +1,64 @@
-/// MinHash signatures: for each of `permutations` hash functions
-/// h_i(x) = a_i·x + b_i (mod 2^64, a_i odd), the minimum over a text's shingles.
-/// Two signatures agree in a position with probability equal to the texts'
-/// Jaccard similarity.
+/// MinHash signatures by one-permutation hashing with optimal densification
+/// (Shrivastava, ICML 2017): each shingle hash falls into one of K bins by its
+/// high bits, and each bin keeps the minimum of the low bits. Empty bins borrow
+/// the value of a bin chosen by a fixed hash of (bin, attempt), the same for
+/// every document, so signatures stay comparable.
+///
+/// Two signatures agree in a position with probability (about) the texts'
+/// Jaccard similarity — as with K independent permutations — but a signature
+/// costs one hash per shingle instead of K: the difference between dedup being
+/// the slowest stage and one of the fastest.
 public struct MinHasher: Sendable {
     public let permutations: Int
-    private let a: [UInt64]
-    private let b: [UInt64]
+    private let seed: UInt64
+    /// For each bin, the bins to borrow from when it is empty, in order.
+    private let borrowOrder: [[Int32]]
 
     public init(permutations: Int = 128, seed: UInt64 = 1) {
-        self.permutations = permutations
-        var state = seed
-        var a: [UInt64] = [], b: [UInt64] = []
-        for _ in 0..<permutations {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            a.append(StableHash.mix(state) | 1)
-            state &+= 0x9E37_79B9_7F4A_7C15
-            b.append(StableHash.mix(state))
+        let k = max(1, permutations)
+        self.permutations = k
+        self.seed = seed
+        var order: [[Int32]] = []
+        order.reserveCapacity(k)
+        for bin in 0..<k {
+            var tries: [Int32] = []
+            for attempt in 1...64 {
+                let h = StableHash.mix(seed &+ UInt64(bin) << 32 &+ UInt64(attempt))
+                tries.append(Int32(((h >> 32) * UInt64(k)) >> 32))
+            }
+            order.append(tries)
         }
-        self.a = a
-        self.b = b
+        borrowOrder = order
     }
 
     /// The signature of a set of shingle hashes (empty for an empty set).
-    public func signature(_ shingles: [UInt64]) -> [UInt64] {
+    public func signature(_ shingles: [UInt64]) -> [UInt32] {
         guard !shingles.isEmpty else { return [] }
-        var sig = [UInt64](repeating: .max, count: permutations)
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                sig.withUnsafeMutableBufferPointer { s in
-                    for x in shingles {
-                        for i in 0..<permutations {
-                            let v = a[i] &* x &+ b[i]
-                            if v < s[i] { s[i] = v }
-                        }
-                    }
-                }
+        let k = permutations
+        var mins = [UInt32](repeating: .max, count: k)
+        var filled = [Bool](repeating: false, count: k)
+        let salt = StableHash.mix(seed)
+        for raw in shingles {
+            let x = StableHash.mix(raw ^ salt)
+            let bin = Int(((x >> 32) &* UInt64(k)) >> 32)
+            let value = UInt32(truncatingIfNeeded: x)
+            if !filled[bin] || value < mins[bin] {
+                mins[bin] = value
+                filled[bin] = true
             }
         }
-        return sig
+        // Densify: an empty bin takes the value of the first filled bin in its fixed borrow order.
+        for bin in 0..<k where !filled[bin] {
+            var donor = -1
+            for j in borrowOrder[bin] where filled[Int(j)] { donor = Int(j); break }
+            if donor < 0 { donor = filled.firstIndex(of: true)! }
+            mins[bin] = mins[donor]
+        }
+        return mins
     }
 
-    /// Keeps 16 bits per position (b-bit minwise hashing): a quarter of the memory, enough to estimate similarity.
-    public static func compact(_ sig: [UInt64]) -> [UInt16] { sig.map { UInt16(truncatingIfNeeded: $0 >> 48) } }
+    /// Keeps 16 bits per position (b-bit minwise hashing): half the memory, enough to estimate similarity.
+    public static func compact(_ sig: [UInt32]) -> [UInt16] { sig.map { UInt16(truncatingIfNeeded: $0 >> 16) } }
 
     /// Estimated Jaccard similarity of two compact signatures, corrected for chance 16-bit collisions.
     public static func similarity(_ x: ArraySlice<UInt16>, _ y: ArraySlice<UInt16>) -> Double {

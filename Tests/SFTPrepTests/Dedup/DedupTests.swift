@@ -112,3 +112,35 @@ import Testing
         #expect(decisions(survivors).allSatisfy { $0 == "keep" })
     }
 }
+
+@Suite struct MinHasherTests {
+    /// Sets of 300 shingles sharing a given number: the estimate tracks the true Jaccard similarity.
+    @Test(arguments: [0.0, 0.3, 0.5, 0.8, 0.9, 1.0])
+    func estimateTracksJaccard(target: Double) {
+        let hasher = MinHasher(permutations: 128)
+        var errors: [Double] = []
+        for trial in 0..<20 {
+            // |A ∩ B| = s, |A| = |B| = 300: J = s / (600 − s).
+            let s = Int((600 * target / (1 + target)).rounded())
+            let base = UInt64(trial) << 40
+            let shared = (0..<s).map { StableHash.mix(base + UInt64($0)) }
+            let onlyA = (0..<(300 - s)).map { StableHash.mix(base + 100_000 + UInt64($0)) }
+            let onlyB = (0..<(300 - s)).map { StableHash.mix(base + 200_000 + UInt64($0)) }
+            let truth = Double(s) / Double(600 - s)
+            let a = MinHasher.compact(hasher.signature(shared + onlyA))
+            let b = MinHasher.compact(hasher.signature(onlyB + shared))
+            errors.append(MinHasher.similarity(a[...], b[...]) - truth)
+        }
+        let meanError = errors.reduce(0, +) / Double(errors.count)
+        #expect(abs(meanError) < 0.03, "mean error \(meanError) at J = \(target)")
+        #expect(errors.allSatisfy { abs($0) < 0.15 })
+    }
+
+    @Test func shortTextsAndEmptySets() {
+        let hasher = MinHasher(permutations: 128)
+        #expect(hasher.signature([]).isEmpty)
+        let one = hasher.signature([42])
+        #expect(one.count == 128 && Set(one).count == 1)
+        #expect(MinHasher.similarity(MinHasher.compact(one)[...], MinHasher.compact(hasher.signature([43]))[...]) < 0.01)
+    }
+}
