@@ -15,7 +15,7 @@ let package = Package(
         // Thin executable: hands the arguments to SFTPrep's command line and exits with its code.
         .executableTarget(name: "sftprep", dependencies: ["SFTPrep"]),
         // Benchmark corpus generator (not shipped): `swift run -c release sftprep-bench generate --size 100MB`.
-        .executableTarget(name: "sftprep-bench", dependencies: ["SFTPrep"]),
+        .executableTarget(name: "sftprep-bench", dependencies: ["SFTPrep"], exclude: ["reference"]),
         .testTarget(name: "SFTPrepTests", dependencies: ["SFTPrep"], exclude: ["Fixtures"]),
     ]
 )

@@ -71,14 +71,23 @@ struct Generator {
         return s
     }
 
+    /// A conversation of 1–3 exchanges: mostly composed support answers (distinct from one
+    /// another), some multilingual or code-bearing template exchanges with PII filled in.
     mutating func conversation() -> Conversation {
         var messages: [Message] = [.system(pick(Generator.systems))]
         let turns = 1 + Int(next() % 3)
+        var composer = DedupCorpus(gen: self)
         for _ in 0..<turns {
-            let k = Int(next() % UInt64(Generator.questions.count))
-            messages.append(.user(fill(Generator.questions[k])))
-            messages.append(.assistant(fill(Generator.answers[k])))
+            if chance(0.7) {
+                messages.append(.user(composer.question()))
+                messages.append(.assistant(composer.answer()))
+            } else {
+                let k = Int(next() % UInt64(Generator.questions.count))
+                messages.append(.user(fill(Generator.questions[k]) + " " + composer.question()))
+                messages.append(.assistant(fill(Generator.answers[k]) + "\n\n" + composer.answer()))
+            }
         }
+        state = composer.gen.state
         var m = Metadata()
         m["category"] = .string(pick(["shipping", "billing", "account", "technical", "returns"]))
         return Conversation(messages: messages, metadata: m)

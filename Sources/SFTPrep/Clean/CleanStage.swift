@@ -11,7 +11,8 @@ public struct CleanStage: Stage {
     public let name = "clean"
     public let options: CleanOptions
     private let cleaner: TextCleaner
-    public private(set) var changes = ReasonCounts()
+    private var counts = CleanCounts()
+    public var changes: ReasonCounts { counts.reasonCounts }
 
     public init(options: CleanOptions = CleanOptions()) {
         self.options = options
@@ -19,8 +20,8 @@ public struct CleanStage: Stage {
     }
 
     public mutating func process(_ c: Conversation) -> StageResult {
-        let (result, counts) = CleanStage.clean(c, options: options, cleaner: cleaner)
-        changes.merge(counts)
+        let (result, delta) = CleanStage.clean(c, options: options, cleaner: cleaner)
+        counts.merge(delta)
         return result
     }
 
@@ -29,20 +30,20 @@ public struct CleanStage: Stage {
         let options = self.options
         let cleaner = self.cleaner
         let results = ParallelMap.map(batch.count) { CleanStage.clean(batch[$0], options: options, cleaner: cleaner) }
-        for r in results { changes.merge(r.1) }
+        for r in results { counts.merge(r.1) }
         return results.map(\.0)
     }
 
-    static func clean(_ input: Conversation, options o: CleanOptions, cleaner: TextCleaner) -> (StageResult, ReasonCounts) {
+    static func clean(_ input: Conversation, options o: CleanOptions, cleaner: TextCleaner) -> (StageResult, CleanCounts) {
         var c = input
-        var counts = ReasonCounts()
+        var counts = CleanCounts()
         // Text repairs.
         for i in c.messages.indices {
             guard let text = c.messages[i].content else { continue }
             let (cleaned, changed) = cleaner.clean(text)
             if !changed.isEmpty {
                 c.messages[i].content = cleaned
-                for r in changed { counts.add(r.rawValue) }
+                for r in changed { counts.add(r) }
             }
         }
         // System prompt.
@@ -50,11 +51,11 @@ public struct CleanStage: Stage {
             let hasSystem = c.messages.contains { $0.role == .system }
             if o.replaceSystem && hasSystem {
                 c.messages.removeAll { $0.role == .system }
-                counts.add("system_replaced")
+                counts.add(.systemReplaced)
                 c.messages.insert(.system(prompt), at: 0)
             } else if !hasSystem {
                 c.messages.insert(.system(prompt), at: 0)
-                counts.add("system_added")
+                counts.add(.systemAdded)
             }
         }
         // Empty messages.
@@ -62,7 +63,7 @@ public struct CleanStage: Stage {
         c.messages.removeAll { m in
             (m.content ?? "").isEmpty && !(m.role == .assistant && m.toolCalls != nil)
         }
-        if c.messages.count < before { counts.add("empty_messages_removed", before - c.messages.count) }
+        if c.messages.count < before { counts.add(.emptyMessagesRemoved, before - c.messages.count) }
         // Consecutive turns of one role.
         if o.mergeConsecutive { c.messages = merged(c.messages, counts: &counts) }
         // A system message after the start.
@@ -85,7 +86,7 @@ public struct CleanStage: Stage {
             case .trim:
                 var trimmed = 0
                 while let l = c.messages.last, l.role == .user || l.role == .tool { c.messages.removeLast(); trimmed += 1 }
-                counts.add("trailing_turns_trimmed", trimmed)
+                counts.add(.trailingTurnsTrimmed, trimmed)
                 if !c.messages.contains(where: { $0.role == .user }) {
                     return (.drop(reason: "no_user_message", message: "no user message is left before the assistant's answer"), counts)
                 }
@@ -115,7 +116,7 @@ public struct CleanStage: Stage {
     }
 
     /// Merges runs of messages with the same role; tool messages and assistant tool calls stay separate.
-    static func merged(_ messages: [Message], counts: inout ReasonCounts) -> [Message] {
+    static func merged(_ messages: [Message], counts: inout CleanCounts) -> [Message] {
         var out: [Message] = []
         out.reserveCapacity(messages.count)
         for m in messages {
@@ -126,7 +127,7 @@ public struct CleanStage: Stage {
                 if last.weight != nil || m.weight != nil { last.weight = max(last.weight ?? 1, m.weight ?? 1) }
                 for member in m.extra where last.extra[member.key] == nil { last.extra[member.key] = member.value }
                 out[out.count - 1] = last
-                counts.add("merged_turns")
+                counts.add(.mergedTurns)
             } else {
                 out.append(m)
             }

@@ -122,7 +122,7 @@ enum HTMLText {
                 if let t = tag(at: i + 1, in: b) {
                     i = t.end
                     switch t.name {
-                    case "script", "style" where !t.closing:
+                    case "script" where !t.closing, "style" where !t.closing:
                         let closer = Array("</\(t.name)".utf8)
                         var j = i
                         while j + closer.count <= b.count, !b[j..<j + closer.count].elementsEqual(closer, by: { ($0 | 0x20) == ($1 | 0x20) }) { j += 1 }

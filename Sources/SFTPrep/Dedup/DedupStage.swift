@@ -26,6 +26,10 @@ public struct DedupStage: Stage {
         var secondary: [UInt32]
     }
 
+    /// Candidates compared per conversation at most (newest first along each band):
+    /// bounds the work on data where thousands of texts are alike without being copies.
+    static let maxCandidates = 64
+
     private let hasher: MinHasher
     private let lsh: LSHParameters
     private var exactSeen: [Key128: Int32] = [:]
@@ -126,6 +130,7 @@ public struct DedupStage: Stage {
                     let candidate = cursor
                     cursor = bandNext[Int(candidate) * lsh.bands + band]
                     if checked.contains(candidate) { continue }
+                    if checked.count >= DedupStage.maxCandidates { break }
                     checked.append(candidate)
                     let base = Int(candidate) * 2 * k
                     let simPrimary = MinHasher.similarity(primary[...], keptSignatures[base..<base + k])

@@ -73,7 +73,7 @@ enum DedupText {
 
     /// Near-duplicate tokens, normalised as datatrove does before shingling:
     /// lower case, every digit as `0`, punctuation as space, accents dropped
-    /// (NFD, then combining marks removed). Each token is returned as its XXH64 hash.
+    /// (NFD, then combining marks removed: ``AccentFolding``). Each token is returned as its hash.
     static func tokenHashes(_ s: String) -> [UInt64] {
         var hashes: [UInt64] = []
         appendTokenHashes(s, to: &hashes)
@@ -95,10 +95,7 @@ enum DedupText {
             h = offset
             inToken = false
         }
-        var isASCII = true
-        for b in s.utf8 where b >= 0x80 { isASCII = false; break }
-        let text = isASCII ? s : s.decomposedStringWithCanonicalMapping
-        var t = text
+        var t = s
         t.withUTF8 { p in
             var i = 0
             while i < p.count {
@@ -109,6 +106,17 @@ enum DedupText {
                     else if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") { add(b) }
                     else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { add(UInt8(ascii: "0")) }
                     else { flush() }
+                    continue
+                }
+                if let folded = AccentFolding.fold(v) {
+                    // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
+                    for f in folded {
+                        if let base = Unicode.Scalar(f), base.properties.isAlphabetic {
+                            for b in base.properties.lowercaseMapping.utf8 { add(b) }
+                        } else {
+                            flush()
+                        }
+                    }
                     continue
                 }
                 guard let scalar = Unicode.Scalar(v) else { continue }
