@@ -23,7 +23,7 @@ a = ap.parse_args()
 records = [json.loads(line) for line in open(a.corpus, encoding="utf-8")]
 labels = {r["metadata"]["id"]: (r["metadata"]["kind"], r["metadata"]["cluster"]) for r in records}
 
-def score(kept_ids, name, seconds):
+def score(kept_ids, name, seconds=None):
     total, removed = Counter(), Counter()
     for rid, (kind, _) in labels.items():
         total[kind] += 1
@@ -32,10 +32,11 @@ def score(kept_ids, name, seconds):
     wrong = removed["original"] + removed["distinct"]
     parts = [f"{k} {removed[k]}/{total[k]}" for k in ("exact", "cosmetic", "near")]
     print(f"{name:<22} removed: {', '.join(parts)}; distinct wrongly removed: {wrong} "
-          f"(originals {removed['original']}, shared-prompt answers {removed['distinct']}); {seconds:.2f} s")
+          f"(originals {removed['original']}, shared-prompt answers {removed['distinct']})"
+          + (f"; {seconds:.2f} s" if seconds is not None else ""))
 
 sftprep_kept = {json.loads(l)["metadata"]["id"] for l in open(a.sftprep_kept, encoding="utf-8")}
-score(sftprep_kept, "sftprep", float("nan"))
+score(sftprep_kept, "sftprep")
 
 # datasketch, as most Python users run it: one MinHash of the whole text, query, insert if new.
 from datasketch import MinHash, MinHashLSH
