@@ -4,6 +4,7 @@
 enum FilterRunner {
     static let options: [OptionSpec] = [
         OptionSpec("--rejects", value: "FILE", help: "Write dropped and unreadable records, with reasons, to this JSONL file."),
+        OptionSpec("--strict", help: "Exit with code 1 when any record was unreadable or any file was not recognised (without it, only when no input could be read at all)."),
         OptionSpec("--quiet", short: "-q", help: "Print nothing on standard error unless something fails."),
     ]
 
@@ -22,6 +23,8 @@ enum FilterRunner {
             let (kept, dropped) = try chain.run(batch)
             for (_, c) in kept { ChatRecordWriter.pipe.write(c, to: &w) }
             try context.stdout.write(w.bytes)
+            // Hand each batch to the reader at once: a closed pipe (`| head`) is noticed now, not at the end.
+            try context.stdout.flush()
             w.bytes.removeAll(keepingCapacity: true)
             for (_, r) in dropped { try rejectsFile?.stream.write(r.jsonLine()) }
             batch.removeAll(keepingCapacity: true)
@@ -47,24 +50,25 @@ enum FilterRunner {
         }
         try flush()
         try rejectsFile?.commit()
-        if !quiet {
+        if !quiet && skipped < files.count {
             context.warn(summary(name, read: read, chain: chain, unreadable: unreadable))
         }
         if skipped == files.count {
             context.warn("error: no input could be read as a supported format")
             return 1
         }
-        return 0
+        return p.flag("--strict") && (unreadable.total > 0 || skipped > 0) ? 1 : 0
     }
 
     /// `clean: 61 read, 50 written, 8 dropped (no_assistant_message 3, …), 3 unreadable; changed: trim 12, html 2`
     static func summary(_ name: String, read: Int, chain: StageChain, unreadable: ReasonCounts) -> String {
         let g = NumberFormatting.grouped
-        let written = chain.tallies.last?.output ?? 0
+        let written = chain.tallies.last?.output ?? (read - unreadable.total)
         let dropped = chain.tallies.reduce(into: ReasonCounts()) { $0.merge($1.dropped) }
         let changes = chain.tallies.reduce(into: ReasonCounts()) { $0.merge($1.changes) }
         func list(_ c: ReasonCounts) -> String { c.sorted.map { "\($0.reason) \(g($0.count))" }.joined(separator: ", ") }
-        var s = "\(name): \(g(read)) read, \(g(written)) written, \(g(dropped.total)) dropped"
+        var s = "\(name): \(g(read)) read, \(g(written)) written"
+        if !chain.stages.isEmpty { s += ", \(g(dropped.total)) dropped" }
         if dropped.total > 0 { s += " (\(list(dropped)))" }
         if unreadable.total > 0 { s += ", \(g(unreadable.total)) unreadable (\(list(unreadable)))" }
         if changes.total > 0 { s += "; changed: \(list(changes))" }

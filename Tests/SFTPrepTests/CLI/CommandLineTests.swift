@@ -45,7 +45,7 @@ import Testing
         let r = runCLI(["ingest", path])
         #expect(r.code == 0)
         #expect(r.stdout == "{\"messages\":[{\"role\":\"user\",\"content\":\"p\"},{\"role\":\"assistant\",\"content\":\"c\"}],\"metadata\":{\"source\":\"\(path)\",\"line\":1,\"format\":\"prompt-completion\",\"tag\":\"t\"}}\n")
-        #expect(r.stderr == "sftprep: rejected: \(path):2: invalid JSON at column 1: unexpected 'n', expected a value\nsftprep: 1 record rejected\n")
+        #expect(r.stderr == "sftprep: rejected: \(path):2: invalid JSON at column 1: unexpected 'n', expected a value\nsftprep: ingest: 2 read, 1 written, 1 unreadable (invalid_json 1)\n")
         #expect(runCLI(["ingest", "--strict", path]).code == 1)
         let rejects = dir.path + "/rejects.jsonl"
         _ = runCLI(["ingest", "--quiet", "--rejects", rejects, path])
