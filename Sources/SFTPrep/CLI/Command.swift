@@ -32,6 +32,7 @@ enum SharedOptions {
         OptionSpec("--assistant", value: "NAMES",
                    help: "Comma-separated speaker names whose turns are the assistant's (transcripts and CSV speaker/author columns); everyone else is the user."),
         OptionSpec("--delimiter", value: "CHAR", help: "CSV delimiter: ',', ';', 'tab' or '|' (default: sniffed from the header)."),
+        OptionSpec("--session-gap", value: "DURATION", help: "Chat-app exports: a silence longer than this starts a new conversation, e.g. 30m, 6h, 2d (default: 6h)."),
     ]
 
     static func ingestOptions(_ p: ParsedArguments) throws(SFTPrepError) -> IngestOptions {
@@ -55,6 +56,34 @@ enum SharedOptions {
             default: throw SFTPrepError.usage("unsupported --delimiter '\(d)'; use ',', ';', 'tab' or '|'")
             }
         }
+        if let g = p.value("--session-gap") {
+            guard let seconds = duration(g), seconds > 0 else {
+                throw SFTPrepError.usage("--session-gap takes a duration such as 90s, 30m, 6h, 2d or 1h30m, got '\(g)'")
+            }
+            o.sessionGap = seconds
+        }
         return o
+    }
+
+    /// `90s`, `30m`, `6h`, `2d`, `1h30m` → seconds.
+    static func duration(_ s: String) -> Double? {
+        var total = 0.0
+        var number = ""
+        var sawUnit = false
+        for c in s.lowercased() {
+            if c.isNumber || c == "." { number.append(c); continue }
+            guard let v = Double(number) else { return nil }
+            switch c {
+            case "s": total += v
+            case "m": total += v * 60
+            case "h": total += v * 3600
+            case "d": total += v * 86_400
+            default: return nil
+            }
+            number = ""
+            sawUnit = true
+        }
+        guard number.isEmpty, sawUnit else { return nil }
+        return total
     }
 }

@@ -4,6 +4,8 @@ struct FormatDetector {
         case json(JSONRecordReader.Layout)
         case csv(delimiter: UInt8)
         case transcript
+        /// A chat-app export (WhatsApp, Discord, Telegram) read whole into a chat log.
+        case chatApp(InputFormat)
         case empty
         case unrecognized(String)
     }
@@ -19,26 +21,46 @@ struct FormatDetector {
             switch forced {
             case .csv: return .csv(delimiter: delimiter(ext: ext, head: head))
             case .transcript: return .transcript
+            case .whatsapp, .discord, .telegram: return .chatApp(forced)
+            case .slack: return .unrecognized("a Slack export is a folder with users.json and channels.json: name the folder")
             default: return .json(JSONRecordReader.layout(of: head))
             }
         }
+        let first = head.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
+        let jsonLike = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         switch ext {
         case "csv", "tsv", "tab", "psv":
+            if DiscordReader.looksLikeCSV(head) { return .chatApp(.discord) }
             return .csv(delimiter: delimiter(ext: ext, head: head))
         case "json", "jsonl", "ndjson", "jsonlines":
+            if let app = FormatDetector.chatAppJSON(head) { return .chatApp(app) }
             return .json(JSONRecordReader.layout(of: head))
         default:
             break
         }
-        let first = head.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json(JSONRecordReader.layout(of: head)) }
+        // iOS WhatsApp lines start with "[", so WhatsApp is tried before JSON.
+        if WhatsAppReader.looksLikeWhatsApp(head) { return .chatApp(.whatsapp) }
+        if jsonLike {
+            if let app = FormatDetector.chatAppJSON(head) { return .chatApp(app) }
+            return .json(JSONRecordReader.layout(of: head))
+        }
         if TranscriptReader(options: options).looksLikeTranscript(head) { return .transcript }
+        if DiscordReader.looksLikeCSV(head) { return .chatApp(.discord) }
         let d = delimiter(ext: ext, head: head)
         if let headerLine = head.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first {
             let fields = String(decoding: headerLine, as: UTF8.self).split(separator: Character(Unicode.Scalar(d)), omittingEmptySubsequences: false)
             if fields.count > 1, (try? CSVColumns(header: fields.map { String($0).replacingQuotes() })) != nil { return .csv(delimiter: d) }
         }
         return .unrecognized("not a supported format: expected JSON/JSONL records, a CSV with recognised columns, or a 'Speaker: text' transcript")
+    }
+
+    /// Discord and Telegram exports are single JSON documents, recognised by their top-level keys.
+    static func chatAppJSON(_ head: [UInt8]) -> InputFormat? {
+        let first = head.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
+        guard first == UInt8(ascii: "{") else { return nil }
+        if DiscordReader.looksLikeJSON(head) { return .discord }
+        if TelegramReader.looksLike(head) { return .telegram }
+        return nil
     }
 
     private func delimiter(ext: String, head: [UInt8]) -> UInt8 {

@@ -6,6 +6,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var assistantNames: [String]
     /// Forces the CSV delimiter instead of sniffing it.
     public var csvDelimiter: UInt8?
+    /// Chat-app exports: a silence longer than this (seconds) starts a new conversation.
+    public var sessionGap: Double = 6 * 3600
 
     public init(format: InputFormat? = nil, assistantNames: [String] = [], csvDelimiter: UInt8? = nil) {
         self.format = format

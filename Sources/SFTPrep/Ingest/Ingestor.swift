@@ -39,7 +39,9 @@ public struct Ingestor {
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw SFTPrepError.io(path: path, message: "no such file or directory")
             }
-            if isDir.boolValue {
+            if isDir.boolValue, SlackExportReader.isExport(path) {
+                files.append(path)
+            } else if isDir.boolValue {
                 try walk(path, into: &files, excluding: excluding)
             } else if let excluding, Ingestor.canonicalPath(path).hasPrefix(excluding + "/") {
                 throw SFTPrepError.usage("\(path) is inside the output directory; sftprep will not read and overwrite the same file")
@@ -62,7 +64,7 @@ public struct Ingestor {
             let full = base + "/" + name
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: full, isDirectory: &isDir) else { continue }
-            if isDir.boolValue { try walk(full, into: &files, excluding: excluding) } else { files.append(full) }
+            if isDir.boolValue && !SlackExportReader.isExport(full) { try walk(full, into: &files, excluding: excluding) } else { files.append(full) }
         }
     }
 
@@ -75,8 +77,16 @@ public struct Ingestor {
 
     /// Reads one file (or `-`), handing every conversation and reject to `emit`.
     public func ingest(path: String, emit: (IngestItem) throws -> Void) throws -> InputReport {
-        let input = try InputFile(path: path)
         var report = InputReport(path: path, format: "unrecognized")
+        if path != "-", SlackExportReader.isExport(path) {
+            let (logs, counts) = try SlackExportReader().read(path)
+            report.format = InputFormat.slack.rawValue
+            if counts.events > 0 { report.notes["events_dropped"] = counts.events }
+            if !counts.unreadableFiles.isEmpty { report.notes["unreadable_day_files"] = counts.unreadableFiles.count }
+            try emitChatLogs(logs, source: path, report: &report, emit: emit)
+            return report
+        }
+        let input = try InputFile(path: path)
         let head = try input.peek(FormatDetector.headSize)
         func counting(_ item: IngestItem) throws {
             report.records += 1
@@ -105,9 +115,62 @@ public struct Ingestor {
         case .transcript:
             try TranscriptReader(options: options).read(input, emit: counting)
             report.format = InputFormat.transcript.rawValue
+        case .chatApp(let app):
+            do {
+                let logs: [ChatLog]
+                switch app {
+                case .whatsapp:
+                    let (log, counts) = try WhatsAppReader().read(input)
+                    logs = [log]
+                    report.notes["system_lines_dropped"] = counts.systemLines
+                    report.notes["media_or_deleted_dropped"] = counts.mediaMessages
+                case .telegram:
+                    let (read, counts) = try TelegramReader().read(input)
+                    logs = read
+                    report.notes["service_messages_dropped"] = counts.service
+                    report.notes["media_only_dropped"] = counts.mediaOnly
+                default:
+                    let csv = DiscordReader.looksLikeCSV(head)
+                    let (log, counts) = csv ? try DiscordReader().readCSV(input, delimiter: CSVParser.sniffDelimiter(head))
+                                            : try DiscordReader().readJSON(input)
+                    logs = [log]
+                    report.notes["events_dropped"] = counts.events
+                    report.notes["attachment_only_dropped"] = counts.attachmentsOnly
+                }
+                report.format = app.rawValue
+                report.notes = report.notes.filter { $0.value > 0 }
+                try emitChatLogs(logs, source: path, report: &report, emit: emit)
+            } catch let error as RecordError {
+                report.skippedReason = error.message
+            }
         }
         report.bytes = max(input.size ?? 0, input.bytesRead)
         return report
+    }
+
+    /// Splits chat logs into sessions and emits them. A log whose assistant cannot be
+    /// told is left out and counted; when no log of the input can be used, the input is skipped with the reason.
+    private func emitChatLogs(_ logs: [ChatLog], source: String, report: inout InputReport, emit: (IngestItem) throws -> Void) throws {
+        let builder = SessionBuilder(options: options)
+        var failures: [RecordError] = []
+        var used = 0
+        for log in logs where !log.entries.isEmpty {
+            let conversations: [Conversation]
+            do throws(RecordError) { conversations = try builder.conversations(log, source: source) } catch {
+                failures.append(error)
+                continue
+            }
+            used += 1
+            for c in conversations {
+                report.records += 1
+                report.conversations += 1
+                try emit(.conversation(c))
+            }
+        }
+        if !failures.isEmpty {
+            if used == 0 { report.skippedReason = failures[0].message + (failures.count > 1 ? " (and \(failures.count - 1) more chats)" : "") }
+            else { report.notes["chats_without_assistant"] = failures.count }
+        }
     }
 
     /// `openai`, or `mixed: openai 3, sharegpt 2` when a file mixes record shapes.

@@ -16,12 +16,20 @@ public enum InputFormat: String, Sendable, CaseIterable, Equatable {
     case transcript
     /// ChatGPT data export (`conversations.json`).
     case chatgpt
+    /// WhatsApp "Export chat" text (Android and iOS, any locale).
+    case whatsapp
+    /// Slack workspace export (a folder with `users.json` and `channels.json`).
+    case slack
+    /// DiscordChatExporter JSON or CSV.
+    case discord
+    /// Telegram Desktop `result.json` (one chat or a full export).
+    case telegram
 
     /// The formats whose records are JSON objects.
     public var isJSONRecordFormat: Bool {
         switch self {
         case .openai, .sharegpt, .alpaca, .promptCompletion, .pairs, .chatgpt: return true
-        case .csv, .transcript: return false
+        case .csv, .transcript, .whatsapp, .slack, .discord, .telegram: return false
         }
     }
 
@@ -36,6 +44,10 @@ public enum InputFormat: String, Sendable, CaseIterable, Equatable {
         case "csv", "tsv": self = .csv
         case "transcript", "text", "txt": self = .transcript
         case "chatgpt", "chatgpt-export": self = .chatgpt
+        case "whatsapp": self = .whatsapp
+        case "slack": self = .slack
+        case "discord": self = .discord
+        case "telegram": self = .telegram
         default: return nil
         }
     }

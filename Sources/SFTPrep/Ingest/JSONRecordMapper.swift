@@ -51,7 +51,7 @@ public struct JSONRecordMapper: Sendable {
             }
             conversation = try mapPair(object, prompt: p.prompt, response: p.response, &used)
         case .chatgpt: conversation = try ChatGPTConversationMapper.map(object, &used)
-        case .csv, .transcript:
+        case .csv, .transcript, .whatsapp, .slack, .discord, .telegram:
             throw RecordError("unrecognized_record", "format \(format.rawValue) is not a JSON record format")
         }
         conversation.metadata = metadata(for: object, used: used, source: source, line: line, format: format)
