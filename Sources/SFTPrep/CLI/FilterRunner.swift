@@ -54,7 +54,7 @@ enum FilterRunner {
             context.warn(summary(name, read: read, chain: chain, unreadable: unreadable))
         }
         if skipped == files.count {
-            context.warn("error: no input could be read as a supported format")
+            context.warn("error: no input could be read (see the reasons above)")
             return 1
         }
         return p.flag("--strict") && (unreadable.total > 0 || skipped > 0) ? 1 : 0

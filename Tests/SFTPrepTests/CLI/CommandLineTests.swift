@@ -58,7 +58,7 @@ import Testing
         let zip = dir.write("export.zip", bytes: [0x50, 0x4B, 0x03, 0x04, 0, 0, 0])
         let r = runCLI(["ingest", zip])
         #expect(r.code == 1)
-        #expect(r.stderr == "sftprep: skipped \(zip): a ZIP archive: unzip it and point sftprep at the folder\nsftprep: error: no input could be read as a supported format\n")
+        #expect(r.stderr == "sftprep: skipped \(zip): a ZIP archive: unzip it and point sftprep at the folder\nsftprep: error: no input could be read (see the reasons above)\n")
         #expect(r.stdout.isEmpty)
     }
 

@@ -8,10 +8,13 @@
 /// of history become many examples. Consecutive messages of one role merge.
 struct SessionBuilder {
     let assistantNames: Set<String>
+    /// The names as the user typed them, for messages.
+    let givenNames: [String]
     let gap: Double
 
     init(options: IngestOptions) {
         assistantNames = Set(options.assistantNames.map { $0.lowercased() })
+        givenNames = options.assistantNames
         gap = options.sessionGap
     }
 
@@ -37,7 +40,7 @@ struct SessionBuilder {
             return { $0.isBot ? .assistant : .user }
         }
         if !assistantNames.isEmpty {
-            throw RecordError("no_assistant", "none of the --assistant names (\(assistantNames.sorted().joined(separator: ", "))) writes in \(log.name); participants: \(SessionBuilder.participantSummary(log))")
+            throw RecordError("no_assistant", "none of the --assistant names (\(givenNames.joined(separator: ", "))) writes in \(log.name); participants: \(SessionBuilder.participantSummary(log))")
         }
         throw RecordError("no_assistant", "who is the assistant in \(log.name)? Name them with --assistant NAME; participants: \(SessionBuilder.participantSummary(log))")
     }
