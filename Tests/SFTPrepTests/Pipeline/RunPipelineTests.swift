@@ -122,3 +122,23 @@ import Testing
         #expect(files.map { String($0.dropFirst(dir.path.count + 1)) } == ["A.json", "a/z.csv", "b.jsonl", "c/d/e.txt"])
     }
 }
+
+@Suite struct PipeSchemaTests {
+    /// Every conversation `ingest` reads from SampleData, in every format, has the promised pipe form.
+    @Test func ingestOutputOfAllSampleDataMatchesThePipeSchema() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let r = runCLI(["ingest", "--quiet", "--assistant", "Acme Support", packageRoot + "/SampleData"])
+        #expect(r.code == 0)
+        let validator = try schema("pipe-record.schema.json")
+        let lines = try jsonLines(r.stdout)
+        #expect(lines.count > 70)
+        var formats: Set<String> = []
+        for (i, line) in lines.enumerated() {
+            let problems = validator.validate(line)
+            #expect(problems.isEmpty, "line \(i + 1): \(problems)")
+            if let f = line.objectValue?["metadata"]?.objectValue?["format"]?.stringValue { formats.insert(f) }
+        }
+        #expect(formats == Set(InputFormat.allCases.map(\.rawValue)))
+    }
+}
