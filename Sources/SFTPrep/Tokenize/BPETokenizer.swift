@@ -1,0 +1,63 @@
+/// Exact byte-pair encoding for OpenAI's `o200k_base` and `cl100k_base`:
+/// token ids equal tiktoken's `encode_ordinary` for any valid UTF-8 text
+/// (special-token strings such as `<|endoftext|>` are plain text).
+///
+/// The vocabularies are compiled into the binary and parsed on first use.
+public final class BPETokenizer: @unchecked Sendable {
+    public enum Encoding: String, CaseIterable, Sendable {
+        case o200kBase = "o200k_base"
+        case cl100kBase = "cl100k_base"
+    }
+
+    public let encoding: Encoding
+    let table: BPERankTable
+    private let pattern: PreTokenizer.Pattern
+
+    private init(_ encoding: Encoding) {
+        self.encoding = encoding
+        switch encoding {
+        case .o200kBase:
+            table = BPERankTable(tiktoken: EmbeddedVocabulary.text(EmbeddedVocabulary.o200kBase))
+            pattern = .o200k
+        case .cl100kBase:
+            table = BPERankTable(tiktoken: EmbeddedVocabulary.text(EmbeddedVocabulary.cl100kBase))
+            pattern = .cl100k
+        }
+    }
+
+    private static let o200k = BPETokenizer(.o200kBase)
+    private static let cl100k = BPETokenizer(.cl100kBase)
+
+    /// The tokenizer of an encoding (built once, on first use; safe to share between threads).
+    public static func shared(_ encoding: Encoding) -> BPETokenizer {
+        switch encoding {
+        case .o200kBase: return o200k
+        case .cl100kBase: return cl100k
+        }
+    }
+
+    /// Token ids of `text`.
+    public func encode(_ text: String) -> [UInt32] {
+        var out: [UInt32] = []
+        var text = text
+        text.withUTF8 { utf8 in
+            out.reserveCapacity(utf8.count / 3)
+            var splitter = PreTokenizer(pattern)
+            let merger = BytePairMerger(table: table)
+            splitter.split(utf8) { range in
+                merger.encode(UnsafeBufferPointer(rebasing: utf8[range]), into: &out)
+            }
+        }
+        return out
+    }
+
+    /// Number of tokens of `text`.
+    public func count(_ text: String) -> Int { encode(text).count }
+
+    /// The bytes of token ids, concatenated (UTF-8 when the ids came from ``encode(_:)``).
+    public func decode(_ ids: [UInt32]) -> [UInt8] {
+        var out: [UInt8] = []
+        for id in ids { out.append(contentsOf: table.bytes(Int(id))) }
+        return out
+    }
+}

@@ -1,0 +1,214 @@
+/// Splits text into the pieces tiktoken's pre-tokenization regexes produce,
+/// without a regex engine: each alternative of the pattern is a small
+/// function over Unicode scalars and their general categories, reproducing the
+/// regex's leftmost-first alternation and greedy backtracking.
+///
+/// o200k_base:
+/// ```
+/// [^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+/// |[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+/// |\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+
+/// ```
+/// cl100k_base:
+/// ```
+/// '(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s
+/// ```
+struct PreTokenizer {
+    enum Pattern { case o200k, cl100k }
+
+    /// Character classes of one scalar, as bits.
+    struct Class: OptionSet {
+        let rawValue: UInt8
+        static let letter = Class(rawValue: 1)        // \p{L}
+        static let number = Class(rawValue: 2)        // \p{N}
+        static let upper = Class(rawValue: 4)         // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]
+        static let lower = Class(rawValue: 8)         // [\p{Ll}\p{Lm}\p{Lo}\p{M}]
+        static let space = Class(rawValue: 16)        // \s (White_Space)
+        static let newline = Class(rawValue: 32)      // [\r\n]
+    }
+
+    static let asciiClasses: [Class] = (0..<128).map { v in classify(Unicode.Scalar(UInt8(v))) }
+
+    static func classify(_ s: Unicode.Scalar) -> Class {
+        var c: Class = []
+        let p = s.properties
+        switch p.generalCategory {
+        case .uppercaseLetter, .titlecaseLetter: c.formUnion([.letter, .upper])
+        case .lowercaseLetter: c.formUnion([.letter, .lower])
+        case .modifierLetter, .otherLetter: c.formUnion([.letter, .upper, .lower])
+        case .nonspacingMark, .spacingMark, .enclosingMark: c.formUnion([.upper, .lower])
+        case .decimalNumber, .letterNumber, .otherNumber: c.insert(.number)
+        default: break
+        }
+        if p.isWhitespace { c.insert(.space) }
+        if s.value == 0x0A || s.value == 0x0D { c.insert(.newline) }
+        return c
+    }
+
+    let pattern: Pattern
+    private var scalars: [UInt32] = []
+    private var classes: [Class] = []
+    private var n = 0
+
+    init(_ pattern: Pattern) { self.pattern = pattern }
+
+    /// Calls `body` with the UTF-8 byte range of each piece of `text`, in order.
+    mutating func split(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        scalars.removeAll(keepingCapacity: true)
+        classes.removeAll(keepingCapacity: true)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(utf8.count + 1)
+        var i = 0
+        while i < utf8.count {
+            offsets.append(i)
+            let v = DedupText.nextScalar(utf8, &i)
+            scalars.append(v)
+            classes.append(v < 128 ? PreTokenizer.asciiClasses[Int(v)] : PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}"))
+        }
+        offsets.append(utf8.count)
+        n = scalars.count
+        var start = 0
+        while start < n {
+            let end = pattern == .o200k ? o200kPiece(start) : cl100kPiece(start)
+            body(offsets[start]..<offsets[end])
+            start = end
+        }
+    }
+
+    // MARK: - Shared pieces
+
+    @inline(__always) private func has(_ i: Int, _ c: Class) -> Bool { i < n && classes[i].contains(c) }
+    /// `[^\r\n\p{L}\p{N}]`
+    @inline(__always) private func isPrefix(_ i: Int) -> Bool { i < n && classes[i].isDisjoint(with: [.newline, .letter, .number]) }
+    /// `[^\s\p{L}\p{N}]`
+    @inline(__always) private func isPunct(_ i: Int) -> Bool { i < n && classes[i].isDisjoint(with: [.space, .letter, .number]) }
+
+    /// End of the whitespace run starting at `i`.
+    private func spaceRun(_ i: Int) -> Int {
+        var j = i
+        while has(j, .space) { j += 1 }
+        return j
+    }
+
+    /// Case-insensitive (simple folding) match of ASCII `c` at `i`.
+    @inline(__always) private func folds(_ i: Int, _ c: UInt8) -> Bool {
+        guard i < n else { return false }
+        let v = scalars[i]
+        if v == UInt32(c) || v == UInt32(c - 32) { return true }
+        return c == UInt8(ascii: "s") && v == 0x017F   // ſ folds to s
+    }
+
+    /// `(?i:'s|'t|'re|'ve|'m|'ll|'d)` at `i`: the end after it, or `i` when absent.
+    private func contraction(_ i: Int) -> Int {
+        guard i < n, scalars[i] == 0x27 else { return i }
+        for c in [UInt8(ascii: "s"), UInt8(ascii: "t")] where folds(i + 1, c) { return i + 2 }
+        if folds(i + 1, UInt8(ascii: "r")) && folds(i + 2, UInt8(ascii: "e")) { return i + 3 }
+        if folds(i + 1, UInt8(ascii: "v")) && folds(i + 2, UInt8(ascii: "e")) { return i + 3 }
+        if folds(i + 1, UInt8(ascii: "m")) { return i + 2 }
+        if folds(i + 1, UInt8(ascii: "l")) && folds(i + 2, UInt8(ascii: "l")) { return i + 3 }
+        if folds(i + 1, UInt8(ascii: "d")) { return i + 2 }
+        return i
+    }
+
+    // MARK: - o200k_base
+
+    private func o200kPiece(_ i: Int) -> Int {
+        // 1. P? U* Lw+ contraction?
+        func lowerWord(_ s: Int) -> Int? {
+            var j = s
+            while has(j, .upper) { j += 1 }
+            if has(j, .lower) {
+                while has(j, .lower) { j += 1 }
+                return contraction(j)
+            }
+            // Backtrack the upper run to its last character that is also lower-class.
+            var p = j - 1
+            while p >= s && !classes[p].contains(.lower) { p -= 1 }
+            return p >= s ? contraction(p + 1) : nil
+        }
+        if isPrefix(i), let e = lowerWord(i + 1) { return e }
+        if let e = lowerWord(i) { return e }
+        // 2. P? U+ Lw* contraction?
+        func upperWord(_ s: Int) -> Int? {
+            guard has(s, .upper) else { return nil }
+            var j = s
+            while has(j, .upper) { j += 1 }
+            while has(j, .lower) { j += 1 }
+            return contraction(j)
+        }
+        if isPrefix(i), let e = upperWord(i + 1) { return e }
+        if let e = upperWord(i) { return e }
+        // 3. \p{N}{1,3}
+        if has(i, .number) {
+            var j = i + 1
+            while j < i + 3 && has(j, .number) { j += 1 }
+            return j
+        }
+        // 4. ' ?[^\s\p{L}\p{N}]+[\r\n/]*'
+        func punct(_ s: Int) -> Int? {
+            var j = s
+            while isPunct(j) { j += 1 }
+            guard j > s else { return nil }
+            while j < n && (classes[j].contains(.newline) || scalars[j] == 0x2F) { j += 1 }
+            return j
+        }
+        if i < n, scalars[i] == 0x20, let e = punct(i + 1) { return e }
+        if let e = punct(i) { return e }
+        // 5. \s*[\r\n]+
+        let run = spaceRun(i)
+        var q = run - 1
+        while q >= i && !classes[q].contains(.newline) { q -= 1 }
+        if q >= i { return q + 1 }
+        // 6. \s+(?!\S)  7. \s+
+        if run > i {
+            if run == n || run - 1 == i { return run }
+            return run - 1
+        }
+        return i + 1  // unreachable: every scalar belongs to some class above
+    }
+
+    // MARK: - cl100k_base
+
+    private func cl100kPiece(_ i: Int) -> Int {
+        // 1. '(?i:[sdmt]|ll|ve|re)
+        if scalars[i] == 0x27 {
+            for c in [UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "t")] where folds(i + 1, c) { return i + 2 }
+            if folds(i + 1, UInt8(ascii: "l")) && folds(i + 2, UInt8(ascii: "l")) { return i + 3 }
+            if folds(i + 1, UInt8(ascii: "v")) && folds(i + 2, UInt8(ascii: "e")) { return i + 3 }
+            if folds(i + 1, UInt8(ascii: "r")) && folds(i + 2, UInt8(ascii: "e")) { return i + 3 }
+        }
+        // 2. [^\r\n\p{L}\p{N}]?+\p{L}++  (possessive: a prefix, once taken, is kept)
+        let letterStart = isPrefix(i) ? i + 1 : i
+        if has(letterStart, .letter) {
+            var j = letterStart
+            while has(j, .letter) { j += 1 }
+            return j
+        }
+        // 3. \p{N}{1,3}+
+        if has(i, .number) {
+            var j = i + 1
+            while j < i + 3 && has(j, .number) { j += 1 }
+            return j
+        }
+        // 4. ' ?[^\s\p{L}\p{N}]++[\r\n]*+'
+        func punct(_ s: Int) -> Int? {
+            var j = s
+            while isPunct(j) { j += 1 }
+            guard j > s else { return nil }
+            while has(j, .newline) { j += 1 }
+            return j
+        }
+        if scalars[i] == 0x20, let e = punct(i + 1) { return e }
+        if let e = punct(i) { return e }
+        // 5. \s++$
+        let run = spaceRun(i)
+        if run > i && run == n { return run }
+        // 6. \s*[\r\n]
+        var q = run - 1
+        while q >= i && !classes[q].contains(.newline) { q -= 1 }
+        if q >= i { return q + 1 }
+        // 7. \s+(?!\S)  8. \s
+        if run > i + 1 { return run - 1 }
+        return i + 1
+    }
+}
