@@ -8,6 +8,10 @@ final class BPERankTable: @unchecked Sendable {
     private var slots: [Int32] = []        // rank + 1, 0 = empty
     private var mask = 0
     private(set) var count = 0
+    // Raw views of the arrays above for the hot path (the arrays are never mutated after init).
+    private var arenaBase: UnsafeMutablePointer<UInt8>!
+    private var offsetBase: UnsafeMutablePointer<Int32>!
+    private var slotBase: UnsafeMutablePointer<Int32>!
 
     init(tiktoken text: UnsafeBufferPointer<UInt8>) {
         var pending: [(bytes: Range<Int>, rank: Int)] = []
@@ -59,6 +63,18 @@ final class BPERankTable: @unchecked Sendable {
                 slots[h] = Int32(r + 1)
             }
         }
+        arenaBase = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, arena.count))
+        arenaBase.initialize(from: arena, count: arena.count)
+        offsetBase = UnsafeMutablePointer<Int32>.allocate(capacity: offsets.count)
+        offsetBase.initialize(from: offsets, count: offsets.count)
+        slotBase = UnsafeMutablePointer<Int32>.allocate(capacity: slots.count)
+        slotBase.initialize(from: slots, count: slots.count)
+    }
+
+    deinit {
+        arenaBase.deallocate()
+        offsetBase.deallocate()
+        slotBase.deallocate()
     }
 
     @inline(__always) static func hash(_ s: UnsafeBufferPointer<UInt8>) -> Int {
@@ -69,15 +85,13 @@ final class BPERankTable: @unchecked Sendable {
 
     /// The rank of exactly these bytes, or nil.
     @inline(__always) func rank(_ s: UnsafeBufferPointer<UInt8>) -> Int? {
-        arena.withUnsafeBufferPointer { a in
-            var h = BPERankTable.hash(s) & mask
-            while true {
-                let r = Int(slots[h])
-                if r == 0 { return nil }
-                let start = Int(offsets[r - 1]), end = Int(offsets[r])
-                if end - start == s.count, memcmp(a.baseAddress! + start, s.baseAddress!, s.count) == 0 { return r - 1 }
-                h = (h + 1) & mask
-            }
+        var h = BPERankTable.hash(s) & mask
+        while true {
+            let r = Int(slotBase[h])
+            if r == 0 { return nil }
+            let start = Int(offsetBase[r - 1]), end = Int(offsetBase[r])
+            if end - start == s.count, memcmp(arenaBase + start, s.baseAddress!, s.count) == 0 { return r - 1 }
+            h = (h + 1) & mask
         }
     }
 

@@ -46,6 +46,7 @@ struct PreTokenizer {
     }
 
     let pattern: Pattern
+    private let ascii = PreTokenizer.asciiClasses
     private var scalars: [UInt32] = []
     private var classes: [Class] = []
     private var n = 0
@@ -63,7 +64,7 @@ struct PreTokenizer {
             offsets.append(i)
             let v = DedupText.nextScalar(utf8, &i)
             scalars.append(v)
-            classes.append(v < 128 ? PreTokenizer.asciiClasses[Int(v)] : PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}"))
+            classes.append(v < 128 ? ascii[Int(v)] : PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}"))
         }
         offsets.append(utf8.count)
         n = scalars.count

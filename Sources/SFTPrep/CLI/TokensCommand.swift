@@ -1,0 +1,112 @@
+/// `sftprep tokens`: exact token counts (or ids) per record.
+public enum TokensCommand: Command {
+    public static let spec = CommandSpec(
+        name: "tokens",
+        abstract: "Count tokens exactly (or list token ids) per record, as OpenAI's tiktoken does.",
+        discussion: "With --field F, reads JSON Lines and prints, per record, the token count (or with --ids the JSON array of token ids) of the string at F. Without --field, reads chat examples (any supported input) and prints each example's chat token count as fine-tuning services count it: 3 tokens per message plus its role and content (1 more and the name's tokens for a name), 3 to prime the reply, plus the tool definitions. Counting runs on all cores; output stays in input order.",
+        arguments: [("<paths…>", "Files to read; '-' or nothing reads standard input.")],
+        options: [
+            OptionSpec("--encoding", value: "NAME", help: "o200k_base (GPT-4o, GPT-4.1; default) or cl100k_base (GPT-4, GPT-3.5)."),
+            OptionSpec("--model", value: "ID", help: "Use this model's encoding (e.g. gpt-4o-mini, gpt-3.5-turbo)."),
+            OptionSpec("--field", value: "F", help: "Count the string at this key of each JSON record (e.g. text)."),
+            OptionSpec("--ids", help: "With --field, print the token ids instead of the count."),
+            OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
+        ],
+        examples: [
+            ("sftprep tokens --field text corpus.jsonl", "One count per line."),
+            ("echo '{\"text\":\"Hello world\"}' | sftprep tokens --field text --ids", "Prints [13225,2375]."),
+            ("sftprep tokens train.jsonl --model gpt-3.5-turbo", "Chat token counts with cl100k_base."),
+        ]
+    )
+
+    public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
+        var encoding = BPETokenizer.Encoding.o200kBase
+        let registry = try ModelRegistry.load(p.value("--models"))
+        if let id = p.value("--model") {
+            guard let model = registry.model(id) else {
+                throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(id))
+            }
+            encoding = model.encoding
+        }
+        if let e = p.value("--encoding") {
+            guard let enc = BPETokenizer.Encoding(rawValue: e) else {
+                throw SFTPrepError.usage("unknown encoding '\(e)'; expected o200k_base or cl100k_base")
+            }
+            encoding = enc
+        }
+        let tokenizer = BPETokenizer.shared(encoding)
+        let paths = p.positionals.isEmpty ? ["-"] : p.positionals
+        var w = JSONWriter(capacity: 1 << 16)
+        var problems = 0
+        if let field = p.value("--field") {
+            let ids = p.flag("--ids")
+            for path in paths {
+                var batch: [(line: Int, text: String?)] = []
+                func flush() throws {
+                    let results = ParallelMap.map(batch.count) { i in batch[i].text.map { tokenizer.encode($0) } }
+                    for (item, result) in zip(batch, results) {
+                        if let r = result {
+                            if ids {
+                                w.byte(UInt8(ascii: "["))
+                                for (k, id) in r.enumerated() { if k > 0 { w.byte(UInt8(ascii: ",")) }; w.int(Int(id)) }
+                                w.byte(UInt8(ascii: "]"))
+                            } else {
+                                w.int(r.count)
+                            }
+                        } else {
+                            w.raw("null")
+                        }
+                        w.byte(0x0A)
+                        _ = item
+                    }
+                    try context.stdout.write(w.bytes)
+                    try context.stdout.flush()
+                    w.bytes.removeAll(keepingCapacity: true)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                try LineReader(try InputFile(path: path)).forEachLine { line, bytes in
+                    if JSONRecordReader.isBlank(bytes) { return }
+                    let value = UTF8Validator.isValid(bytes) ? try? JSONParser.parse(bytes) : nil
+                    let text = value?.objectValue?[field]?.stringValue
+                    if text == nil {
+                        problems += 1
+                        if problems <= 20 { context.warn("\(path):\(line): no string at \"\(field)\"; printing null") }
+                    }
+                    batch.append((line, text))
+                    if batch.count >= 4096 { try flush() }
+                }
+                try flush()
+            }
+            return problems > 0 ? 1 : 0
+        }
+        // Chat examples.
+        let counter = ChatTokenCounter(tokenizer: tokenizer, accounting: registry.accounting)
+        let ingestor = Ingestor()
+        for path in try ingestor.expand(paths) {
+            var batch: [Conversation] = []
+            func flush() throws {
+                let counts = ParallelMap.map(batch.count) { counter.count(batch[$0]) }
+                for c in counts { w.int(c.total); w.byte(0x0A) }
+                try context.stdout.write(w.bytes)
+                try context.stdout.flush()
+                w.bytes.removeAll(keepingCapacity: true)
+                batch.removeAll(keepingCapacity: true)
+            }
+            let report = try ingestor.ingest(path: path) { item in
+                switch item {
+                case .conversation(let c):
+                    batch.append(c)
+                    if batch.count >= 1024 { try flush() }
+                case .reject(let r):
+                    problems += 1
+                    try flush()
+                    w.raw("null\n")
+                    if problems <= 20 { context.warn("rejected: \(r.diagnostic)") }
+                }
+            }
+            try flush()
+            if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)"); problems += 1 }
+        }
+        return problems > 0 ? 1 : 0
+    }
+}
