@@ -1,0 +1,60 @@
+/// `sftprep validate`: every upload problem, with its line; exit 0 clean, 1 errors, 2 usage or I/O.
+public enum ValidateCommand: Command {
+    public static let spec = CommandSpec(
+        name: "validate",
+        abstract: "Check a chat JSONL file before upload: every problem with its line and code.",
+        discussion: "Checks what OpenAI's fine-tuning service rejects — UTF-8, JSON per line, the messages structure, roles, content, weights, tool calls and tool definitions, special-token strings, the model's token limit, the minimum number of examples — and warns about what hurts training: duplicates, examples that train nothing, inconsistent system prompts, conversations ending on a user turn, blank lines, stray whitespace, unusually short or long replies. Reports all problems, not only the first, and streams, so large files need little memory. Exit code: 0 no errors, 1 errors found, 2 usage or I/O error.",
+        arguments: [("<file>", "The chat JSONL file to check ('-' for standard input).")],
+        options: [
+            OptionSpec("--model", value: "ID", help: "Model whose tokenizer and limit apply (default: gpt-4o-mini)."),
+            OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
+            OptionSpec("--max-tokens", value: "N", help: "Override the model's maximum tokens per example."),
+            OptionSpec("--min-examples", value: "N", help: "Fewest examples accepted (default: 10)."),
+            OptionSpec("--json", help: "Print {\"ok\", \"examples\", \"errors\", \"warnings\", \"stats\"} as JSON."),
+            OptionSpec("--quiet", short: "-q", help: "Print only the summary line (and nothing with --json)."),
+        ],
+        examples: [
+            ("sftprep validate out/train.jsonl", "Check a dataset for OpenAI's default model."),
+            ("sftprep validate data.jsonl --model gpt-3.5-turbo --json | jq .errors", "Errors as JSON, with cl100k_base and a 16,385-token limit."),
+        ]
+    )
+
+    public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
+        guard p.positionals.count == 1, let path = p.positionals.first else {
+            throw SFTPrepError.usage("validate takes exactly one file, e.g. 'sftprep validate train.jsonl'")
+        }
+        let registry = try ModelRegistry.load(p.value("--models"))
+        let id = p.value("--model") ?? "gpt-4o-mini"
+        guard var model = registry.model(id) else { throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(id)) }
+        if let n = try StageOptions.positiveInt(p, "--max-tokens") { model.maxExampleTokens = n }
+        var options = UploadValidator.Options(model: model)
+        options.accounting = registry.accounting
+        if let n = try StageOptions.positiveInt(p, "--min-examples") { options.minExamples = n }
+        let report = try UploadValidator(options: options).validate(path: path)
+        if p.flag("--json") {
+            var o = JSONObject()
+            o["ok"] = .bool(report.ok)
+            o["examples"] = .number(String(report.statistics.examples))
+            o["errors"] = .array(report.errors.map(\.json))
+            o["warnings"] = .array(report.warnings.map(\.json))
+            o["stats"] = report.statistics.json(model: model, rule: registry.epochRule, epochs: nil)
+            var w = JSONWriter()
+            w.pretty(.object(o))
+            w.byte(0x0A)
+            try context.stdout.write(w.bytes)
+        } else {
+            if !p.flag("--quiet") {
+                let shown = 100
+                for issue in report.issues.prefix(shown) {
+                    let location = issue.line.map { "\(path):\($0)" } ?? path
+                    try context.stdout.write("\(location): \(issue.severity.rawValue): \(issue.code): \(issue.message)\n")
+                }
+                if report.issues.count > shown { try context.stdout.write("… and \(report.issues.count - shown) more (use --json for all)\n") }
+            }
+            let g = NumberFormatting.grouped
+            let verdict = report.ok ? "OK" : "FAILED"
+            try context.stdout.write("\(verdict): \(g(report.errors.count)) error\(report.errors.count == 1 ? "" : "s"), \(g(report.warnings.count)) warning\(report.warnings.count == 1 ? "" : "s") in \(g(report.statistics.examples)) examples (\(path), \(model.id))\n")
+        }
+        return report.ok ? 0 : 1
+    }
+}

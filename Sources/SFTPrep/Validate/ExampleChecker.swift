@@ -1,0 +1,196 @@
+/// Checks one line of a chat JSONL file against what OpenAI's fine-tuning
+/// service accepts, and measures it. Pure: looks at nothing but the line, so
+/// lines are checked in parallel.
+struct ExampleChecker: Sendable {
+    struct Result: Sendable {
+        var issues: [ValidationIssue] = []
+        /// Whether the line is an example at all (not blank).
+        var isExample = false
+        var tokens: Int?
+        var trained = 0
+        var messages = 0
+        var hasSystem = false
+        /// Hash of the example's canonical JSON, for duplicate detection.
+        var fingerprint: UInt64?
+    }
+
+    static let messageKeys: Set<String> = ["role", "content", "name", "weight", "tool_calls", "tool_call_id"]
+    static let topKeys: Set<String> = ["messages", "tools", "parallel_tool_calls"]
+    static let roles: Set<String> = ["system", "user", "assistant", "tool"]
+
+    let counter: ChatTokenCounter
+    let limit: Int
+    let forbidden: [String]
+    /// Assistant replies shorter than this (characters) or longer than `longReply` (tokens) are unusual.
+    let shortReply = 2
+    let longReply = 4096
+
+    static func validFunctionName(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 64 && s.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
+        }
+    }
+
+    func check(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Result {
+        var r = Result()
+        if JSONRecordReader.isBlank(bytes) {
+            r.issues.append(.warning(line, "blank_line", "blank line (some providers reject blank lines; sftprep export removes them)"))
+            return r
+        }
+        r.isExample = true
+        func fail(_ code: String, _ message: String) { r.issues.append(.error(line, code, message)) }
+        func warn(_ code: String, _ message: String) { r.issues.append(.warning(line, code, message)) }
+        if let bad = UTF8Validator.firstInvalidOffset(bytes) {
+            fail("invalid_utf8", "not UTF-8 at column \(TextPosition.locate(bad, in: bytes).column): save the file as UTF-8")
+            return r
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes) } catch {
+            fail("invalid_json", "invalid JSON at column \(TextPosition.locate(error.offset, in: bytes).column): \(error.message)")
+            return r
+        }
+        guard let o = value.objectValue else {
+            fail("not_an_object", "each line must be one JSON object, found \(value.kindDescription)")
+            return r
+        }
+        for key in o.keys where !ExampleChecker.topKeys.contains(key) {
+            warn("unknown_key", "key \"\(key)\" is not part of the chat format; services may reject it (sftprep export drops it)")
+        }
+        guard let raw = o["messages"] else { fail("missing_messages", "no \"messages\" key"); return r }
+        guard let messages = raw.arrayValue else { fail("messages_not_array", "\"messages\" must be an array, found \(raw.kindDescription)"); return r }
+        guard !messages.isEmpty else { fail("empty_messages", "\"messages\" is empty"); return r }
+        r.messages = messages.count
+        var callIDs: Set<String> = []
+        var hasAssistant = false
+        var assistantWeights: [Int] = []
+        var structureOK = true
+        for (i, item) in messages.enumerated() {
+            let at = "messages[\(i)]"
+            guard let m = item.objectValue else { fail("message_not_object", "\(at) must be an object, found \(item.kindDescription)"); structureOK = false; continue }
+            for key in m.keys where !ExampleChecker.messageKeys.contains(key) {
+                fail("unknown_message_key", "\(at) has key \"\(key)\"; messages take role, content, name, weight, tool_calls, tool_call_id")
+            }
+            guard let roleValue = m["role"] else { fail("missing_role", "\(at) has no \"role\""); structureOK = false; continue }
+            guard let role = roleValue.stringValue, ExampleChecker.roles.contains(role) else {
+                fail("unknown_role", "\(at).role is \(roleValue.jsonText); expected system, user, assistant or tool")
+                structureOK = false
+                continue
+            }
+            if role == "system" { r.hasSystem = true }
+            let calls = m["tool_calls"]
+            let carriesCalls = role == "assistant" && calls != nil && calls != .null
+            switch m["content"] {
+            case nil:
+                if !carriesCalls { fail("missing_content", "\(at) (\(role)) has no \"content\"") }
+            case .null?:
+                if !carriesCalls { fail("null_content", "\(at) (\(role)) has null content") }
+            case .string(let s)?:
+                if s.isEmpty && !carriesCalls { fail("empty_content", "\(at) (\(role)) has empty content") }
+                if !s.isEmpty, let f = s.unicodeScalars.first, let l = s.unicodeScalars.last, f.properties.isWhitespace || l.properties.isWhitespace {
+                    warn("whitespace", "\(at) content starts or ends with whitespace (sftprep clean trims it)")
+                }
+                for token in forbidden where s.contains(token) {
+                    fail("special_token", "\(at) content contains \(token); OpenAI rejects the whole file for special-token strings")
+                }
+                if role == "assistant" && s.count < shortReply && !s.isEmpty {
+                    warn("short_reply", "\(at) is an unusually short assistant reply (\(s.count) character)")
+                }
+            case .array(let parts)?:
+                if role == "tool" { fail("invalid_content", "\(at): a tool message's content must be a string") }
+                for (j, p) in parts.enumerated() where p.objectValue?["type"]?.stringValue != "text" || p.objectValue?["text"]?.stringValue == nil {
+                    fail("invalid_content", "\(at).content[\(j)] must be {\"type\": \"text\", \"text\": \"…\"}")
+                }
+            case let other?:
+                fail("invalid_content", "\(at).content must be a string (or an array of text parts), found \(other.kindDescription)")
+            }
+            if let name = m["name"], name != .null {
+                if let s = name.stringValue {
+                    for token in forbidden where s.contains(token) { fail("special_token", "\(at).name contains \(token)") }
+                } else {
+                    fail("invalid_name", "\(at).name must be a string")
+                }
+            }
+            if let w = m["weight"] {
+                if let d = w.doubleValue, d == 0 || d == 1 {
+                    if role != "assistant" { fail("invalid_weight", "\(at): weight applies to assistant messages only") }
+                    else { assistantWeights.append(Int(d)) }
+                } else {
+                    fail("invalid_weight", "\(at).weight must be 0 or 1, found \(w.jsonText)")
+                }
+            } else if role == "assistant" {
+                assistantWeights.append(1)
+            }
+            if role == "assistant" { hasAssistant = true }
+            if let calls, calls != .null {
+                if role != "assistant" { fail("invalid_tool_call", "\(at): only assistant messages carry tool_calls") }
+                if let list = calls.arrayValue {
+                    for (k, call) in list.enumerated() {
+                        let c = call.objectValue
+                        let where_ = "\(at).tool_calls[\(k)]"
+                        guard let id = c?["id"]?.stringValue, !id.isEmpty else { fail("invalid_tool_call", "\(where_) needs a string \"id\""); continue }
+                        callIDs.insert(id)
+                        if c?["type"]?.stringValue != "function" { fail("invalid_tool_call", "\(where_).type must be \"function\"") }
+                        let f = c?["function"]?.objectValue
+                        if !ExampleChecker.validFunctionName(f?["name"]?.stringValue ?? "") {
+                            fail("invalid_tool_call", "\(where_).function.name must match ^[a-zA-Z0-9_-]{1,64}$")
+                        }
+                        if let args = f?["arguments"]?.stringValue {
+                            if (try? JSONParser.parse(args)) == nil { fail("invalid_tool_call", "\(where_).function.arguments is not valid JSON") }
+                        } else {
+                            fail("invalid_tool_call", "\(where_).function.arguments must be a JSON string (not an object)")
+                        }
+                    }
+                } else {
+                    fail("invalid_tool_call", "\(at).tool_calls must be an array")
+                }
+            }
+            if role == "tool" {
+                if let id = m["tool_call_id"]?.stringValue {
+                    if !callIDs.contains(id) { fail("unknown_tool_call_id", "\(at).tool_call_id \"\(id)\" matches no earlier tool call") }
+                } else {
+                    fail("unknown_tool_call_id", "\(at) is a tool message without a tool_call_id")
+                }
+            }
+        }
+        if let tools = o["tools"], tools != .null {
+            if let list = tools.arrayValue {
+                for (k, t) in list.enumerated() {
+                    let f = t.objectValue?["function"]?.objectValue
+                    if t.objectValue?["type"]?.stringValue != "function" || f == nil || !ExampleChecker.validFunctionName(f?["name"]?.stringValue ?? "") {
+                        fail("invalid_tools", "tools[\(k)] must be {\"type\": \"function\", \"function\": {\"name\": …}} with a name matching ^[a-zA-Z0-9_-]{1,64}$")
+                    } else if let p = f?["parameters"], p.objectValue == nil {
+                        fail("invalid_tools", "tools[\(k)].function.parameters must be a JSON Schema object")
+                    }
+                }
+            } else {
+                fail("invalid_tools", "\"tools\" must be a list of function definitions")
+            }
+        }
+        guard structureOK else { return r }
+        if !hasAssistant { fail("no_assistant_message", "no assistant message: there is nothing to learn") }
+        if hasAssistant && !assistantWeights.isEmpty && assistantWeights.allSatisfy({ $0 == 0 }) {
+            warn("all_weights_zero", "every assistant message has weight 0: the example trains nothing")
+        }
+        if let last = messages.last?.objectValue?["role"]?.stringValue, last != "assistant" {
+            warn("last_not_assistant", "the last message is from \(last), not the assistant (its answer is what training learns)")
+        }
+        // Measure.
+        if let (conversation, _) = try? JSONRecordMapper(forced: .openai).map(o, source: "", line: line) {
+            let count = counter.count(conversation)
+            r.tokens = count.total
+            r.trained = count.trained
+            if count.total > limit {
+                fail("too_long", "\(NumberFormatting.grouped(count.total)) tokens, over the model's limit of \(NumberFormatting.grouped(limit)): the end (the assistant's answer) would be cut off")
+            }
+            for (i, m) in conversation.messages.enumerated() where m.role == .assistant {
+                if let c = m.content, counter.tokenizer.count(c) > longReply {
+                    warn("long_reply", "messages[\(i)] is an unusually long assistant reply (over \(longReply) tokens)")
+                }
+            }
+            var w = JSONWriter(capacity: 256)
+            ChatRecordWriter.upload.write(conversation, to: &w)
+            r.fingerprint = XXHash64.hash(w.bytes)
+        }
+        return r
+    }
+}

@@ -1,0 +1,83 @@
+/// Validates a chat JSONL file before upload, streaming: every problem with its
+/// line, not only the first; whole-file rules (minimum examples, consistent
+/// system prompts, duplicates) afterwards. Memory holds one hash and one token
+/// count per example.
+public struct UploadValidator {
+    public struct Options: Sendable {
+        public var model: FineTuneModel
+        public var accounting = ChatAccounting()
+        public var minExamples = 10
+        public var forbidden = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"]
+        public init(model: FineTuneModel) { self.model = model }
+    }
+
+    public struct Report: Sendable {
+        public var issues: [ValidationIssue] = []
+        public var statistics = DatasetStatistics()
+        public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
+        public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
+        public var ok: Bool { errors.isEmpty }
+    }
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public func validate(path: String) throws -> Report {
+        let input = try InputFile(path: path)
+        var report = Report()
+        let head = try input.peek(4096)
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            report.issues.append(.warning(1, "bom", "the file starts with a UTF-8 byte-order mark (Azure OpenAI wants it; Together rejects it; OpenAI ignores it)"))
+        }
+        if head.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }) == UInt8(ascii: "[") {
+            report.issues.append(.error(nil, "not_jsonl", "the file is one JSON array, not JSON Lines (one object per line); convert it with 'sftprep ingest \(path) | sftprep export' or 'sftprep run'"))
+            return report
+        }
+        let checker = ExampleChecker(counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(options.model.encoding), accounting: options.accounting),
+                                     limit: options.model.maxExampleTokens, forbidden: options.forbidden)
+        var firstSeen: [UInt64: Int] = [:]
+        var withSystem = 0, withoutSystem = 0
+        var firstWith: Int?, firstWithout: Int?
+        var batch: [(line: Int, bytes: [UInt8])] = []
+
+        func flush() {
+            let results = ParallelMap.map(batch.count) { i in batch[i].bytes.withUnsafeBufferPointer { checker.check($0, line: batch[i].line) } }
+            for (item, r) in zip(batch, results) {
+                report.issues += r.issues
+                guard r.isExample else { continue }
+                report.statistics.examples += 1
+                report.statistics.messages += r.messages
+                if let f = r.fingerprint, !r.issues.contains(where: { $0.severity == .error }) {
+                    if let first = firstSeen[f] {
+                        report.issues.append(.warning(item.line, "duplicate_example", "same example as line \(first)"))
+                    } else {
+                        firstSeen[f] = item.line
+                    }
+                }
+                if let t = r.tokens {
+                    report.statistics.tokens.append(t)
+                    report.statistics.trainedTokens += r.trained
+                    report.statistics.locations.append("line \(item.line)")
+                    if r.hasSystem { withSystem += 1; firstWith = firstWith ?? item.line } else { withoutSystem += 1; firstWithout = firstWithout ?? item.line }
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        try LineReader(input).forEachLine { line, bytes in
+            batch.append((line, Array(bytes)))
+            if batch.count >= 1024 { flush() }
+        }
+        flush()
+        if withSystem > 0 && withoutSystem > 0 {
+            func examples(_ n: Int, _ verb: String) -> String { n == 1 ? "1 example \(verb)s" : "\(n) examples \(verb)" }
+            report.issues.append(.warning(nil, "inconsistent_system", "\(examples(withSystem, "have").replacingOccurrences(of: "haves", with: "has")) a system message (first: line \(firstWith!)) and \(withoutSystem) \(withoutSystem == 1 ? "does" : "do") not (first: line \(firstWithout!)); the model learns best from one convention"))
+        }
+        if report.statistics.examples < options.minExamples {
+            report.issues.append(.error(nil, "too_few_examples", "\(report.statistics.examples) examples; at least \(options.minExamples) are needed"))
+        }
+        report.issues.sort { ($0.line ?? .max, $0.severity == .error ? 0 : 1) < ($1.line ?? .max, $1.severity == .error ? 0 : 1) }
+        return report
+    }
+}
