@@ -113,6 +113,14 @@ import Testing
         #expect(counter.count(Conversation(messages: [.user("q"), Message(role: .assistant, content: "a", weight: 0)])).trained == 0)
     }
 
+    /// Reference values from the cookbook's num_tokens_for_tools run with tiktoken on the same definition.
+    @Test func toolDefinitionOverheadMatchesTheCookbook() throws {
+        let tools = try JSONParser.parse(#"[{"type":"function","function":{"name":"get_order_status","description":"Look up the delivery status of an order.","parameters":{"type":"object","properties":{"order_id":{"type":"string","description":"The order number, e.g. A-10482."},"detail":{"type":"string","description":"How much detail","enum":["short","full"]}},"required":["order_id"]}}}]"#)
+        let registry = try ModelRegistry.load()
+        #expect(ChatTokenCounter(tokenizer: .shared(.o200kBase), accounting: registry.accounting).toolTokens(tools) == 65)
+        #expect(ChatTokenCounter(tokenizer: .shared(.cl100kBase), accounting: registry.accounting).toolTokens(tools) == 68)
+    }
+
     @Test func tokensCommandFieldAndIds() throws {
         let dir = TempDir()
         defer { dir.remove() }
