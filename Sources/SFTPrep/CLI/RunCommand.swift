@@ -8,15 +8,15 @@ public enum RunCommand: Command {
         options: [
             OptionSpec("--out", short: "-o", value: "DIR", help: "Output directory (created if missing). Required."),
         ] + SharedOptions.ingest + [
-            OptionSpec("--validation", value: "FRACTION", help: "Share of examples for validation.jsonl, 0 to 0.5 (default: 0.1)."),
-            OptionSpec("--seed", value: "N", help: "Seed for the split: the same input and seed give byte-identical files (default: 0)."),
+            OptionSpec("--model", value: "ID", help: "Model whose tokenizer, limit and price the report uses (default: gpt-4o-mini)."),
+            OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
             OptionSpec("--keep-metadata", help: "Keep each example's metadata (source, line, labels) in train/validation files."),
             OptionSpec("--force", help: "Replace a dataset already present in the output directory."),
             OptionSpec("--quiet", short: "-q", help: "Print no summary on standard error."),
             OptionSpec("--no-clean", help: "Skip the clean stage."),
             OptionSpec("--no-dedup", help: "Skip the dedup stage."),
             OptionSpec("--threads", value: "N", help: "Worker threads (default: all cores). Output is identical for any N."),
-        ] + StageOptions.clean + StageOptions.dedup,
+        ] + StageOptions.split + StageOptions.clean + StageOptions.dedup,
         examples: [
             ("sftprep run SampleData --out out", "Prepare a dataset from the bundled samples."),
             ("sftprep run exports/ --out out --validation 0.2 --seed 7", "An 80/20 split with another seed."),
@@ -35,16 +35,9 @@ public enum RunCommand: Command {
         options.ingest = try SharedOptions.ingestOptions(p)
         options.keepMetadata = p.flag("--keep-metadata")
         options.force = p.flag("--force")
-        if let v = p.value("--validation") {
-            guard let f = Double(v), f >= 0, f <= 0.5 else {
-                throw SFTPrepError.usage("--validation must be a fraction from 0 to 0.5, got '\(v)'")
-            }
-            options.validationFraction = f
-        }
-        if let s = p.value("--seed") {
-            guard let seed = UInt64(s) else { throw SFTPrepError.usage("--seed must be a non-negative integer, got '\(s)'") }
-            options.seed = seed
-        }
+        options.split = try StageOptions.splitOptions(p, defaultStratum: "source")
+        if let m = p.value("--model") { options.model = m }
+        options.modelsFile = p.value("--models")
         options.clean = p.flag("--no-clean") ? nil : try StageOptions.cleanOptions(p)
         options.dedup = p.flag("--no-dedup") ? nil : try StageOptions.dedupOptions(p)
         if let n = try StageOptions.positiveInt(p, "--threads") {

@@ -20,6 +20,36 @@ enum StageOptions {
         OptionSpec("--permutations", value: "K", help: "MinHash permutations (default: 128); LSH bands × rows are chosen for the threshold."),
     ]
 
+    static let split: [OptionSpec] = [
+        OptionSpec("--validation", value: "F|N", help: "Validation size: a fraction (0.1, the default) or an exact count (500)."),
+        OptionSpec("--stratify-by", value: "KEY", help: "Metadata key whose values each keep their share in validation (category, intent, source…; run's default: source, the input file)."),
+        OptionSpec("--group-by", value: "KEY", help: "Metadata key whose records always land on the same side (customer_id, thread, chat…), so validation shares nothing with training."),
+        OptionSpec("--balance", value: "MODE", help: "none (default), equal (downsample every stratum to the smallest) or cap:N (at most N per stratum); the records kept are chosen by the seed."),
+        OptionSpec("--seed", value: "N", help: "Seed for choices and order: the same input and seed give byte-identical files (default: 0)."),
+        OptionSpec("--keep-order", help: "Keep input order inside train and validation instead of a seeded shuffle."),
+    ]
+
+    static func splitOptions(_ p: ParsedArguments, defaultStratum: String?) throws(SFTPrepError) -> SplitOptions {
+        var o = SplitOptions()
+        o.stratifyBy = p.value("--stratify-by") ?? defaultStratum
+        if o.stratifyBy == "none" { o.stratifyBy = nil }
+        o.groupBy = p.value("--group-by")
+        if let v = p.value("--validation") {
+            guard let size = SplitOptions.size(v) else { throw SFTPrepError.usage("--validation takes a fraction below 1 (0.1) or a count (500), got '\(v)'") }
+            o.validation = size
+        }
+        if let v = p.value("--balance") {
+            guard let b = SplitOptions.balance(v) else { throw SFTPrepError.usage("--balance takes none, equal or cap:N, got '\(v)'") }
+            o.balance = b
+        }
+        if let v = p.value("--seed") {
+            guard let seed = UInt64(v) else { throw SFTPrepError.usage("--seed must be a non-negative integer, got '\(v)'") }
+            o.seed = seed
+        }
+        o.keepOrder = p.flag("--keep-order")
+        return o
+    }
+
     static func positiveInt(_ p: ParsedArguments, _ name: String) throws(SFTPrepError) -> Int? {
         guard let v = p.value(name) else { return nil }
         guard let n = Int(v), n >= 0 else { throw SFTPrepError.usage("\(name) needs a whole number, got '\(v)'") }

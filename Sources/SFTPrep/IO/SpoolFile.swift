@@ -4,13 +4,17 @@ import Glibc
 import Darwin
 #endif
 
-/// A temporary file of JSON lines that a whole-stream stage (split) writes once
-/// and reads back in order, so records wait on disk rather than in memory.
-/// The file is unlinked as soon as it is reopened for reading.
+/// A temporary file of records that a whole-stream stage (split) writes once
+/// and then reads back in any order, so records wait on disk rather than in
+/// memory: 12 bytes per record stay in memory (offset and length).
 public final class SpoolFile {
     let path: String
     private var writer: OutputStream?
-    public private(set) var count = 0
+    private var reader: Int32 = -1
+    private var offsets: [Int64] = []
+    private var lengths: [Int32] = []
+    private var size: Int64 = 0
+    public var count: Int { offsets.count }
 
     /// Creates the spool in `directory` (the output directory: same disk, no surprise `/tmp` limits).
     public init(directory: String) throws(SFTPrepError) {
@@ -20,24 +24,34 @@ public final class SpoolFile {
         TemporaryFiles.shared.register(path)
     }
 
-    /// Appends one line (the bytes must end with a newline).
-    public func append(_ line: [UInt8]) throws(SFTPrepError) {
-        try writer?.write(line)
-        count += 1
+    /// Appends one record's bytes.
+    public func append(_ record: [UInt8]) throws(SFTPrepError) {
+        offsets.append(size)
+        lengths.append(Int32(record.count))
+        size += Int64(record.count)
+        try writer?.write(record)
     }
 
-    /// Reads the lines back in the order written, then deletes the file.
-    public func forEachLine(_ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        try writer?.flush()
-        writer = nil
-        let input = try InputFile(path: path)
-        unlink(path)
-        TemporaryFiles.shared.unregister(path)
-        var index = 0
-        try LineReader(input).forEachLine { _, bytes in
-            try body(index, bytes)
-            index += 1
+    /// The bytes of record `index`.
+    public func record(_ index: Int) throws(SFTPrepError) -> [UInt8] {
+        if let w = writer {
+            try w.flush()
+            writer = nil
+            reader = open(path, O_RDONLY | O_CLOEXEC)
+            unlink(path)
+            TemporaryFiles.shared.unregister(path)
+            if reader < 0 { throw SFTPrepError.io(path: path, message: "cannot reopen the spool file") }
         }
+        let length = Int(lengths[index])
+        var bytes = [UInt8](repeating: 0, count: length)
+        var done = 0
+        while done < length {
+            let n = bytes.withUnsafeMutableBytes { p in pread(reader, p.baseAddress! + done, length - done, off_t(offsets[index]) + off_t(done)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { throw SFTPrepError.io(path: path, message: "spool read failed") }
+            done += n
+        }
+        return bytes
     }
 
     deinit {
@@ -46,5 +60,6 @@ public final class SpoolFile {
             unlink(path)
             TemporaryFiles.shared.unregister(path)
         }
+        if reader >= 0 { close(reader) }
     }
 }

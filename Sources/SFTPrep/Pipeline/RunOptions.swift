@@ -5,8 +5,16 @@ public struct RunOptions: Sendable {
     public var ingest = IngestOptions()
     /// Keep `metadata` (and extra message keys) in train/validation files.
     public var keepMetadata = false
-    public var validationFraction = 0.1
-    public var seed: UInt64 = 0
+    /// How train and validation are made; in `run`, strata default to the source file.
+    public var split: SplitOptions = {
+        var o = SplitOptions()
+        o.stratifyBy = "source"
+        return o
+    }()
+    /// The model whose tokenizer, limit and price the report uses.
+    public var model = "gpt-4o-mini"
+    /// Extra or overriding models (`--models FILE`).
+    public var modelsFile: String?
     /// Replace a dataset already in the output directory.
     public var force = false
     /// The clean stage's settings, or nil to skip cleaning.

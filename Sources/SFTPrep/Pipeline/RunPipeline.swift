@@ -27,10 +27,17 @@ public struct RunPipeline {
         let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
         var chain = StageChain(RunPipeline.stages(options))
         var report = RunReport()
-        report.validationFraction = options.validationFraction
-        report.seed = options.seed
-        var keys: [UInt64] = []
+        report.split = options.split
+        let registry = try ModelRegistry.load(options.modelsFile)
+        guard let model = registry.model(options.model) else { throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(options.model)) }
+        report.model = model
+        report.registry = registry
+        let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: registry.accounting)
+        var splitRecords: [SplitPlanner.Record] = []
         var owners: [Int32] = []
+        var tokenCounts: [Int32] = []
+        var trainedCounts: [Int32] = []
+        var spooledLocations: [String] = []
         var shownRejects = 0
         let maxShown = 5
         var batch: [Conversation] = []
@@ -43,10 +50,15 @@ public struct RunPipeline {
                 report.inputs[batchOwners[position]].dropped.add(r.reason)
                 try rejects.stream.write(r.jsonLine())
             }
-            for (position, c) in kept {
+            let counts = ParallelMap.map(kept.count) { counter.count(kept[$0].1) }
+            for ((position, c), count) in zip(kept, counts) {
                 try spool.append(upload.line(c))
-                keys.append(StableHash.hash(c.id, seed: options.seed))
+                splitRecords.append(SplitPlanner.Record(id: c.id, stratum: options.split.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
+                                                        group: options.split.groupBy.flatMap { c.metadata.label($0) }))
                 owners.append(Int32(batchOwners[position]))
+                tokenCounts.append(Int32(clamping: count.total))
+                trainedCounts.append(Int32(clamping: count.trained))
+                spooledLocations.append(c.metadata.location)
             }
             batch.removeAll(keepingCapacity: true)
             batchOwners.removeAll(keepingCapacity: true)
@@ -74,20 +86,30 @@ public struct RunPipeline {
         report.stages = chain.tallies
         if shownRejects > maxShown { diagnostic("… and \(shownRejects - maxShown) more rejected records (see \(out.path)rejects.jsonl)") }
 
-        let toValidation = HashSplitter(fraction: options.validationFraction, seed: options.seed).assign(keys: keys)
+        let plan = SplitPlanner(options: options.split).plan(splitRecords)
+        report.strata = plan.strata
         let train = try AtomicFile(path: out.path + "train.jsonl")
         let validation = try AtomicFile(path: out.path + "validation.jsonl")
-        try spool.forEachLine { index, line in
-            let owner = Int(owners[index])
-            if toValidation[index] {
-                report.inputs[owner].validation += 1
-                try validation.stream.write(line)
-                try validation.stream.write([0x0A])
-            } else {
-                report.inputs[owner].train += 1
-                try train.stream.write(line)
-                try train.stream.write([0x0A])
-            }
+        for i in plan.trainOrder {
+            report.inputs[Int(owners[i])].train += 1
+            try train.stream.write(try spool.record(i))
+            report.trainTokens.tokens.append(Int(tokenCounts[i]))
+            report.trainTokens.trainedTokens += Int(trainedCounts[i])
+            report.trainTokens.locations.append(spooledLocations[i])
+        }
+        for i in plan.validationOrder {
+            report.inputs[Int(owners[i])].validation += 1
+            try validation.stream.write(try spool.record(i))
+            report.validationTokens.tokens.append(Int(tokenCounts[i]))
+        }
+        report.trainTokens.examples = plan.trainOrder.count
+        report.validationTokens.examples = plan.validationOrder.count
+        for (i, side) in plan.sides.enumerated() where side == .leftOut {
+            report.inputs[Int(owners[i])].dropped.add("balance_left_out")
+            let record = try? JSONParser.parse(try spool.record(i))
+            let r = Reject(kind: .dropped, stage: "split", reason: "balance_left_out",
+                           message: "left out to balance the strata (--balance)", source: files[Int(owners[i])], line: nil, record: record)
+            try rejects.stream.write(r.jsonLine())
         }
         report.outputs = Dictionary(uniqueKeysWithValues: RunPipeline.outputNames.map {
             (String($0.split(separator: ".")[0]), out.path + $0)

@@ -21,7 +21,9 @@ public struct StageChain {
         var dropped: [(Int, Reject)] = []
         for s in stages.indices {
             tallies[s].input += items.count
+            let started = ContinuousClock.now
             let results = try stages[s].process(batch: items.map(\.1))
+            tallies[s].seconds += RunPipeline.seconds(since: started)
             var next: [(Int, Conversation)] = []
             next.reserveCapacity(items.count)
             for ((position, original), result) in zip(items, results) {

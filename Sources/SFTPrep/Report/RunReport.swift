@@ -20,13 +20,21 @@ public struct RunReport: Sendable {
         public var dropped = ReasonCounts()
         /// What the stage changed in the records it kept (repairs, merges), by kind.
         public var changes = ReasonCounts()
+        /// Time spent in the stage.
+        public var seconds = 0.0
     }
 
     public var command = "run"
     public var inputs: [Input] = []
     public var stages: [StageTally] = []
-    public var validationFraction = 0.1
-    public var seed: UInt64 = 0
+    public var split = SplitOptions()
+    /// Per stratum: records, left out by balancing, train, validation.
+    public var strata: [(name: String, records: Int, leftOut: Int, train: Int, validation: Int)] = []
+    /// Token statistics of train.jsonl, and of validation.jsonl, for `model`.
+    public var trainTokens = DatasetStatistics()
+    public var validationTokens = DatasetStatistics()
+    public var model: FineTuneModel?
+    public var registry: ModelRegistry?
     public var outputs: [String: String] = [:]
     public var elapsedSeconds = 0.0
 
@@ -86,15 +94,43 @@ public struct RunReport: Sendable {
         root["stages"] = .array(stages.map { s in
             .object(JSONObject([JSONMember("name", .string(s.name)), JSONMember("in", n(s.input)),
                                 JSONMember("out", n(s.output)), JSONMember("dropped", s.dropped.json),
-                                JSONMember("changes", s.changes.json)]))
+                                JSONMember("changes", s.changes.json), JSONMember("seconds", .number(String(format3(s.seconds)))),
+                                JSONMember("records_per_s", n(s.seconds > 0 ? Int(Double(s.input) / s.seconds) : 0))]))
         })
-        root["split"] = .object(JSONObject([
-            JSONMember("method", .string("hash")),
-            JSONMember("validation_fraction", .number(String(validationFraction))),
-            JSONMember("seed", .number(String(seed))),
-            JSONMember("train", n(train)),
-            JSONMember("validation", n(validation)),
-        ]))
+        var split = JSONObject()
+        switch self.split.validation {
+        case .fraction(let f): split["validation_fraction"] = .number(String(f))
+        case .count(let c): split["validation_count"] = n(c)
+        }
+        split["stratify_by"] = self.split.stratifyBy.map(JSONValue.string) ?? .null
+        split["group_by"] = self.split.groupBy.map(JSONValue.string) ?? .null
+        switch self.split.balance {
+        case .none: split["balance"] = .string("none")
+        case .equal: split["balance"] = .string("equal")
+        case .cap(let c): split["balance"] = .string("cap:\(c)")
+        }
+        split["seed"] = .number(String(self.split.seed))
+        split["train"] = n(train)
+        split["validation"] = n(validation)
+        split["strata"] = .array(strata.map { s in
+            .object(JSONObject([JSONMember("name", .string(s.name)), JSONMember("records", n(s.records)), JSONMember("left_out", n(s.leftOut)),
+                                JSONMember("train", n(s.train)), JSONMember("validation", n(s.validation))]))
+        })
+        root["split"] = .object(split)
+        if let model, let registry {
+            var tokens = trainTokens.json(model: model, rule: registry.epochRule, epochs: nil).objectValue ?? JSONObject()
+            tokens["validation_total"] = n(validationTokens.total)
+            tokens["encoding"] = .string(model.encoding.rawValue)
+            root["tokens"] = .object(tokens)
+            // Exact for models that share the run's tokenizer; the others need their own count (sftprep stats).
+            root["cost"] = .array(registry.models.filter { $0.encoding == model.encoding }.map { m in
+                let c = trainTokens.cost(m, rule: registry.epochRule)
+                return .object(JSONObject([JSONMember("model", .string(m.id)), JSONMember("epochs", n(c.epochs)),
+                                           JSONMember("billing_tokens", n(c.billingTokens)), JSONMember("over_limit", n(c.overLimit)),
+                                           JSONMember("estimated_cost_usd", .number(String((c.usd * 100).rounded() / 100))),
+                                           JSONMember("price_usd_per_1m", .number(String(m.trainingUSDPer1M))), JSONMember("price_seen", .string(m.seen))]))
+            })
+        }
         root["outputs"] = .object(JSONObject(outputs.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }))
         let mb = Double(bytesRead) / 1_000_000
         root["elapsed_seconds"] = .number(String(format3(elapsedSeconds)))

@@ -22,6 +22,13 @@ public enum RunSummary {
             if stage.changes.total > 0 { detail += "  changed: " + reasons(stage.changes) }
             s += "  " + stage.name.padding(toLength: 10, withPad: " ", startingAt: 0) + detail + "\n"
         }
+        if let model = r.model, let registry = r.registry, !r.trainTokens.tokens.isEmpty {
+            let t = r.trainTokens
+            let c = t.cost(model, rule: registry.epochRule)
+            s += "  tokens    \(g(t.total)) in train (p50 \(g(t.percentile(50))), p95 \(g(t.percentile(95))), max \(g(t.tokens.max() ?? 0))), \(g(r.validationTokens.total)) in validation\n"
+            let over = c.overLimit > 0 ? ", \(g(c.overLimit)) over the \(g(model.maxExampleTokens))-token limit" : ""
+            s += "  cost      \(model.id): \(c.epochs) epochs × \(g(c.billingTokens / max(1, c.epochs))) tokens = \(g(c.billingTokens)) billing tokens ≈ \(StatsCommand.money(c.usd))\(over)\n"
+        }
         for skipped in r.skipped {
             s += "  skipped   \(skipped.path): \(skipped.skippedReason ?? "")\n"
         }

@@ -17,6 +17,7 @@ import Testing
         #expect(report.read == report.written + report.dropped.total + report.rejected.total)
         #expect(report.written > 30)
         #expect(report.validation == Int((Double(report.written) * 0.1).rounded()))
+        #expect(report.strata.count == report.inputs.filter { $0.written > 0 }.count)   // one stratum per source file
         #expect(report.skipped.isEmpty)
         let chat = try schema("chat-record.schema.json")
         for name in ["train.jsonl", "validation.jsonl"] {
@@ -44,7 +45,7 @@ import Testing
         _ = try run([packageRoot + "/SampleData"], out: dir.path + "/a") { $0.ingest.assistantNames = ["Acme Support"] }
         _ = try run([packageRoot + "/SampleData"], out: dir.path + "/b") { $0.ingest.assistantNames = ["Acme Support"]; ParallelMap.threads = 1 }
         ParallelMap.threads = ProcessInfoCores.active
-        _ = try run([packageRoot + "/SampleData"], out: dir.path + "/c") { $0.ingest.assistantNames = ["Acme Support"]; $0.seed = 99 }
+        _ = try run([packageRoot + "/SampleData"], out: dir.path + "/c") { $0.ingest.assistantNames = ["Acme Support"]; $0.split.seed = 99 }
         for name in ["train.jsonl", "validation.jsonl", "rejects.jsonl"] {
             #expect(dir.read("a/" + name) == dir.read("b/" + name))
         }
@@ -55,7 +56,7 @@ import Testing
         let dir = TempDir()
         defer { dir.remove() }
         let input = dir.write("in.jsonl", #"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}],"category":"x"}"#)
-        _ = try run([input], out: dir.path + "/out") { $0.keepMetadata = true; $0.validationFraction = 0 }
+        _ = try run([input], out: dir.path + "/out") { $0.keepMetadata = true; $0.split.validation = .fraction(0) }
         let line = try #require(try jsonLines(dir.read("out/train.jsonl")).first?.objectValue)
         #expect(line["metadata"]?.objectValue?["category"] == .string("x"))
         #expect(try schema("pipe-record.schema.json").validate(.object(line)).isEmpty)
@@ -100,17 +101,6 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("skipped \(dir.path)/data/notes.md: not a supported format") })
     }
 
-    @Test func hashSplitterIsExactAndOrderIndependent() {
-        let s = HashSplitter(fraction: 0.1, seed: 3)
-        let ids = (0..<1000).map { "id-\($0)" }
-        let a = s.assign(ids: ids)
-        #expect(a.filter { $0 }.count == 100)
-        let reversed = s.assign(ids: ids.reversed())
-        #expect(Array(reversed.reversed()) == a)
-        #expect(s.validationCount(of: 2) == 1)
-        #expect(s.validationCount(of: 1) == 0)
-        #expect(HashSplitter(fraction: 0).validationCount(of: 100) == 0)
-    }
 }
 
 @Suite struct DirectoryWalkTests {

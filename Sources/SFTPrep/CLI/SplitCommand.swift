@@ -1,0 +1,78 @@
+/// `sftprep split`: balanced, leak-free, deterministic train and validation files.
+public enum SplitCommand: Command {
+    public static let spec = CommandSpec(
+        name: "split",
+        abstract: "Split a dataset into train.jsonl and validation.jsonl: stratified, group-aware, balanced, deterministic.",
+        discussion: "Records wait in a spool file in the output directory; memory holds a few keys per record. The validation size is exact for a count and within one record of F × total for a fraction (as far as groups allow). Each stratum keeps its share (largest remainder; a stratum of two or more gets at least one validation record); every group lands on one side. Per-stratum counts are printed on standard error.",
+        arguments: [("<paths…>", "Files to read (any supported input); '-' or nothing reads standard input.")],
+        options: [
+            OptionSpec("--out", short: "-o", value: "DIR", help: "Output directory (created if missing). Required."),
+            OptionSpec("--keep-metadata", help: "Keep each example's metadata in the output files."),
+            OptionSpec("--force", help: "Replace train.jsonl and validation.jsonl already in the output directory."),
+        ] + StageOptions.split + SharedOptions.ingest,
+        examples: [
+            ("sftprep split data.jsonl --out out --validation 500 --stratify-by category", "500 validation examples, each category in proportion."),
+            ("sftprep ingest tickets.csv | sftprep split --out out --group-by customer_id", "No customer in both train and validation."),
+            ("sftprep split data.jsonl --out out --stratify-by intent --balance cap:200 --seed 7", "At most 200 per intent, chosen by seed 7."),
+        ]
+    )
+
+    public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
+        guard let out = p.value("--out") else { throw SFTPrepError.usage("missing --out DIR\nSee 'sftprep split --help'.") }
+        let options = try StageOptions.splitOptions(p, defaultStratum: nil)
+        let fm = FileManagerShim.self
+        try fm.createDirectory(out)
+        let dir = out.hasSuffix("/") ? out : out + "/"
+        if !p.flag("--force"), let existing = ["train.jsonl", "validation.jsonl"].first(where: { fm.exists(dir + $0) }) {
+            throw SFTPrepError.usage("\(dir) already holds \(existing); pass --force to replace it, or choose another --out")
+        }
+        let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
+        let writer = p.flag("--keep-metadata") ? ChatRecordWriter.pipe : ChatRecordWriter.upload
+        let spool = try SpoolFile(directory: dir)
+        var records: [SplitPlanner.Record] = []
+        var unreadable = 0
+        for path in try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals) {
+            let report = try ingestor.ingest(path: path) { item in
+                switch item {
+                case .conversation(let c):
+                    try spool.append(writer.line(c))
+                    records.append(SplitPlanner.Record(id: c.id, stratum: options.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
+                                                       group: options.groupBy.flatMap { c.metadata.label($0) }))
+                case .reject(let r):
+                    unreadable += 1
+                    if unreadable <= 20 { context.warn("rejected: \(r.diagnostic)") }
+                }
+            }
+            if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)") }
+        }
+        let plan = SplitPlanner(options: options).plan(records)
+        let train = try AtomicFile(path: dir + "train.jsonl")
+        let validation = try AtomicFile(path: dir + "validation.jsonl")
+        for i in plan.trainOrder { try train.stream.write(try spool.record(i)) }
+        for i in plan.validationOrder { try validation.stream.write(try spool.record(i)) }
+        try train.commit()
+        try validation.commit()
+        let g = NumberFormatting.grouped
+        var s = "sftprep split: \(g(records.count)) read, train \(g(plan.trainOrder.count)), validation \(g(plan.validationOrder.count))"
+        let leftOut = plan.strata.reduce(0) { $0 + $1.leftOut }
+        if leftOut > 0 { s += ", left out by --balance \(g(leftOut))" }
+        if unreadable > 0 { s += ", unreadable \(g(unreadable))" }
+        s += "\n" + SplitCommand.strataTable(plan.strata, key: options.stratifyBy)
+        try? context.stderr.write(s)
+        return 0
+    }
+
+    static func strataTable(_ strata: [(name: String, records: Int, leftOut: Int, train: Int, validation: Int)], key: String?) -> String {
+        guard let key, !strata.isEmpty else { return "" }
+        let g = NumberFormatting.grouped
+        let width = min(40, max(key.count, strata.map(\.name.count).max() ?? 0))
+        func right(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
+        var s = "  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "   records  left out     train  validation\n"
+        for t in strata.prefix(50) {
+            s += "  " + String(t.name.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0) + right(g(t.records), 10) + right(g(t.leftOut), 10)
+                + right(g(t.train), 10) + right(g(t.validation), 12) + "\n"
+        }
+        if strata.count > 50 { s += "  … \(strata.count - 50) more strata (see report.json)\n" }
+        return s
+    }
+}

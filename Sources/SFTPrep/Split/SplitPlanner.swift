@@ -1,0 +1,177 @@
+/// Decides, from small per-record keys only, which records go to validation,
+/// which to train, which are left out by balancing, and in what order each
+/// file is written. Records themselves wait in a spool file.
+///
+/// - Balance first: `equal` or `cap:N` keep, per stratum, the records with the
+///   smallest seeded hash — a deterministic sample, never just the first N.
+/// - Validation size: exact for a count; round(F × kept) for a fraction.
+/// - Stratification: each stratum's share by largest remainder, so the total
+///   is exact; a stratum with at least 2 records gets at least 1 when possible.
+/// - Groups: whole groups move together. A group belongs to the stratum of most
+///   of its records; strata are filled group by group in seeded order without
+///   overshooting, then any shortfall is filled from the remaining groups.
+/// - Output order: a seeded shuffle (or input order with `keepOrder`).
+public struct SplitPlanner: Sendable {
+    public enum Side: UInt8, Sendable { case train, validation, leftOut }
+
+    public struct Record: Sendable {
+        public var id: String
+        public var stratum: String
+        public var group: String?
+        public init(id: String, stratum: String = "", group: String? = nil) {
+            self.id = id
+            self.stratum = stratum
+            self.group = group
+        }
+    }
+
+    public struct Plan: Sendable {
+        public var sides: [Side]
+        /// Record indices in the order each file is written.
+        public var trainOrder: [Int]
+        public var validationOrder: [Int]
+        /// Per stratum: records, left out by balancing, train, validation (sorted by stratum name).
+        public var strata: [(name: String, records: Int, leftOut: Int, train: Int, validation: Int)]
+    }
+
+    public let options: SplitOptions
+
+    public init(options: SplitOptions) { self.options = options }
+
+    func hash(_ s: String, _ salt: UInt64) -> UInt64 { StableHash.hash(s, seed: options.seed ^ salt) }
+
+    public func plan(_ records: [Record]) -> Plan {
+        let n = records.count
+        var sides = [Side](repeating: .train, count: n)
+        // Strata in name order.
+        var strataIndex: [String: Int] = [:]
+        var strataNames: [String] = []
+        var stratumOf = [Int](repeating: 0, count: n)
+        for (i, r) in records.enumerated() {
+            if let s = strataIndex[r.stratum] { stratumOf[i] = s } else {
+                strataIndex[r.stratum] = strataNames.count
+                stratumOf[i] = strataNames.count
+                strataNames.append(r.stratum)
+            }
+        }
+        let order = strataNames.indices.sorted { strataNames[$0] < strataNames[$1] }
+        var members = [[Int]](repeating: [], count: strataNames.count)
+        for i in 0..<n { members[stratumOf[i]].append(i) }
+        let recordHash = records.map { hash($0.id, 0x5EED) }
+
+        // 1. Balance.
+        var cap: Int?
+        switch options.balance {
+        case .none: cap = nil
+        case .equal: cap = members.map(\.count).min()
+        case .cap(let c): cap = c
+        }
+        if let cap {
+            for s in members.indices where members[s].count > cap {
+                let ranked = members[s].sorted { recordHash[$0] != recordHash[$1] ? recordHash[$0] < recordHash[$1] : $0 < $1 }
+                for i in ranked[cap...] { sides[i] = .leftOut }
+                members[s] = members[s].filter { sides[$0] != .leftOut }
+            }
+        }
+        let kept = members.reduce(0) { $0 + $1.count }
+
+        // 2. Total and per-stratum quotas (largest remainder).
+        var total: Int
+        switch options.validation {
+        case .count(let c): total = min(c, kept)
+        case .fraction(let f): total = Int((Double(kept) * f).rounded())
+        }
+        total = max(0, total)
+        var quota = [Int](repeating: 0, count: members.count)
+        if kept > 0 && total > 0 {
+            let exact = members.map { Double(total) * Double($0.count) / Double(kept) }
+            for s in members.indices { quota[s] = Int(exact[s].rounded(.down)) }
+            var remaining = total - quota.reduce(0, +)
+            let byRemainder = order.sorted { (exact[$0] - Double(quota[$0])) > (exact[$1] - Double(quota[$1])) }
+            for s in byRemainder where remaining > 0 && quota[s] < members[s].count { quota[s] += 1; remaining -= 1 }
+            // At least one validation record for every stratum with two or more, taken from the largest surplus.
+            for s in order where members[s].count >= 2 && quota[s] == 0 {
+                var donor: Int?
+                for t in order where quota[t] > 1 {
+                    if let d = donor, Double(quota[d]) - exact[d] >= Double(quota[t]) - exact[t] { continue }
+                    donor = t
+                }
+                if let donor {
+                    quota[donor] -= 1
+                    quota[s] += 1
+                }
+            }
+        }
+
+        // 3. Choose validation records: by record, or by whole groups.
+        if options.groupBy == nil {
+            for s in members.indices {
+                let ranked = members[s].sorted { recordHash[$0] != recordHash[$1] ? recordHash[$0] < recordHash[$1] : $0 < $1 }
+                for i in ranked.prefix(quota[s]) { sides[i] = .validation }
+            }
+        } else {
+            var groupIndex: [String: Int] = [:]
+            var groups: [[Int]] = []
+            var groupKeys: [String] = []
+            for s in order {
+                for i in members[s] {
+                    let key = records[i].group ?? "\u{0}record:\(records[i].id)"
+                    if let g = groupIndex[key] { groups[g].append(i) } else {
+                        groupIndex[key] = groups.count
+                        groups.append([i])
+                        groupKeys.append(key)
+                    }
+                }
+            }
+            // A group's stratum: where most of its records are (ties: the first by name).
+            var groupsOfStratum = [[Int]](repeating: [], count: members.count)
+            for (g, list) in groups.enumerated() {
+                var counts: [Int: Int] = [:]
+                for i in list { counts[stratumOf[i], default: 0] += 1 }
+                let home = counts.max { a, b in a.value != b.value ? a.value < b.value : strataNames[a.key] > strataNames[b.key] }!.key
+                groupsOfStratum[home].append(g)
+            }
+            let groupHash = groupKeys.map { hash($0, 0x6209) }
+            var chosen = [Bool](repeating: false, count: groups.count)
+            var filled = 0
+            for s in order {
+                var have = 0
+                for g in groupsOfStratum[s].sorted(by: { groupHash[$0] != groupHash[$1] ? groupHash[$0] < groupHash[$1] : $0 < $1 })
+                where have + groups[g].count <= quota[s] && quota[s] > 0 {
+                    chosen[g] = true
+                    have += groups[g].count
+                }
+                filled += have
+            }
+            if filled < total {
+                for g in groups.indices.sorted(by: { groupHash[$0] != groupHash[$1] ? groupHash[$0] < groupHash[$1] : $0 < $1 })
+                where !chosen[g] && filled + groups[g].count <= total {
+                    chosen[g] = true
+                    filled += groups[g].count
+                }
+            }
+            for (g, list) in groups.enumerated() where chosen[g] { for i in list { sides[i] = .validation } }
+        }
+
+        // 4. Output order.
+        let orderKey = options.keepOrder ? nil : records.map { hash($0.id, 0x0D0E) }
+        func ordered(_ side: Side) -> [Int] {
+            let list = (0..<n).filter { sides[$0] == side }
+            guard let key = orderKey else { return list }
+            return list.sorted { key[$0] != key[$1] ? key[$0] < key[$1] : $0 < $1 }
+        }
+        var tally = [(train: Int, validation: Int, leftOut: Int)](repeating: (0, 0, 0), count: strataNames.count)
+        for i in 0..<n {
+            switch sides[i] {
+            case .train: tally[stratumOf[i]].train += 1
+            case .validation: tally[stratumOf[i]].validation += 1
+            case .leftOut: tally[stratumOf[i]].leftOut += 1
+            }
+        }
+        let strata = order.map { s in
+            (name: strataNames[s], records: tally[s].train + tally[s].validation + tally[s].leftOut, leftOut: tally[s].leftOut,
+             train: tally[s].train, validation: tally[s].validation)
+        }
+        return Plan(sides: sides, trainOrder: ordered(.train), validationOrder: ordered(.validation), strata: strata)
+    }
+}
