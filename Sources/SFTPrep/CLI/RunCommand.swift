@@ -45,7 +45,13 @@ public enum RunCommand: Command {
             ParallelMap.threads = n
         }
         let quiet = p.flag("--quiet")
-        let report = try RunPipeline(options: options).run { message in
+        var progress: ProgressLine?
+        if context.stderrIsTerminal && !quiet {
+            let total = (try? Ingestor().expand(options.inputs).reduce(0) { $0 + ((try? InputFile(path: $1).size) ?? nil ?? 0) }) ?? 0
+            progress = ProgressLine(stream: context.stderr, totalBytes: total)
+        }
+        let report = try RunPipeline(options: options).run(progress: progress) { message in
+            progress?.finish()
             if !quiet { context.warn(message) }
         }
         if !quiet {

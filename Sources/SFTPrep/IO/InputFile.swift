@@ -17,6 +17,8 @@ public final class InputFile {
     private var pendingOffset = 0
     /// Bytes read from the underlying file or pipe so far (peeked bytes included).
     public private(set) var bytesRead = 0
+    /// Called after each read with the bytes read so far (progress display).
+    public var onRead: ((Int) -> Void)?
 
     /// Opens `path` for reading, or wraps standard input when `path` is `-`.
     public init(path: String) throws(SFTPrepError) {
@@ -77,6 +79,7 @@ public final class InputFile {
             let n = Glibc.read(fd, buffer, count)
             if n >= 0 {
                 bytesRead += n
+                onRead?(bytesRead)
                 return n
             }
             if errno == EINTR { continue }

@@ -25,6 +25,8 @@ public struct InputReport: Equatable, Sendable {
 /// sorted order, hidden entries skipped) and standard input (`-`).
 public struct Ingestor {
     public let options: IngestOptions
+    /// Called as each input is read, with the bytes read of the current file (for progress lines).
+    public var onRead: ((Int) -> Void)?
 
     public init(options: IngestOptions = IngestOptions()) { self.options = options }
 
@@ -87,6 +89,7 @@ public struct Ingestor {
             return report
         }
         let input = try InputFile(path: path)
+        input.onRead = onRead
         let head = try input.peek(FormatDetector.headSize)
         func counting(_ item: IngestItem) throws {
             report.records += 1

@@ -8,7 +8,7 @@ import Foundation
 /// Conversations wait in a spool file until the split is decided, so memory
 /// holds one 8-byte key and one input index per record.
 public struct RunPipeline {
-    public static let outputNames = ["train.jsonl", "validation.jsonl", "rejects.jsonl", "report.json"]
+    public static let outputNames = ["train.jsonl", "validation.jsonl", "rejects.jsonl", "report.json", "report.html"]
 
     public let options: RunOptions
 
@@ -16,9 +16,15 @@ public struct RunPipeline {
 
     /// Runs the pipeline. `diagnostic` receives warnings (skipped files, the first rejects) for standard error.
     public func run(diagnostic: (String) -> Void) throws -> RunReport {
+        try run(progress: nil, diagnostic: diagnostic)
+    }
+
+    /// Runs the pipeline, drawing `progress` (when given) while inputs are read.
+    public func run(progress: ProgressLine?, diagnostic: (String) -> Void) throws -> RunReport {
         let started = ContinuousClock.now
         let out = try prepareOutputDirectory()
-        let ingestor = Ingestor(options: options.ingest)
+        var ingestor = Ingestor(options: options.ingest)
+        if let progress { ingestor.onRead = { progress.update(bytesInFile: $0) } }
         let files = try ingestor.expand(options.inputs, excluding: out.canonical)
         if files.isEmpty { throw SFTPrepError.usage("no input files found in \(options.inputs.joined(separator: ", "))") }
 
@@ -76,13 +82,18 @@ public struct RunPipeline {
                 case .conversation(let c):
                     batch.append(c)
                     batchOwners.append(fileIndex)
-                    if batch.count >= StageChain.batchSize { try flush() }
+                    if batch.count >= StageChain.batchSize {
+                        try flush()
+                        progress?.update(records: owners.count)
+                    }
                 }
             }
             report.inputs[fileIndex].read = read
+            progress?.fileDone(read.bytes)
             if let reason = read.skippedReason { diagnostic("skipped \(path): \(reason)") }
         }
         try flush()
+        progress?.finish()
         report.stages = chain.tallies
         if shownRejects > maxShown { diagnostic("… and \(shownRejects - maxShown) more rejected records (see \(out.path)rejects.jsonl)") }
 
@@ -112,7 +123,7 @@ public struct RunPipeline {
             try rejects.stream.write(r.jsonLine())
         }
         report.outputs = Dictionary(uniqueKeysWithValues: RunPipeline.outputNames.map {
-            (String($0.split(separator: ".")[0]), out.path + $0)
+            ($0.replacingOccurrences(of: ".jsonl", with: "").replacingOccurrences(of: ".", with: "_"), out.path + $0)
         })
         report.elapsedSeconds = RunPipeline.seconds(since: started)
         let reportFile = try AtomicFile(path: out.path + "report.json")
@@ -120,7 +131,9 @@ public struct RunPipeline {
         w.pretty(report.json)
         w.byte(0x0A)
         try reportFile.stream.write(w.bytes)
-        for f in [train, validation, rejects, reportFile] { try f.commit() }
+        let html = try AtomicFile(path: out.path + "report.html")
+        try html.stream.write(HTMLReport.render(report))
+        for f in [train, validation, rejects, reportFile, html] { try f.commit() }
         return report
     }
 

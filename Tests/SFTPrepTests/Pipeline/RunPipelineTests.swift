@@ -86,7 +86,7 @@ import Testing
         let input = dir.write("a.jsonl", #"{"prompt":"p","completion":"c"}"#)
         _ = try run([input], out: dir.path + "/out")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out").sorted()
-        #expect(names == ["rejects.jsonl", "report.json", "train.jsonl", "validation.jsonl"])
+        #expect(names == ["rejects.jsonl", "report.html", "report.json", "train.jsonl", "validation.jsonl"])
     }
 
     @Test func unrecognizedFilesAreReportedAndTheRunGoesOn() throws {
@@ -130,5 +130,36 @@ import Testing
             if let f = line.objectValue?["metadata"]?.objectValue?["format"]?.stringValue { formats.insert(f) }
         }
         #expect(formats == Set(InputFormat.allCases.map(\.rawValue)))
+    }
+}
+
+@Suite struct RunSplitTests {
+    @Test func balanceAndGroupsEndToEndKeepTheBooksBalanced() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        var lines: [String] = []
+        for i in 0..<120 {
+            let category = i < 80 ? "billing" : "shipping"
+            lines.append(#"{"messages":[{"role":"user","content":"Question number \#(i) about my \#(category) problem"},{"role":"assistant","content":"Answer \#(i): here is how we fix your \#(category) problem step by step."}],"category":"\#(category)","customer":"c\#(i % 30)"}"#)
+        }
+        let input = dir.write("data.jsonl", lines.joined(separator: "\n"))
+        var options = RunOptions(inputs: [input], outputDirectory: dir.path + "/out")
+        options.dedup = nil
+        options.split.stratifyBy = "category"
+        options.split.groupBy = "customer"
+        options.split.balance = .equal
+        options.split.validation = .fraction(0.25)
+        options.keepMetadata = true
+        let report = try RunPipeline(options: options).run { _ in }
+        #expect(report.isBalanced)
+        #expect(report.dropped.counts["balance_left_out"] == 40)
+        #expect(report.strata.map(\.name) == ["billing", "shipping"])
+        #expect(report.strata.allSatisfy { $0.train + $0.validation == 40 })
+        // No customer on both sides.
+        func customers(_ name: String) throws -> Set<String> {
+            Set(try jsonLines(dir.read("out/" + name)).compactMap { $0.objectValue?["metadata"]?.objectValue?["customer"]?.stringValue })
+        }
+        #expect(try customers("train.jsonl").isDisjoint(with: try customers("validation.jsonl")))
+        #expect(report.train + report.validation + report.dropped.total == 120)
     }
 }

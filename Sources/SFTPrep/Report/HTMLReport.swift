@@ -1,0 +1,168 @@
+/// `report.html`: one self-contained page (inline CSS and SVG, no scripts, no
+/// network) that shows what a run did: the funnel of records through the
+/// stages, why records were dropped or rejected, the token-length histogram
+/// with the model's limit, the split per stratum, redactions and the cost.
+public enum HTMLReport {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static let css = """
+    body{font:14px/1.45 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;margin:0;background:#f6f8fa}
+    main{max-width:980px;margin:0 auto;padding:24px}
+    h1{font-size:22px;margin:0 0 4px} h2{font-size:16px;margin:28px 0 10px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
+    .sub{color:#59636e;margin-bottom:16px}
+    .cards{display:flex;gap:12px;flex-wrap:wrap}
+    .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 14px;min-width:120px}
+    .card b{display:block;font-size:20px} .card span{color:#59636e;font-size:12px}
+    table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de;border-radius:8px;overflow:hidden}
+    th,td{padding:6px 10px;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top} th{background:#f6f8fa;font-weight:600}
+    td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+    .note{color:#59636e;font-size:12px;margin-top:6px}
+    svg{background:#fff;border:1px solid #d0d7de;border-radius:8px}
+    .bad{color:#cf222e} .ok{color:#1a7f37}
+    """
+
+    public static func render(_ r: RunReport) -> String {
+        let g = NumberFormatting.grouped
+        var h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sftprep report</title>\n<style>\(css)</style></head><body><main>\n"
+        h += "<h1>sftprep run</h1><div class=\"sub\">\(g(r.inputs.count)) inputs · \(g(r.bytesRead)) bytes · \(NumberFormatting.oneDecimal(r.elapsedSeconds)) s · sftprep \(SFTPrepVersion.current)"
+        h += r.isBalanced ? " · <span class=\"ok\">every record accounted for</span>" : " · <span class=\"bad\">counts do not add up</span>"
+        h += "</div>\n<div class=\"cards\">"
+        for (label, value) in [("read", r.read), ("written", r.written), ("train", r.train), ("validation", r.validation), ("dropped", r.dropped.total), ("rejected", r.rejected.total)] {
+            h += "<div class=\"card\"><b>\(g(value))</b><span>\(label)</span></div>"
+        }
+        h += "</div>\n"
+        h += funnel(r)
+        h += reasons(r)
+        h += histogram(r)
+        h += strata(r)
+        h += "<h2>Redaction</h2><p class=\"note\">No redaction stage ran in this version of the pipeline; personal data and secrets are left as they are.</p>\n"
+        h += cost(r)
+        h += inputs(r)
+        h += "</main></body></html>\n"
+        return h
+    }
+
+    /// Horizontal bars: records after each step, from read to written.
+    static func funnel(_ r: RunReport) -> String {
+        let g = NumberFormatting.grouped
+        var steps: [(String, Int)] = [("read", r.read), ("readable", r.read - r.rejected.total)]
+        for s in r.stages { steps.append(("after \(s.name)", s.output)) }
+        steps.append(("written", r.written))
+        let maxValue = max(1, steps.map(\.1).max() ?? 1)
+        let rowHeight = 26, labelWidth = 130, barWidth = 700
+        var svg = "<svg width=\"100%\" viewBox=\"0 0 \(labelWidth + barWidth + 90) \(steps.count * rowHeight + 10)\" role=\"img\" aria-label=\"records through the stages\">"
+        for (i, step) in steps.enumerated() {
+            let y = 6 + i * rowHeight
+            let w = Int(Double(barWidth) * Double(step.1) / Double(maxValue))
+            svg += "<text x=\"8\" y=\"\(y + 16)\" font-size=\"13\">\(escape(step.0))</text>"
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(max(1, w))\" height=\"18\" rx=\"3\" fill=\"#4f8fe0\"/>"
+            svg += "<text x=\"\(labelWidth + max(1, w) + 6)\" y=\"\(y + 16)\" font-size=\"12\" fill=\"#444\">\(g(step.1))</text>"
+        }
+        return "<h2>Records through the stages</h2>\(svg)</svg>\n"
+    }
+
+    static func reasons(_ r: RunReport) -> String {
+        let g = NumberFormatting.grouped
+        var h = "<h2>Why records were dropped or rejected</h2>"
+        let rows = r.dropped.sorted.map { ("dropped", $0.reason, $0.count) } + r.rejected.sorted.map { ("rejected", $0.reason, $0.count) }
+        guard !rows.isEmpty else { return h + "<p class=\"note\">Nothing was dropped or rejected.</p>\n" }
+        let maxValue = max(1, rows.map(\.2).max() ?? 1)
+        h += "<table><tr><th>kind</th><th>reason</th><th class=\"n\">records</th><th></th></tr>"
+        for (kind, reason, count) in rows {
+            let w = max(2, 240 * count / maxValue)
+            h += "<tr><td>\(kind)</td><td><code>\(escape(reason))</code></td><td class=\"n\">\(g(count))</td><td><svg width=\"250\" height=\"14\" style=\"border:0\"><rect width=\"\(w)\" height=\"12\" rx=\"2\" fill=\"\(kind == "dropped" ? "#d4a72c" : "#cf222e")\"/></svg></td></tr>"
+        }
+        return h + "</table><p class=\"note\">Every dropped and rejected record is in rejects.jsonl with its source, line and reason.</p>\n"
+    }
+
+    static func histogram(_ r: RunReport) -> String {
+        let g = NumberFormatting.grouped
+        guard let model = r.model, !r.trainTokens.tokens.isEmpty else { return "" }
+        let buckets = r.trainTokens.histogram()
+        let maxCount = max(1, buckets.map(\.count).max() ?? 1)
+        let width = 860, height = 220, left = 40, bottom = 40
+        let barWidth = (width - left - 20) / max(1, buckets.count)
+        var svg = "<svg width=\"100%\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"token length histogram\">"
+        for (i, b) in buckets.enumerated() {
+            let barHeight = Int(Double(height - bottom - 20) * Double(b.count) / Double(maxCount))
+            let x = left + i * barWidth
+            svg += "<rect x=\"\(x + 2)\" y=\"\(height - bottom - barHeight)\" width=\"\(barWidth - 4)\" height=\"\(barHeight)\" fill=\"#4f8fe0\"/>"
+            if b.count > 0 { svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - bottom - barHeight - 4)\" font-size=\"11\" text-anchor=\"middle\">\(g(b.count))</text>" }
+            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">≤\(g(b.upTo))</text>"
+        }
+        var note = ""
+        if let i = buckets.firstIndex(where: { model.maxExampleTokens <= $0.upTo }) {
+            let lower = i == 0 ? 0 : buckets[i - 1].upTo
+            let fraction = Double(model.maxExampleTokens - lower) / Double(buckets[i].upTo - lower)
+            let x = left + i * barWidth + Int(Double(barWidth) * fraction)
+            svg += "<line x1=\"\(x)\" y1=\"10\" x2=\"\(x)\" y2=\"\(height - bottom)\" stroke=\"#cf222e\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"
+            svg += "<text x=\"\(x + 4)\" y=\"22\" font-size=\"12\" fill=\"#cf222e\">limit \(g(model.maxExampleTokens))</text>"
+        } else {
+            note = "The model's limit of \(g(model.maxExampleTokens)) tokens is beyond the longest example (\(g(r.trainTokens.tokens.max() ?? 0)))."
+        }
+        svg += "<text x=\"\(width / 2)\" y=\"\(height - 6)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#59636e\">tokens per example (\(model.encoding.rawValue), train.jsonl)</text></svg>"
+        let t = r.trainTokens
+        var h = "<h2>Example length (tokens)</h2>\(svg)"
+        h += "<p class=\"note\">min \(g(t.tokens.min() ?? 0)) · p50 \(g(t.percentile(50))) · p90 \(g(t.percentile(90))) · p95 \(g(t.percentile(95))) · max \(g(t.tokens.max() ?? 0)) · total \(g(t.total)) (trained on \(g(t.trainedTokens))). \(escape(note))</p>"
+        let over = t.overLimit(model.maxExampleTokens)
+        if !over.isEmpty {
+            h += "<p class=\"bad\">\(g(over.count)) examples exceed the limit and would be cut off: " + over.prefix(10).map { escape($0.location) }.joined(separator: ", ") + (over.count > 10 ? ", …" : "") + "</p>"
+        }
+        return h + "\n"
+    }
+
+    static func strata(_ r: RunReport) -> String {
+        let g = NumberFormatting.grouped
+        var h = "<h2>Split</h2><p class=\"note\">"
+        switch r.split.validation {
+        case .fraction(let f): h += "validation \(NumberFormatting.oneDecimal(f * 100))%"
+        case .count(let c): h += "validation \(g(c)) examples"
+        }
+        h += r.split.stratifyBy.map { ", stratified by <code>\(escape($0))</code>" } ?? ""
+        h += r.split.groupBy.map { ", grouped by <code>\(escape($0))</code>" } ?? ""
+        h += ", seed \(r.split.seed)</p>"
+        h += "<table><tr><th>stratum</th><th class=\"n\">records</th><th class=\"n\">left out</th><th class=\"n\">train</th><th class=\"n\">validation</th><th></th></tr>"
+        let maxValue = max(1, r.strata.map(\.records).max() ?? 1)
+        for s in r.strata.prefix(100) {
+            let tw = 200 * s.train / maxValue, vw = 200 * s.validation / maxValue
+            h += "<tr><td>\(escape(s.name.isEmpty ? "(all)" : s.name))</td><td class=\"n\">\(g(s.records))</td><td class=\"n\">\(g(s.leftOut))</td><td class=\"n\">\(g(s.train))</td><td class=\"n\">\(g(s.validation))</td>"
+            h += "<td><svg width=\"210\" height=\"14\" style=\"border:0\"><rect width=\"\(tw)\" height=\"12\" fill=\"#4f8fe0\"/><rect x=\"\(tw)\" width=\"\(vw)\" height=\"12\" fill=\"#2da44e\"/></svg></td></tr>"
+        }
+        return h + "</table><p class=\"note\">Blue: train; green: validation.</p>\n"
+    }
+
+    static func cost(_ r: RunReport) -> String {
+        guard let model = r.model, let registry = r.registry else { return "" }
+        let g = NumberFormatting.grouped
+        var h = "<h2>Training cost (train.jsonl)</h2><table><tr><th>model</th><th class=\"n\">limit</th><th class=\"n\">over limit</th><th class=\"n\">epochs</th><th class=\"n\">billing tokens</th><th class=\"n\">price / 1M</th><th class=\"n\">estimate</th><th>price seen</th></tr>"
+        for m in registry.models where m.encoding == model.encoding {
+            let c = r.trainTokens.cost(m, rule: registry.epochRule)
+            let bold = m.id == model.id ? " style=\"font-weight:600\"" : ""
+            h += "<tr\(bold)><td>\(escape(m.id))</td><td class=\"n\">\(g(m.maxExampleTokens))</td><td class=\"n\">\(g(c.overLimit))</td><td class=\"n\">\(c.epochs)</td><td class=\"n\">\(g(c.billingTokens))</td><td class=\"n\">\(StatsCommand.money(m.trainingUSDPer1M))</td><td class=\"n\">\(StatsCommand.money(c.usd))</td><td>\(escape(m.seen))</td></tr>"
+        }
+        return h + "</table><p class=\"note\">Billing tokens = Σ min(tokens, limit) × epochs (3; more for small sets, fewer for large ones). Prices as published on the dates shown; OpenAI is winding down self-serve fine-tuning (2026-05-07).</p>\n"
+    }
+
+    static func inputs(_ r: RunReport) -> String {
+        let g = NumberFormatting.grouped
+        var h = "<h2>Inputs</h2><table><tr><th>file</th><th>format</th><th class=\"n\">read</th><th class=\"n\">written</th><th class=\"n\">dropped</th><th class=\"n\">rejected</th></tr>"
+        for i in r.inputs {
+            h += "<tr><td>\(escape(i.read.path))</td><td>\(escape(i.read.format))</td><td class=\"n\">\(g(i.read.records))</td><td class=\"n\">\(g(i.written))</td><td class=\"n\">\(g(i.dropped.total))</td><td class=\"n\">\(g(i.rejected.total))</td></tr>"
+            if let reason = i.read.skippedReason { h += "<tr><td colspan=\"6\" class=\"bad\">skipped: \(escape(reason))</td></tr>" }
+        }
+        return h + "</table>\n"
+    }
+}
