@@ -7,9 +7,9 @@
 /// - Validation size: exact for a count; round(F × kept) for a fraction.
 /// - Stratification: each stratum's share by largest remainder, so the total
 ///   is exact; a stratum with at least 2 records gets at least 1 when possible.
-/// - Groups: whole groups move together. A group belongs to the stratum of most
-///   of its records; strata are filled group by group in seeded order without
-///   overshooting, then any shortfall is filled from the remaining groups.
+/// - Groups: whole groups move together. Groups are taken in seeded order when
+///   they keep every stratum within its quota (a group's records may sit in
+///   several strata); any shortfall of the total is then filled from the rest.
 /// - Output order: a seeded shuffle (or input order with `keepOrder`).
 public struct SplitPlanner: Sendable {
     public enum Side: UInt8, Sendable { case train, validation, leftOut }
@@ -123,29 +123,26 @@ public struct SplitPlanner: Sendable {
                     }
                 }
             }
-            // A group's stratum: where most of its records are (ties: the first by name).
-            var groupsOfStratum = [[Int]](repeating: [], count: members.count)
-            for (g, list) in groups.enumerated() {
-                var counts: [Int: Int] = [:]
-                for i in list { counts[stratumOf[i], default: 0] += 1 }
-                let home = counts.max { a, b in a.value != b.value ? a.value < b.value : strataNames[a.key] > strataNames[b.key] }!.key
-                groupsOfStratum[home].append(g)
-            }
+            // Groups in seeded order; a group goes to validation when it keeps every stratum within
+            // its quota (its records may sit in several strata). Then any shortfall of the total is
+            // filled from the remaining groups that still fit it.
             let groupHash = groupKeys.map { hash($0, 0x6209) }
+            let ranked = groups.indices.sorted { groupHash[$0] != groupHash[$1] ? groupHash[$0] < groupHash[$1] : $0 < $1 }
             var chosen = [Bool](repeating: false, count: groups.count)
+            var have = [Int](repeating: 0, count: members.count)
             var filled = 0
-            for s in order {
-                var have = 0
-                for g in groupsOfStratum[s].sorted(by: { groupHash[$0] != groupHash[$1] ? groupHash[$0] < groupHash[$1] : $0 < $1 })
-                where have + groups[g].count <= quota[s] && quota[s] > 0 {
-                    chosen[g] = true
-                    have += groups[g].count
-                }
-                filled += have
+            for g in ranked where filled < total {
+                var fits = true
+                var add: [Int: Int] = [:]
+                for i in groups[g] { add[stratumOf[i], default: 0] += 1 }
+                for (s, k) in add where have[s] + k > quota[s] { fits = false; break }
+                guard fits else { continue }
+                chosen[g] = true
+                for (s, k) in add { have[s] += k }
+                filled += groups[g].count
             }
             if filled < total {
-                for g in groups.indices.sorted(by: { groupHash[$0] != groupHash[$1] ? groupHash[$0] < groupHash[$1] : $0 < $1 })
-                where !chosen[g] && filled + groups[g].count <= total {
+                for g in ranked where !chosen[g] && filled + groups[g].count <= total {
                     chosen[g] = true
                     filled += groups[g].count
                 }
