@@ -35,6 +35,8 @@ public struct RunReport: Sendable {
     public var validationTokens = DatasetStatistics()
     public var model: FineTuneModel?
     public var registry: ModelRegistry?
+    /// Redactions by type (`EMAIL`, `PHONE`, …); empty while no redaction stage runs.
+    public var redactions = ReasonCounts()
     public var outputs: [String: String] = [:]
     public var elapsedSeconds = 0.0
 
@@ -72,6 +74,7 @@ public struct RunReport: Sendable {
             JSONMember("bytes_read", n(bytesRead)),
             JSONMember("balanced", .bool(isBalanced)),
         ]))
+        root["redactions"] = redactions.json
         root["dropped"] = dropped.json
         root["rejected"] = rejected.json
         root["inputs"] = .array(inputs.map { i in
