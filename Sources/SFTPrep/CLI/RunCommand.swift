@@ -15,8 +15,9 @@ public enum RunCommand: Command {
             OptionSpec("--quiet", short: "-q", help: "Print no summary on standard error."),
             OptionSpec("--no-clean", help: "Skip the clean stage."),
             OptionSpec("--no-dedup", help: "Skip the dedup stage."),
+            OptionSpec("--no-redact", help: "Skip the redact stage (keep personal data and secrets as they are)."),
             OptionSpec("--threads", value: "N", help: "Worker threads (default: all cores). Output is identical for any N."),
-        ] + StageOptions.split + StageOptions.clean + StageOptions.dedup,
+        ] + StageOptions.split + StageOptions.clean + StageOptions.dedup + StageOptions.redact,
         examples: [
             ("sftprep run SampleData --out out", "Prepare a dataset from the bundled samples."),
             ("sftprep run exports/ --out out --validation 0.2 --seed 7", "An 80/20 split with another seed."),
@@ -40,6 +41,7 @@ public enum RunCommand: Command {
         options.modelsFile = p.value("--models")
         options.clean = p.flag("--no-clean") ? nil : try StageOptions.cleanOptions(p)
         options.dedup = p.flag("--no-dedup") ? nil : try StageOptions.dedupOptions(p)
+        options.redact = p.flag("--no-redact") ? nil : try StageOptions.redactor(p)
         if let n = try StageOptions.positiveInt(p, "--threads") {
             guard n >= 1 else { throw SFTPrepError.usage("--threads must be at least 1") }
             ParallelMap.threads = n

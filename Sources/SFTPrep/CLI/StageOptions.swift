@@ -50,6 +50,34 @@ enum StageOptions {
         return o
     }
 
+    static let redact: [OptionSpec] = [
+        OptionSpec("--mode", value: "MODE", help: "placeholder ([EMAIL], the default), numbered ([EMAIL_1], consistent within a conversation), mask (****-****-****-1234) or hash (salted stable pseudonyms)."),
+        OptionSpec("--salt", value: "TEXT", help: "Salt for --mode hash (default: none; set one to keep pseudonyms unguessable)."),
+        OptionSpec("--types", value: "TYPES", help: "Comma-separated types to redact (default: all): \(PIIType.allCases.map(\.rawValue).joined(separator: ", "))."),
+    ]
+
+    static func redactor(_ p: ParsedArguments) throws(SFTPrepError) -> Redactor {
+        var types = Set(PIIType.allCases)
+        if let list = p.value("--types") {
+            types = []
+            for name in list.split(separator: ",").map({ String($0).trimmingASCIIWhitespace().uppercased() }) where !name.isEmpty {
+                guard let t = PIIType(rawValue: name) else {
+                    throw SFTPrepError.usage("unknown type '\(name)' for --types; expected: \(PIIType.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                types.insert(t)
+            }
+        }
+        let mode: RedactionMode
+        switch p.value("--mode") ?? "placeholder" {
+        case "placeholder": mode = .placeholder
+        case "numbered": mode = .numbered
+        case "mask": mode = .mask
+        case "hash": mode = .hash(salt: p.value("--salt") ?? "")
+        case let other: throw SFTPrepError.usage("--mode takes placeholder, numbered, mask or hash, got '\(other)'")
+        }
+        return Redactor(scanner: PIIScanner(types: types), mode: mode)
+    }
+
     static func positiveInt(_ p: ParsedArguments, _ name: String) throws(SFTPrepError) -> Int? {
         guard let v = p.value(name) else { return nil }
         guard let n = Int(v), n >= 0 else { throw SFTPrepError.usage("\(name) needs a whole number, got '\(v)'") }

@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     public var clean: CleanOptions? = CleanOptions()
     /// The dedup stage's settings, or nil to skip deduplication.
     public var dedup: DedupOptions? = DedupOptions()
+    /// The redactor, or nil to skip redaction.
+    public var redact: Redactor? = Redactor()
 
     public init(inputs: [String], outputDirectory: String) {
         self.inputs = inputs

@@ -95,6 +95,7 @@ public struct RunPipeline {
         try flush()
         progress?.finish()
         report.stages = chain.tallies
+        report.redactions = chain.tallies.first { $0.name == "redact" }?.changes ?? ReasonCounts()
         if shownRejects > maxShown { diagnostic("… and \(shownRejects - maxShown) more rejected records (see \(out.path)rejects.jsonl)") }
 
         let plan = SplitPlanner(options: options.split).plan(splitRecords)
@@ -137,11 +138,12 @@ public struct RunPipeline {
         return report
     }
 
-    /// The stages of a run, in order: clean, dedup (each unless turned off), then the final check.
+    /// The stages of a run, in order: clean, dedup, redact (each unless turned off), then the final check.
     public static func stages(_ options: RunOptions) -> [any Stage] {
         var stages: [any Stage] = []
         if let clean = options.clean { stages.append(CleanStage(options: clean)) }
         if let dedup = options.dedup { stages.append(DedupStage(options: dedup)) }
+        if let redactor = options.redact { stages.append(RedactStage(redactor: redactor)) }
         stages.append(ExampleCheck())
         return stages
     }

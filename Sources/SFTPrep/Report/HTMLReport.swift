@@ -48,7 +48,7 @@ public enum HTMLReport {
         h += reasons(r)
         h += histogram(r)
         h += strata(r)
-        h += "<h2>Redaction</h2><p class=\"note\">No redaction stage ran in this version of the pipeline; personal data and secrets are left as they are.</p>\n"
+        h += redactions(r)
         h += cost(r)
         h += inputs(r)
         h += "</main></body></html>\n"
@@ -142,6 +142,17 @@ public enum HTMLReport {
             h += "<td><svg width=\"210\" height=\"14\" style=\"border:0\"><rect width=\"\(tw)\" height=\"12\" fill=\"#4f8fe0\"/><rect x=\"\(tw)\" width=\"\(vw)\" height=\"12\" fill=\"#2da44e\"/></svg></td></tr>"
         }
         return h + "</table><p class=\"note\">Blue: train; green: validation.</p>\n"
+    }
+
+    static func redactions(_ r: RunReport) -> String {
+        guard r.stages.contains(where: { $0.name == "redact" }) else {
+            return "<h2>Redaction</h2><p class=\"note\">The redact stage did not run (--no-redact): personal data and secrets are left as they are.</p>\n"
+        }
+        guard r.redactions.total > 0 else { return "<h2>Redaction</h2><p class=\"note\">Nothing was found to redact.</p>\n" }
+        let g = NumberFormatting.grouped
+        var h = "<h2>Redaction</h2><table><tr><th>type</th><th class=\"n\">spans replaced</th></tr>"
+        for (type, count) in r.redactions.sorted { h += "<tr><td><code>\(escape(type))</code></td><td class=\"n\">\(g(count))</td></tr>" }
+        return h + "</table>\n"
     }
 
     static func cost(_ r: RunReport) -> String {

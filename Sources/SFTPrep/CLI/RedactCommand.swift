@@ -1,0 +1,43 @@
+/// `sftprep redact`: PII and secrets → typed placeholders, as a filter.
+public enum RedactCommand: Command {
+    public static let spec = CommandSpec(
+        name: "redact",
+        abstract: "Replace personal data and secrets with typed placeholders; never drops or reorders records.",
+        discussion: "Finds e-mail addresses, phone numbers (international and national forms, extensions), payment cards (Luhn and issuer checked), IBANs (length and mod-97 checked), US SSNs (area/group/serial rules), public IPv4 and IPv6 addresses, credentials in URLs, and secrets: AWS, GitHub, OpenAI, Anthropic, Slack, Stripe, Google and Hugging Face keys, JWTs, PEM private keys, and high-entropy key/secret/token/password assignments. Order numbers, ticket ids, dates, times, prices, versions, hashes and UUIDs stay as they are.",
+        arguments: [("<paths…>", "Files or directories to read; '-' or nothing reads standard input.")],
+        options: StageOptions.redact + [
+            OptionSpec("--dry-run", help: "Change nothing: list what would be redacted (type, line, a masked excerpt) on standard output."),
+        ] + SharedOptions.ingest + FilterRunner.options,
+        examples: [
+            ("sftprep ingest tickets.csv | sftprep clean | sftprep redact > safe.jsonl", "Placeholders such as [EMAIL] and [PHONE]."),
+            ("sftprep redact --mode numbered chats.jsonl", "The same address is [EMAIL_1] throughout a conversation."),
+            ("sftprep redact --dry-run --types CREDIT_CARD,IBAN data.jsonl", "Audit payment data without changing anything."),
+        ]
+    )
+
+    public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
+        let redactor = try StageOptions.redactor(p)
+        guard p.flag("--dry-run") else {
+            return try FilterRunner.run("redact", stages: [RedactStage(redactor: redactor)], p, context: context)
+        }
+        let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
+        var found = ReasonCounts()
+        for path in try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals) {
+            _ = try ingestor.ingest(path: path) { item in
+                guard case .conversation(let c) = item else { return }
+                for (i, m) in c.messages.enumerated() {
+                    guard let text = m.content else { continue }
+                    let b = Array(text.utf8)
+                    for s in redactor.scanner.scan(text) {
+                        found.add(s.type.rawValue)
+                        var n = Redactor.Numbering()
+                        let masked = Redactor(scanner: redactor.scanner, mode: .mask).replacement(for: s.type, value: "", bytes: b[s.start..<s.end], numbering: &n)
+                        try context.stdout.write("\(c.metadata.location): messages[\(i)] \(s.type.rawValue) \(masked)\n")
+                    }
+                }
+            }
+        }
+        context.warn("redact --dry-run: " + (found.total == 0 ? "nothing found" : found.sorted.map { "\($0.reason) \(NumberFormatting.grouped($0.count))" }.joined(separator: ", ")))
+        return 0
+    }
+}

@@ -1,0 +1,243 @@
+/// Finds PII and secrets in a text: hand-written scanners over UTF-8 bytes,
+/// each gated by a cheap prefilter (an `@`, a digit, a known prefix), then
+/// validated (Luhn, mod-97, SSN rules, address parsing, entropy) and checked
+/// against context, so order numbers, dates, versions, prices, hashes and
+/// UUIDs stay as they are. Overlaps resolve to the higher-priority type.
+public struct PIIScanner: Sendable {
+    public var types: Set<PIIType>
+
+    public init(types: Set<PIIType> = Set(PIIType.allCases)) { self.types = types }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+    /// Part of a word: ASCII alphanumerics, `_`, and any non-ASCII byte.
+    @inline(__always) static func isWord(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F || b >= 0x80 }
+
+    public func scan(_ text: String) -> [PIISpan] {
+        let b = Array(text.utf8)
+        var spans: [PIISpan] = []
+        var hasAt = false, hasDigit = false, hasColon = false
+        for c in b {
+            if c == 0x40 { hasAt = true } else if PIIScanner.isDigit(c) { hasDigit = true } else if c == 0x3A { hasColon = true }
+        }
+        func want(_ t: PIIType) -> Bool { types.contains(t) }
+        SecretScanner.scan(b, types: types, into: &spans)
+        if hasAt && hasColon && want(.urlCredentials) { urlCredentials(b, into: &spans) }
+        if hasAt && want(.email) { emails(b, into: &spans) }
+        if want(.iban) { ibans(b, into: &spans) }
+        if hasDigit {
+            if want(.creditCard) { cards(b, into: &spans) }
+            if want(.usSSN) { ssns(b, into: &spans) }
+            if want(.ipAddress) { ipv4(b, into: &spans) }
+        }
+        if hasColon && want(.ipAddress) { ipv6(b, into: &spans) }
+        if hasDigit && want(.phone) { PhoneScanner.scan(b, into: &spans) }
+        return PIIScanner.resolve(spans)
+    }
+
+    /// Keeps non-overlapping spans: higher priority first, then longer, then earlier.
+    static func resolve(_ spans: [PIISpan]) -> [PIISpan] {
+        let ranked = spans.sorted {
+            if $0.type.priority != $1.type.priority { return $0.type.priority > $1.type.priority }
+            if $0.end - $0.start != $1.end - $1.start { return $0.end - $0.start > $1.end - $1.start }
+            return $0.start < $1.start
+        }
+        var kept: [PIISpan] = []
+        for s in ranked where !kept.contains(where: { $0.start < s.end && s.start < $0.end }) { kept.append(s) }
+        return kept.sorted { $0.start < $1.start }
+    }
+
+    // MARK: - E-mail and URL credentials
+
+    func emails(_ b: [UInt8], into spans: inout [PIISpan]) {
+        func local(_ c: UInt8) -> Bool { PIIScanner.isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D }
+        func domain(_ c: UInt8) -> Bool { PIIScanner.isAlnum(c) || c == 0x2E || c == 0x2D }
+        for at in b.indices where b[at] == 0x40 {
+            var s = at
+            while s > 0, local(b[s - 1]) { s -= 1 }
+            while s < at, b[s] == 0x2E { s += 1 }
+            var e = at + 1
+            while e < b.count, domain(b[e]) { e += 1 }
+            while e > at + 1, b[e - 1] == 0x2E || b[e - 1] == 0x2D { e -= 1 }
+            guard s < at, e > at + 1 else { continue }
+            // A dot in the domain and a final label of two or more letters.
+            guard let lastDot = b[(at + 1)..<e].lastIndex(of: 0x2E), e - lastDot - 1 >= 2,
+                  b[(lastDot + 1)..<e].allSatisfy(PIIScanner.isAlpha) else { continue }
+            spans.append(PIISpan(start: s, end: e, type: .email))
+        }
+    }
+
+    /// `scheme://user:password@host` → the `user:password` part.
+    func urlCredentials(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i + 3 < b.count {
+            guard b[i] == 0x3A, b[i + 1] == 0x2F, b[i + 2] == 0x2F else { i += 1; continue }
+            let start = i + 3
+            var j = start
+            var colon = -1
+            while j < b.count, b[j] > 0x20, b[j] != 0x2F, b[j] != 0x40 {
+                if b[j] == 0x3A && colon < 0 { colon = j }
+                j += 1
+            }
+            if j < b.count, b[j] == 0x40, colon > start, colon + 1 < j {
+                spans.append(PIISpan(start: start, end: j, type: .urlCredentials))
+            }
+            i = j
+        }
+    }
+
+    // MARK: - Numbers with checksums
+
+    /// 13–19 digits, optionally grouped by single spaces or dashes, Luhn-valid, known issuer.
+    func cards(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i < b.count {
+            guard PIIScanner.isDigit(b[i]), i == 0 || !PIIScanner.isWord(b[i - 1]) && b[i - 1] != 0x2D && b[i - 1] != 0x2E else { i += 1; continue }
+            var digits: [UInt8] = []
+            var j = i
+            var end = i
+            while j < b.count, digits.count < 19 {
+                if PIIScanner.isDigit(b[j]) { digits.append(b[j] - 0x30); j += 1; end = j; continue }
+                if (b[j] == 0x20 || b[j] == 0x2D), j + 1 < b.count, PIIScanner.isDigit(b[j + 1]) { j += 1; continue }
+                break
+            }
+            if end < b.count, PIIScanner.isWord(b[end]) || (b[end] == 0x2E && end + 1 < b.count && PIIScanner.isDigit(b[end + 1])) { i = end; continue }
+            if (13...19).contains(digits.count), Validators.luhn(digits), Validators.knownIssuer(digits) {
+                spans.append(PIISpan(start: i, end: end, type: .creditCard))
+                i = end
+            } else {
+                i += 1
+                while i < b.count, PIIScanner.isDigit(b[i]) { i += 1 }
+            }
+        }
+    }
+
+    /// Two letters, two check digits, 11–30 letters or digits, in one piece or in groups of four.
+    func ibans(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i + 15 <= b.count {
+            guard b[i] >= 0x41 && b[i] <= 0x5A, b[i + 1] >= 0x41 && b[i + 1] <= 0x5A, PIIScanner.isDigit(b[i + 2]), PIIScanner.isDigit(b[i + 3]),
+                  i == 0 || !PIIScanner.isWord(b[i - 1]) else { i += 1; continue }
+            var chars: [UInt8] = []
+            var j = i
+            var end = i
+            while j < b.count, chars.count < 34 {
+                let c = b[j]
+                if PIIScanner.isAlnum(c) { chars.append(c >= 0x61 ? c - 0x20 : c); j += 1; end = j; continue }
+                if c == 0x20, j + 1 < b.count, PIIScanner.isAlnum(b[j + 1]), chars.count % 4 == 0 { j += 1; continue }
+                break
+            }
+            // Try the longest prefix that validates (a word may follow the last group).
+            var found = false
+            var k = chars.count
+            while k >= 15 {
+                if Validators.iban(Array(chars[0..<k])) {
+                    // Map k characters back to a byte end.
+                    var count = 0, e = i
+                    while e < end, count < k { if PIIScanner.isAlnum(b[e]) { count += 1 }; e += 1 }
+                    if e >= b.count || !PIIScanner.isWord(b[e]) {
+                        spans.append(PIISpan(start: i, end: e, type: .iban))
+                        i = e
+                        found = true
+                    }
+                    break
+                }
+                k -= 1
+            }
+            if !found { i += 1 }
+        }
+    }
+
+    /// `123-45-6789` or `123 45 6789` (one delimiter throughout), valid area/group/serial.
+    func ssns(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i + 11 <= b.count {
+            let d = PIIScanner.isDigit
+            guard d(b[i]), d(b[i + 1]), d(b[i + 2]), b[i + 3] == 0x2D || b[i + 3] == 0x20, d(b[i + 4]), d(b[i + 5]), b[i + 6] == b[i + 3],
+                  d(b[i + 7]), d(b[i + 8]), d(b[i + 9]), d(b[i + 10]) else { i += 1; continue }
+            let before = i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x2D)
+            let after = i + 11 == b.count || !(PIIScanner.isWord(b[i + 11]) || b[i + 11] == 0x2D)
+            let digits = [b[i], b[i + 1], b[i + 2], b[i + 4], b[i + 5], b[i + 7], b[i + 8], b[i + 9], b[i + 10]].map { $0 - 0x30 }
+            let area = Int(digits[0]) * 100 + Int(digits[1]) * 10 + Int(digits[2])
+            let group = Int(digits[3]) * 10 + Int(digits[4])
+            let serial = digits[5...].reduce(0) { $0 * 10 + Int($1) }
+            if before && after && Validators.ssn(area: area, group: group, serial: serial, digits: digits) {
+                spans.append(PIISpan(start: i, end: i + 11, type: .usSSN))
+                i += 11
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    // MARK: - IP addresses
+
+    func ipv4(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i < b.count {
+            guard PIIScanner.isDigit(b[i]), i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x2E) else { i += 1; continue }
+            var octets: [Int] = []
+            var j = i
+            var ok = true
+            while octets.count < 4 {
+                let s = j
+                var v = 0
+                while j < b.count, PIIScanner.isDigit(b[j]), j - s < 3 { v = v * 10 + Int(b[j] - 0x30); j += 1 }
+                if j == s || v > 255 || (j - s > 1 && b[s] == 0x30) { ok = false; break }
+                octets.append(v)
+                if octets.count < 4 {
+                    guard j < b.count, b[j] == 0x2E else { ok = false; break }
+                    j += 1
+                }
+            }
+            // Not part of a longer dotted number (a version like 1.2.3.4.5) or a word.
+            if ok, j < b.count, PIIScanner.isWord(b[j]) || (b[j] == 0x2E && j + 1 < b.count && PIIScanner.isDigit(b[j + 1])) { ok = false }
+            if ok && Validators.isPersonalIPv4(octets) && !PIIScanner.versionContext(b, before: i) {
+                spans.append(PIISpan(start: i, end: j, type: .ipAddress))
+                i = j
+            } else {
+                i += 1
+                while i < b.count, PIIScanner.isDigit(b[i]) || b[i] == 0x2E { i += 1 }
+            }
+        }
+    }
+
+    /// "version 1.2.3.4", "v1.2.3.4", "firmware 3.1.4.2": dotted numbers that are versions.
+    static func versionContext(_ b: [UInt8], before i: Int) -> Bool {
+        let start = max(0, i - 12)
+        let context = String(decoding: b[start..<i], as: UTF8.self).lowercased()
+        return context.hasSuffix("v") || context.contains("version") || context.contains("firmware") || context.contains("build")
+    }
+
+    /// Full and compressed IPv6 (`2001:db8::8a2e:370:7334`, `fe80::1`); at least two colons,
+    /// at most one `::`, groups of 1–4 hex digits; times such as 10:30:45 have no `::` and too few groups.
+    func ipv6(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i < b.count {
+            guard PIIScanner.isHex(b[i]) || (b[i] == 0x3A && i + 1 < b.count && b[i + 1] == 0x3A),
+                  i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x3A) else { i += 1; continue }
+            var j = i
+            while j < b.count, PIIScanner.isHex(b[j]) || b[j] == 0x3A { j += 1 }
+            if j < b.count, PIIScanner.isWord(b[j]) { i = j; continue }
+            var end = j
+            while end > i, b[end - 1] == 0x3A, !(end - 2 >= i && b[end - 2] == 0x3A) { end -= 1 }
+            let text = String(decoding: b[i..<end], as: UTF8.self)
+            if PIIScanner.isIPv6(text) && text.contains(where: { $0.isLetter }) || (PIIScanner.isIPv6(text) && text.contains("::")) {
+                spans.append(PIISpan(start: i, end: end, type: .ipAddress))
+            }
+            i = max(j, i + 1)
+        }
+    }
+
+    static func isIPv6(_ s: String) -> Bool {
+        let doubles = s.components(separatedBy: "::")
+        guard doubles.count <= 2, s.filter({ $0 == ":" }).count >= 2 else { return false }
+        let groups = s.split(separator: ":", omittingEmptySubsequences: true)
+        guard groups.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isHexDigit) }) else { return false }
+        return doubles.count == 2 ? groups.count <= 7 : groups.count == 8
+    }
+}
+
+import Foundation

@@ -1,0 +1,124 @@
+/// Credentials by their published shapes (gitleaks, detect-secrets): AWS key
+/// ids, GitHub, OpenAI, Anthropic, Slack, Stripe, Google and Hugging Face
+/// tokens, JWTs, PEM private-key blocks, and `key/secret/token/password = value`
+/// assignments whose value looks random (Shannon entropy ≥ 3.5 bits, hex ≥ 3.0).
+enum SecretScanner {
+    typealias Charset = @Sendable (UInt8) -> Bool
+    static let alnum: Charset = PIIScanner.isAlnum
+    static let base64url: Charset = { PIIScanner.isAlnum($0) || $0 == 0x2D || $0 == 0x5F }
+    static let word: Charset = { PIIScanner.isAlnum($0) || $0 == 0x5F }
+    static let awsChars: Charset = { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x32 && $0 <= 0x37) }
+
+    /// (prefix, type, body charset, minimum body length, exact length or nil, must contain)
+    static let shapes: [(String, PIIType, Charset, Int, Int?, String?)] = [
+        ("AKIA", .awsKey, awsChars, 16, 16, nil), ("ASIA", .awsKey, awsChars, 16, 16, nil),
+        ("ABIA", .awsKey, awsChars, 16, 16, nil), ("ACCA", .awsKey, awsChars, 16, 16, nil),
+        ("github_pat_", .githubToken, word, 82, 82, nil),
+        ("ghp_", .githubToken, alnum, 36, 36, nil), ("gho_", .githubToken, alnum, 36, 36, nil), ("ghu_", .githubToken, alnum, 36, 36, nil),
+        ("ghs_", .githubToken, alnum, 36, 36, nil), ("ghr_", .githubToken, alnum, 36, 36, nil),
+        ("sk-ant-", .anthropicKey, base64url, 32, nil, nil),
+        ("sk-proj-", .openAIKey, base64url, 20, nil, nil),
+        ("sk-", .openAIKey, base64url, 20, nil, "T3BlbkFJ"),
+        ("xoxb-", .slackToken, base64url, 10, nil, nil), ("xoxa-", .slackToken, base64url, 10, nil, nil), ("xoxp-", .slackToken, base64url, 10, nil, nil),
+        ("xoxr-", .slackToken, base64url, 10, nil, nil), ("xoxs-", .slackToken, base64url, 10, nil, nil), ("xoxe-", .slackToken, base64url, 10, nil, nil),
+        ("xapp-", .slackToken, base64url, 10, nil, nil),
+        ("sk_live_", .stripeKey, alnum, 10, nil, nil), ("sk_test_", .stripeKey, alnum, 10, nil, nil), ("sk_prod_", .stripeKey, alnum, 10, nil, nil),
+        ("rk_live_", .stripeKey, alnum, 10, nil, nil), ("rk_test_", .stripeKey, alnum, 10, nil, nil), ("rk_prod_", .stripeKey, alnum, 10, nil, nil),
+        ("AIza", .googleAPIKey, base64url, 35, 35, nil),
+        ("hf_", .huggingFaceToken, alnum, 30, nil, nil),
+    ]
+
+    static func scan(_ b: [UInt8], types: Set<PIIType>, into spans: inout [PIISpan]) {
+        for (prefix, type, body, minimum, exact, mustContain) in shapes where types.contains(type) {
+            let p = Array(prefix.utf8)
+            var i = 0
+            while i + p.count <= b.count {
+                guard b[i] == p[0], b[i..<(i + p.count)].elementsEqual(p), i == 0 || !base64url(b[i - 1]) else { i += 1; continue }
+                var j = i + p.count
+                while j < b.count, body(b[j]) { j += 1 }
+                let length = j - i - p.count
+                var ok = length >= minimum && (exact == nil || length == exact!)
+                if ok, let must = mustContain { ok = String(decoding: b[i..<j], as: UTF8.self).contains(must) }
+                if ok { spans.append(PIISpan(start: i, end: j, type: type)) }
+                i = max(j, i + 1)
+            }
+        }
+        if types.contains(.jwt) { jwts(b, into: &spans) }
+        if types.contains(.privateKey) { pemBlocks(b, into: &spans) }
+        if types.contains(.secret) { assignments(b, into: &spans) }
+    }
+
+    /// `eyJ….eyJ….signature`: three base64url parts, the first two JSON objects.
+    static func jwts(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i + 10 < b.count {
+            guard b[i] == 0x65, b[i + 1] == 0x79, b[i + 2] == 0x4A, i == 0 || !base64url(b[i - 1]) else { i += 1; continue }
+            var j = i
+            var parts = 0
+            var partStart = i
+            var ok = true
+            while parts < 3 {
+                let s = j
+                while j < b.count, base64url(b[j]) { j += 1 }
+                if j - s < (parts < 2 ? 10 : 16) { ok = false; break }
+                if parts == 1 && !(b[partStart] == 0x65 && b[partStart + 1] == 0x79 && b[partStart + 2] == 0x4A) { ok = false; break }
+                parts += 1
+                if parts < 3 {
+                    guard j < b.count, b[j] == 0x2E else { ok = false; break }
+                    j += 1
+                    partStart = j
+                }
+            }
+            if ok { spans.append(PIISpan(start: i, end: j, type: .jwt)); i = j } else { i += 1 }
+        }
+    }
+
+    static func pemBlocks(_ b: [UInt8], into spans: inout [PIISpan]) {
+        let begin = Array("-----BEGIN ".utf8), tail = Array("PRIVATE KEY-----".utf8), end = Array("-----END ".utf8)
+        var i = 0
+        while i + begin.count < b.count {
+            guard b[i] == 0x2D, b[i..<(i + begin.count)].elementsEqual(begin) else { i += 1; continue }
+            guard let headerEnd = find(tail, in: b, from: i), headerEnd - i < 60,
+                  let endStart = find(end, in: b, from: headerEnd), let blockEnd = find(tail, in: b, from: endStart) else { i += 1; continue }
+            spans.append(PIISpan(start: i, end: blockEnd + tail.count, type: .privateKey))
+            i = blockEnd + tail.count
+        }
+    }
+
+    static func find(_ needle: [UInt8], in b: [UInt8], from: Int) -> Int? {
+        guard needle.count <= b.count else { return nil }
+        var i = from
+        while i + needle.count <= b.count {
+            if b[i] == needle[0] && b[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static let secretWords = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key", "client_secret", "auth"]
+
+    /// `password = "hunter2xyz…"`, `api_key: 8f3…`: the value, when it looks random.
+    static func assignments(_ b: [UInt8], into spans: inout [PIISpan]) {
+        var i = 0
+        while i < b.count {
+            guard b[i] == 0x3D || b[i] == 0x3A else { i += 1; continue }
+            // The key: the word right before the operator (spaces and a closing quote allowed).
+            var k = i
+            while k > 0, b[k - 1] == 0x20 || b[k - 1] == 0x22 || b[k - 1] == 0x27 { k -= 1 }
+            let keyEnd = k
+            while k > 0, word(b[k - 1]) || b[k - 1] == 0x2D { k -= 1 }
+            let key = String(decoding: b[k..<keyEnd], as: UTF8.self).lowercased()
+            guard !key.isEmpty, secretWords.contains(where: { key.hasSuffix($0) || key == $0 }) else { i += 1; continue }
+            var v = i + 1
+            while v < b.count, b[v] == 0x20 || b[v] == 0x22 || b[v] == 0x27 { v += 1 }
+            let valueStart = v
+            while v < b.count, b[v] > 0x20, b[v] != 0x22, b[v] != 0x27, b[v] != 0x2C, b[v] != 0x3B { v += 1 }
+            let value = b[valueStart..<v]
+            let isHex = value.allSatisfy(PIIScanner.isHex)
+            if value.count >= 8, Validators.entropy(value) >= (isHex ? 3.0 : 3.5) {
+                spans.append(PIISpan(start: valueStart, end: v, type: .secret))
+            }
+            i = max(v, i + 1)
+        }
+    }
+}

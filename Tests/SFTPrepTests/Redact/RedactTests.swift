@@ -1,0 +1,123 @@
+import Testing
+@testable import SFTPrep
+
+@Suite struct PIIScannerTests {
+    private func found(_ text: String, _ types: Set<PIIType> = Set(PIIType.allCases)) -> [String] {
+        let b = Array(text.utf8)
+        return PIIScanner(types: types).scan(text).map { "\($0.type.rawValue)=\(String(decoding: b[$0.start..<$0.end], as: UTF8.self))" }
+    }
+
+    @Test(arguments: [
+        ("write to jane.doe+support@mail.example.co.uk today", "EMAIL=jane.doe+support@mail.example.co.uk"),
+        ("call +44 20 7946 0958 please", "PHONE=+44 20 7946 0958"),
+        ("US (555) 123-4567 ext. 12", "PHONE=(555) 123-4567 ext. 12"),
+        ("UK 07700 900123.", "PHONE=07700 900123"),
+        ("FR 06 12 34 56 78", "PHONE=06 12 34 56 78"),
+        ("DE 030 12345678", "PHONE=030 12345678"),
+        ("JP 090-1234-5678", "PHONE=090-1234-5678"),
+        ("IN +91 98765 43210", "PHONE=+91 98765 43210"),
+        ("BR (11) 91234-5678", "PHONE=(11) 91234-5678"),
+        ("ES +34 612 34 56 78", "PHONE=+34 612 34 56 78"),
+        ("call me on 555-0142", "PHONE=555-0142"),
+        ("card 4111 1111 1111 1111 ok", "CREDIT_CARD=4111 1111 1111 1111"),
+        ("amex 3782-822463-10005", "CREDIT_CARD=3782-822463-10005"),
+        ("mc 5555555555554444", "CREDIT_CARD=5555555555554444"),
+        ("IBAN DE89 3704 0044 0532 0130 00", "IBAN=DE89 3704 0044 0532 0130 00"),
+        ("IBAN GB82WEST12345698765432", "IBAN=GB82WEST12345698765432"),
+        ("SSN 123-45-6789", "US_SSN=123-45-6789"),
+        ("ssn 123 45 6789", "US_SSN=123 45 6789"),
+        ("from 203.0.113.42 yesterday", "IP_ADDRESS=203.0.113.42"),
+        ("v6 2001:db8::8a2e:370:7334 here", "IP_ADDRESS=2001:db8::8a2e:370:7334"),
+        ("v6 fe80::1 here", "IP_ADDRESS=fe80::1"),
+        ("https://admin:s3cr3t@db.example.com/x", "URL_CREDENTIALS=admin:s3cr3t"),
+        ("AKIAIOSFODNN7EXAMPLE", "AWS_KEY=AKIAIOSFODNN7EXAMPLE"),
+        ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        ("key sk-proj-abcdefghijklmnopqrstuv123", "OPENAI_KEY=sk-proj-abcdefghijklmnopqrstuv123"),
+        ("sk-abc123T3BlbkFJxyz789abcdefgh", "OPENAI_KEY=sk-abc123T3BlbkFJxyz789abcdefgh"),
+        ("sk-ant-api03-abcdefghijklmnopqrstuvwxyz012345", "ANTHROPIC_KEY=sk-ant-api03-abcdefghijklmnopqrstuvwxyz012345"),
+        ("xoxb-1234567890-abcdefghij", "SLACK_TOKEN=xoxb-1234567890-abcdefghij"),
+        ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+        ("AIzaSyA1234567890abcdefghijklmnopqrstuv", "GOOGLE_API_KEY=AIzaSyA1234567890abcdefghijklmnopqrstuv"),
+        ("hf_abcdefghijklmnopqrstuvwxyzABCDEFGH", "HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"),
+        ("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "JWT=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+        ("password = \"Xk9#mQ2$vL7pZ\"", "SECRET=Xk9#mQ2$vL7pZ"),
+        ("api_key: 8f3a9c2e71d04b5a", "SECRET=8f3a9c2e71d04b5a"),
+    ])
+    func findsEachType(text: String, expected: String) {
+        #expect(found(text) == [expected])
+    }
+
+    @Test func pemPrivateKeyBlock() {
+        let text = "key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----\nthanks"
+        #expect(found(text).map { $0.prefix(12) } == ["PRIVATE_KEY="])
+    }
+
+    @Test(arguments: [
+        "Order A-10482, ticket T-5001, invoice INV-2291, PO #4471123",
+        "dated 2024-03-04, 31/12/2023, 14.03.24 at 10:30 or 21:41:05",
+        "price 49,90 € or $1,299.00, up 15%, 3.14159, 1,000,000 units, 12 kg",
+        "version v3.2.0, firmware 3.1.4.2, build 10.0.19045.3693",
+        "tracking 1Z999AA10123456784, uuid 123e4567-e89b-12d3-a456-426614174000",
+        "sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "router 192.168.1.1 or 10.0.0.1, dns 8.8.8.8",
+        "invalid card 4111 1111 1111 1112 and IBAN DE89 3704 0044 0532 0130 01",
+        "not an SSN: 666-12-3456, 000-12-3456, 123-00-4567",
+        "a@b, user@localhost, time 12:30:45",
+        "password = hello",
+        "the year 1234567890 was long ago",
+    ])
+    func leavesLookAlikesAlone(text: String) {
+        #expect(found(text) == [], "\(text)")
+    }
+
+    @Test func typesCanBeSelected() {
+        let text = "mail a@example.com, card 4111 1111 1111 1111"
+        #expect(found(text, [.creditCard]) == ["CREDIT_CARD=4111 1111 1111 1111"])
+    }
+}
+
+@Suite struct RedactorTests {
+    private func redact(_ text: String, _ mode: RedactionMode) -> String {
+        var n = Redactor.Numbering()
+        return Redactor(mode: mode).redact(text, numbering: &n).0
+    }
+
+    @Test func modes() {
+        let text = "Mail jane@example.com or bob@example.org, again jane@example.com; card 4111-1111-1111-1111."
+        #expect(redact(text, .placeholder) == "Mail [EMAIL] or [EMAIL], again [EMAIL]; card [CREDIT_CARD].")
+        #expect(redact(text, .numbered) == "Mail [EMAIL_1] or [EMAIL_2], again [EMAIL_1]; card [CREDIT_CARD_1].")
+        #expect(redact(text, .mask) == "Mail ****@*******.*** or ***@*******.***, again ****@*******.***; card ****-****-****-1111.")
+        let hashed = redact(text, .hash(salt: "s"))
+        #expect(hashed == redact(text, .hash(salt: "s")))
+        #expect(hashed != redact(text, .hash(salt: "t")))
+        #expect(hashed.hasPrefix("Mail [EMAIL_") && hashed.split(separator: "[").count == 5)
+    }
+
+    @Test func numberingIsPerConversationAndRecordsKeepTheirOrder() {
+        var stage = RedactStage(redactor: Redactor(mode: .numbered))
+        let a = Conversation(messages: [.user("I am x@example.com"), .assistant("Noted, x@example.com and y@example.com")])
+        let b = Conversation(messages: [.user("Try y@example.com"), .assistant("ok")])
+        let out = stage.process(batch: [a, b])
+        #expect(out == [
+            .keep(Conversation(messages: [.user("I am [EMAIL_1]"), .assistant("Noted, [EMAIL_1] and [EMAIL_2]")])),
+            .keep(Conversation(messages: [.user("Try [EMAIL_1]"), .assistant("ok")])),
+        ])
+        #expect(stage.changes.counts == ["EMAIL": 4])
+    }
+
+    @Test func runReportsRedactionsAndTheFilterKeepsEveryRecord() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out", "--assistant", "Acme Support", "-q"])
+        #expect(r.code == 0)
+        let report = try #require(try JSONParser.parse(dir.read("out/report.json")).objectValue)
+        #expect(report["redactions"] == .object(JSONObject([JSONMember("EMAIL", .number("4")), JSONMember("PHONE", .number("2"))])))
+        #expect(!dir.read("out/train.jsonl").contains("jane.doe@example.com"))
+        let input = dir.write("in.jsonl", "{\"question\":\"my mail is a@example.com\",\"answer\":\"ok\"}\nbroken\n{\"question\":\"q\",\"answer\":\"a\"}\n")
+        let f = runCLI(["redact", input])
+        #expect(try jsonLines(f.stdout).count == 2)
+        #expect(f.stdout.contains("my mail is [EMAIL]"))
+        let dry = runCLI(["redact", "--dry-run", input])
+        #expect(dry.stdout == "\(input):1: messages[0] EMAIL *@*******.***\n")
+    }
+}
