@@ -223,6 +223,9 @@ public struct PIIScanner: Sendable {
             if j < b.count, PIIScanner.isWord(b[j]) { i = j; continue }
             var end = j
             while end > i, b[end - 1] == 0x3A, !(end - 2 >= i && b[end - 2] == 0x3A) { end -= 1 }
+            var colons = 0
+            for k in i..<end where b[k] == 0x3A { colons += 1 }
+            guard colons >= 2 else { i = max(j, i + 1); continue }
             let text = String(decoding: b[i..<end], as: UTF8.self)
             if PIIScanner.isIPv6(text) && text.contains(where: { $0.isLetter }) || (PIIScanner.isIPv6(text) && text.contains("::")) {
                 spans.append(PIISpan(start: i, end: end, type: .ipAddress))

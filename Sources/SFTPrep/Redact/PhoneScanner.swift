@@ -40,7 +40,7 @@ enum PhoneScanner {
             if current > 0 { groups.append(current) }
             var end = j
             // Extension: "ext. 12", "x12", "#12".
-            let rest = String(decoding: b[end..<min(b.count, end + 12)], as: UTF8.self).lowercased()
+            let rest = end < b.count && b[end] == 0x20 ? String(decoding: b[end..<min(b.count, end + 12)], as: UTF8.self).lowercased() : ""
             for marker in [" ext. ", " ext ", " x", " #", " ext."] where rest.hasPrefix(marker) {
                 var e = end + marker.utf8.count
                 let s = e

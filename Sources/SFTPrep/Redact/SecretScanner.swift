@@ -28,20 +28,41 @@ enum SecretScanner {
         ("hf_", .huggingFaceToken, alnum, 30, nil, nil),
     ]
 
+    /// Shapes grouped by the first byte of their prefix: one pass over the text looks up the few that can start here.
+    static let byFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (k, shape) in shapes.enumerated() { table[Int(shape.0.utf8.first!)].append(k) }
+        return table
+    }()
+    static let prefixes: [[UInt8]] = shapes.map { Array($0.0.utf8) }
+    /// Whether any prefix starts with this byte (checked before touching `byFirstByte`).
+    static let startsPrefix: [Bool] = (0..<256).map { !byFirstByte[$0].isEmpty }
+
     static func scan(_ b: [UInt8], types: Set<PIIType>, into spans: inout [PIISpan]) {
-        for (prefix, type, body, minimum, exact, mustContain) in shapes where types.contains(type) {
-            let p = Array(prefix.utf8)
-            var i = 0
-            while i + p.count <= b.count {
-                guard b[i] == p[0], b[i..<(i + p.count)].elementsEqual(p), i == 0 || !base64url(b[i - 1]) else { i += 1; continue }
+        let starts = startsPrefix
+        let enabled = shapes.map { types.contains($0.1) }
+        var i = 0
+        let n = b.count
+        while i < n {
+            if !starts[Int(b[i])] || (i > 0 && base64url(b[i - 1])) { i += 1; continue }
+            var advanced = false
+            for k in byFirstByte[Int(b[i])] where enabled[k] {
+                let (_, type, body, minimum, exact, mustContain) = shapes[k]
+                let p = prefixes[k]
+                guard i + p.count <= n, b[i..<(i + p.count)].elementsEqual(p) else { continue }
                 var j = i + p.count
-                while j < b.count, body(b[j]) { j += 1 }
+                while j < n, body(b[j]) { j += 1 }
                 let length = j - i - p.count
                 var ok = length >= minimum && (exact == nil || length == exact!)
                 if ok, let must = mustContain { ok = String(decoding: b[i..<j], as: UTF8.self).contains(must) }
-                if ok { spans.append(PIISpan(start: i, end: j, type: type)) }
-                i = max(j, i + 1)
+                if ok {
+                    spans.append(PIISpan(start: i, end: j, type: type))
+                    i = j
+                    advanced = true
+                    break
+                }
             }
+            if !advanced { i += 1 }
         }
         if types.contains(.jwt) { jwts(b, into: &spans) }
         if types.contains(.privateKey) { pemBlocks(b, into: &spans) }
@@ -95,6 +116,7 @@ enum SecretScanner {
         return nil
     }
 
+    static let tails: [[UInt8]] = ["ord", "swd", "pwd", "ret", "ken", "key", "uth"].map { Array($0.utf8) }
     static let secretWords = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key", "client_secret", "auth"]
 
     /// `password = "hunter2xyz…"`, `api_key: 8f3…`: the value, when it looks random.
@@ -106,6 +128,10 @@ enum SecretScanner {
             var k = i
             while k > 0, b[k - 1] == 0x20 || b[k - 1] == 0x22 || b[k - 1] == 0x27 { k -= 1 }
             let keyEnd = k
+            // Cheap test first: the key must end like one of the secret words (…ord, …pwd, …ret, …ken, …key, …uth).
+            guard keyEnd >= 3 else { i += 1; continue }
+            let tail = [b[keyEnd - 3] | 0x20, b[keyEnd - 2] | 0x20, b[keyEnd - 1] | 0x20]
+            guard SecretScanner.tails.contains(where: { $0 == tail }) else { i += 1; continue }
             while k > 0, word(b[k - 1]) || b[k - 1] == 0x2D { k -= 1 }
             let key = String(decoding: b[k..<keyEnd], as: UTF8.self).lowercased()
             guard !key.isEmpty, secretWords.contains(where: { key.hasSuffix($0) || key == $0 }) else { i += 1; continue }
