@@ -3,7 +3,7 @@ public enum RedactCommand: Command {
     public static let spec = CommandSpec(
         name: "redact",
         abstract: "Replace personal data and secrets with typed placeholders; never drops or reorders records.",
-        discussion: "Finds e-mail addresses, phone numbers (international and national forms, extensions), payment cards (Luhn and issuer checked), IBANs (length and mod-97 checked), US SSNs (area/group/serial rules), public IPv4 and IPv6 addresses, credentials in URLs, and secrets: AWS, GitHub, OpenAI, Anthropic, Slack, Stripe, Google and Hugging Face keys, JWTs, PEM private keys, and high-entropy key/secret/token/password assignments. Order numbers, ticket ids, dates, times, prices, versions, hashes and UUIDs stay as they are.",
+        discussion: "Finds the names of the conversation's own participants (chat exports, CSV author columns), e-mail addresses, phone numbers (international and national forms, extensions), payment cards (Luhn and issuer checked), IBANs (length and mod-97 checked), US SSNs (area/group/serial rules), public IPv4 and IPv6 addresses, credentials in URLs, and secrets: AWS, GitHub, OpenAI, Anthropic, Slack, Stripe, Google and Hugging Face keys, JWTs, PEM private keys, and high-entropy key/secret/token/password assignments; plus your own patterns (--pattern) and word lists (--words). Order numbers, ticket ids, dates, times, prices, versions, hashes and UUIDs stay as they are.",
         arguments: [("<paths…>", "Files or directories to read; '-' or nothing reads standard input.")],
         options: StageOptions.redact + [
             OptionSpec("--dry-run", help: "Change nothing: list what would be redacted (type, line, a masked excerpt) on standard output."),
@@ -28,11 +28,11 @@ public enum RedactCommand: Command {
                 for (i, m) in c.messages.enumerated() {
                     guard let text = m.content else { continue }
                     let b = Array(text.utf8)
-                    for s in redactor.scanner.scan(text) {
-                        found.add(s.type.rawValue)
+                    for s in redactor.find(text, names: RedactStage.names(c)) {
+                        found.add(s.name)
                         var n = Redactor.Numbering()
-                        let masked = Redactor(scanner: redactor.scanner, mode: .mask).replacement(for: s.type, value: "", bytes: b[s.start..<s.end], numbering: &n)
-                        try context.stdout.write("\(c.metadata.location): messages[\(i)] \(s.type.rawValue) \(masked)\n")
+                        let masked = Redactor(scanner: redactor.scanner, mode: .mask).replacement(for: s, value: "", bytes: b[s.start..<s.end], numbering: &n)
+                        try context.stdout.write("\(c.metadata.location): messages[\(i)] \(s.name) \(masked)\n")
                     }
                 }
             }

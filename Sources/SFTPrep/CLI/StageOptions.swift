@@ -54,6 +54,8 @@ enum StageOptions {
         OptionSpec("--mode", value: "MODE", help: "placeholder ([EMAIL], the default), numbered ([EMAIL_1], consistent within a conversation), mask (****-****-****-1234) or hash (salted stable pseudonyms)."),
         OptionSpec("--salt", value: "TEXT", help: "Salt for --mode hash (default: none; set one to keep pseudonyms unguessable)."),
         OptionSpec("--types", value: "TYPES", help: "Comma-separated types to redact (default: all): \(PIIType.allCases.map(\.rawValue).joined(separator: ", "))."),
+        OptionSpec("--pattern", value: "LABEL=REGEX", help: "Also redact matches of this regular expression as [LABEL] (repeatable), e.g. ORDER_ID=A-[0-9]{5}.", repeatable: true),
+        OptionSpec("--words", value: "FILE", help: "Also redact these words and phrases (one per line, case-insensitive, whole words) as [CUSTOM]."),
     ]
 
     static func redactor(_ p: ParsedArguments) throws(SFTPrepError) -> Redactor {
@@ -75,7 +77,13 @@ enum StageOptions {
         case "hash": mode = .hash(salt: p.value("--salt") ?? "")
         case let other: throw SFTPrepError.usage("--mode takes placeholder, numbered, mask or hash, got '\(other)'")
         }
-        return Redactor(scanner: PIIScanner(types: types), mode: mode)
+        var terms = CustomTerms()
+        for spec in p.all("--pattern") { try terms.addPattern(spec) }
+        if let path = p.value("--words") {
+            let text = String(decoding: try InputFile(path: path).readAll(), as: UTF8.self)
+            terms.words = text.split(whereSeparator: \.isNewline).map { String($0).trimmingASCIIWhitespace() }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        return Redactor(scanner: PIIScanner(types: types), mode: mode, terms: terms)
     }
 
     static func positiveInt(_ p: ParsedArguments, _ name: String) throws(SFTPrepError) -> Int? {

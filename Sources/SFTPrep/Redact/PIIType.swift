@@ -18,6 +18,10 @@ public enum PIIType: String, CaseIterable, Sendable, Comparable {
     case jwt = "JWT"
     case privateKey = "PRIVATE_KEY"
     case secret = "SECRET"
+    /// A participant's name from the conversation's metadata (chat exports, CSV author columns).
+    case name = "NAME"
+    /// A user-defined pattern (`--pattern LABEL=REGEX`) or word list (`--words FILE`); the span carries the label.
+    case custom = "CUSTOM"
 
     /// Secrets win over PII when spans overlap (a key inside a URL is a key).
     var priority: Int {
@@ -30,6 +34,8 @@ public enum PIIType: String, CaseIterable, Sendable, Comparable {
         case .email: return 50
         case .ipAddress: return 40
         case .phone: return 30
+        case .custom: return 25
+        case .name: return 20
         }
     }
 
@@ -41,4 +47,9 @@ public struct PIISpan: Equatable, Sendable {
     public var start: Int
     public var end: Int
     public var type: PIIType
+    /// The user's label for a custom span (`ORDER_ID`); nil for built-in types.
+    public var label: String? = nil
+
+    /// What the placeholder and the counters call it.
+    public var name: String { label ?? type.rawValue }
 }

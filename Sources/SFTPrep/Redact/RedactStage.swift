@@ -4,41 +4,41 @@
 public struct RedactStage: Stage {
     public let name = "redact"
     public let redactor: Redactor
-    private var counts = [Int](repeating: 0, count: PIIType.allCases.count)
+    public private(set) var changes = ReasonCounts()
 
     public init(redactor: Redactor = Redactor()) { self.redactor = redactor }
 
-    public var changes: ReasonCounts {
-        var r = ReasonCounts()
-        for (i, t) in PIIType.allCases.enumerated() where counts[i] > 0 { r.add(t.rawValue, counts[i]) }
-        return r
+    /// The user-side participants' names a conversation's metadata records.
+    static func names(_ c: Conversation) -> [String] {
+        c.metadata["user_participants"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
-    static func redact(_ c: Conversation, with redactor: Redactor) -> (Conversation, [Int]) {
+    static func redact(_ c: Conversation, with redactor: Redactor) -> (Conversation, [PIISpan]) {
         var out = c
         var numbering = Redactor.Numbering()
-        var counts = [Int](repeating: 0, count: PIIType.allCases.count)
+        var found: [PIISpan] = []
+        let names = RedactStage.names(c)
         for i in out.messages.indices {
             guard let text = out.messages[i].content else { continue }
-            let (redacted, spans) = redactor.redact(text, numbering: &numbering)
+            let (redacted, spans) = redactor.redact(text, names: names, numbering: &numbering)
             if !spans.isEmpty {
                 out.messages[i].content = redacted
-                for s in spans { counts[PIIType.allCases.firstIndex(of: s.type)!] += 1 }
+                found += spans
             }
         }
-        return (out, counts)
+        return (out, found)
     }
 
     public mutating func process(_ c: Conversation) -> StageResult {
-        let (out, delta) = RedactStage.redact(c, with: redactor)
-        for i in counts.indices { counts[i] += delta[i] }
+        let (out, spans) = RedactStage.redact(c, with: redactor)
+        for s in spans { changes.add(s.name) }
         return .keep(out)
     }
 
     public mutating func process(batch: [Conversation]) -> [StageResult] {
         let redactor = self.redactor
         let results = ParallelMap.map(batch.count) { RedactStage.redact(batch[$0], with: redactor) }
-        for r in results { for i in counts.indices { counts[i] += r.1[i] } }
+        for r in results { for s in r.1 { changes.add(s.name) } }
         return results.map { .keep($0.0) }
     }
 }

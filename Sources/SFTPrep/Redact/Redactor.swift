@@ -3,26 +3,35 @@
 public struct Redactor: Sendable {
     public let scanner: PIIScanner
     public let mode: RedactionMode
+    public var terms: CustomTerms
 
-    public init(scanner: PIIScanner = PIIScanner(), mode: RedactionMode = .placeholder) {
+    public init(scanner: PIIScanner = PIIScanner(), mode: RedactionMode = .placeholder, terms: CustomTerms = CustomTerms()) {
         self.scanner = scanner
         self.mode = mode
+        self.terms = terms
+    }
+
+    /// Built-in findings plus participant names and custom terms, overlaps resolved.
+    public func find(_ text: String, names: [String] = []) -> [PIISpan] {
+        let extra = terms.spans(in: text, names: scanner.types.contains(.name) ? names : [])
+        let builtIn = scanner.scan(text)
+        return extra.isEmpty ? builtIn : PIIScanner.resolve(builtIn + extra)
     }
 
     /// Per-conversation state for numbered placeholders.
     public struct Numbering: Sendable {
-        var numbers: [PIIType: [String: Int]] = [:]
-        mutating func number(_ type: PIIType, _ value: String) -> Int {
-            if let n = numbers[type]?[value] { return n }
-            let n = (numbers[type]?.count ?? 0) + 1
-            numbers[type, default: [:]][value] = n
+        var numbers: [String: [String: Int]] = [:]
+        mutating func number(_ kind: String, _ value: String) -> Int {
+            if let n = numbers[kind]?[value] { return n }
+            let n = (numbers[kind]?.count ?? 0) + 1
+            numbers[kind, default: [:]][value] = n
             return n
         }
     }
 
     /// The text with every span replaced, and the spans found (offsets into the original).
-    public func redact(_ text: String, numbering: inout Numbering) -> (String, [PIISpan]) {
-        let spans = scanner.scan(text)
+    public func redact(_ text: String, names: [String] = [], numbering: inout Numbering) -> (String, [PIISpan]) {
+        let spans = find(text, names: names)
         guard !spans.isEmpty else { return (text, []) }
         let b = Array(text.utf8)
         var out: [UInt8] = []
@@ -31,23 +40,25 @@ public struct Redactor: Sendable {
         for s in spans {
             out.append(contentsOf: b[at..<s.start])
             let value = String(decoding: b[s.start..<s.end], as: UTF8.self)
-            out.append(contentsOf: replacement(for: s.type, value: value, bytes: b[s.start..<s.end], numbering: &numbering).utf8)
+            out.append(contentsOf: replacement(for: s, value: value, bytes: b[s.start..<s.end], numbering: &numbering).utf8)
             at = s.end
         }
         out.append(contentsOf: b[at...])
         return (String(decoding: out, as: UTF8.self), spans)
     }
 
-    func replacement(for type: PIIType, value: String, bytes: ArraySlice<UInt8>, numbering: inout Numbering) -> String {
+    func replacement(for span: PIISpan, value: String, bytes: ArraySlice<UInt8>, numbering: inout Numbering) -> String {
+        let type = span.type
+        let kind = span.name
         switch mode {
         case .placeholder:
-            return "[\(type.rawValue)]"
+            return "[\(kind)]"
         case .numbered:
-            return "[\(type.rawValue)_\(numbering.number(type, value))]"
+            return "[\(kind)_\(numbering.number(kind, value))]"
         case .hash(let salt):
-            let h = XXHash64.hash(Array((salt + "\u{1F}" + type.rawValue + "\u{1F}" + value).utf8))
+            let h = XXHash64.hash(Array((salt + "\u{1F}" + kind + "\u{1F}" + value).utf8))
             let hex = String(h, radix: 16)
-            return "[\(type.rawValue)_\(String(repeating: "0", count: 16 - hex.count) + hex)".prefix(type.rawValue.count + 10) + "]"
+            return "[\(kind)_\(String(repeating: "0", count: 16 - hex.count) + hex)".prefix(kind.count + 10) + "]"
         case .mask:
             var keep = 0
             if type == .creditCard { keep = 4 }

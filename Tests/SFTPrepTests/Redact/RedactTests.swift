@@ -111,7 +111,7 @@ import Testing
         let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out", "--assistant", "Acme Support", "-q"])
         #expect(r.code == 0)
         let report = try #require(try JSONParser.parse(dir.read("out/report.json")).objectValue)
-        #expect(report["redactions"] == .object(JSONObject([JSONMember("EMAIL", .number("4")), JSONMember("PHONE", .number("2"))])))
+        #expect(report["redactions"] == .object(JSONObject([JSONMember("NAME", .number("6")), JSONMember("EMAIL", .number("4")), JSONMember("PHONE", .number("2"))])))
         #expect(!dir.read("out/train.jsonl").contains("jane.doe@example.com"))
         let input = dir.write("in.jsonl", "{\"question\":\"my mail is a@example.com\",\"answer\":\"ok\"}\nbroken\n{\"question\":\"q\",\"answer\":\"a\"}\n")
         let f = runCLI(["redact", input])
@@ -119,5 +119,35 @@ import Testing
         #expect(f.stdout.contains("my mail is [EMAIL]"))
         let dry = runCLI(["redact", "--dry-run", input])
         #expect(dry.stdout == "\(input):1: messages[0] EMAIL *@*******.***\n")
+    }
+}
+
+@Suite struct CustomRedactionTests {
+    @Test func participantNamesFromMetadataAreRedactedWhereverTheyAppear() {
+        var m = Metadata()
+        m["user_participants"] = .array([.string("Maria Lopez")])
+        let c = Conversation(messages: [.user("Hi, Maria Lopez here"), .assistant("Hello Maria! Lopez is on the order; Mariana is not.")], metadata: m)
+        var stage = RedactStage()
+        #expect(stage.process(c) == .keep(Conversation(messages: [.user("Hi, [NAME] here"), .assistant("Hello [NAME]! [NAME] is on the order; Mariana is not.")], metadata: m)))
+        #expect(stage.changes.counts == ["NAME": 3])
+    }
+
+    @Test func chatExportsAndTicketsRecordUserParticipants() throws {
+        let r = try ingest(text: "1/2/24, 10:00 - Ann Smith: hi\n1/2/24, 10:01 - Acme Support: hello Ann\n", name: "chat.txt",
+                           options: IngestOptions(assistantNames: ["Acme Support"]))
+        #expect(r.conversations[0].metadata["user_participants"] == .array([.string("Ann Smith")]))
+        let t = try ingest(text: "ticket_id,author_type,author_name,body\nT1,customer,Tom Becker,hi\nT1,agent,Priya,hello Tom\n", name: "t.csv")
+        #expect(t.conversations[0].metadata["user_participants"] == .array([.string("Tom Becker")]))
+    }
+
+    @Test func customPatternsAndWordLists() throws {
+        var terms = CustomTerms()
+        try terms.addPattern("order_id=A-[0-9]{5}")
+        terms.words = ["Project Falcon"]
+        let redactor = Redactor(terms: terms)
+        var n = Redactor.Numbering()
+        #expect(redactor.redact("Order A-10482 for project falcon, not A-1234.", numbering: &n).0 == "Order [ORDER_ID] for [CUSTOM], not A-1234.")
+        #expect(throws: SFTPrepError.self) { try terms.addPattern("BAD=[") }
+        #expect(throws: SFTPrepError.self) { try terms.addPattern("no-equals-sign") }
     }
 }

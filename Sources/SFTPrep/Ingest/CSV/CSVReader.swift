@@ -183,8 +183,16 @@ struct MessageRowGrouper {
             m.format = InputFormat.csv.rawValue
             for member in g.extras { m[member.key] = member.value }
             var participants: [String] = []
-            for t in turns { if let a = t.author, !participants.contains(a) { participants.append(a) } }
-            if !participants.isEmpty { m["participants"] = .array(participants.map(JSONValue.string)) }
+            var users: [String] = []
+            for t in turns {
+                guard let a = t.author else { continue }
+                if !participants.contains(a) { participants.append(a) }
+                if t.role == .user && !users.contains(a) { users.append(a) }
+            }
+            if !participants.isEmpty {
+                m["participants"] = .array(participants.map(JSONValue.string))
+                m["user_participants"] = .array(users.map(JSONValue.string))
+            }
             out.append(Conversation(messages: turns.map { Message(role: $0.role, content: $0.text) }, metadata: m))
         }
         return out

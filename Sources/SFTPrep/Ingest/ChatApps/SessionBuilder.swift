@@ -54,9 +54,11 @@ struct SessionBuilder {
             guard let first = session.first, let last = session.last else { return }
             var messages: [Message] = []
             var participants: [String] = []
+            var users: [String] = []
             for e in session {
                 if !participants.contains(e.author) { participants.append(e.author) }
                 let r = role(e)
+                if r == .user && !users.contains(e.author) { users.append(e.author) }
                 if let previous = messages.last, previous.role == r {
                     messages[messages.count - 1].content = (previous.content ?? "") + "\n" + e.text
                 } else {
@@ -70,6 +72,7 @@ struct SessionBuilder {
             m.format = log.format.rawValue
             m["chat"] = .string(log.name)
             m["participants"] = .array(participants.map(JSONValue.string))
+            m["user_participants"] = .array(users.map(JSONValue.string))
             m["start"] = .string(CivilTime.iso(first.time, utc: log.utc))
             m["end"] = .string(CivilTime.iso(last.time, utc: log.utc))
             for member in log.metadata { m[member.key] = member.value }
