@@ -90,7 +90,15 @@ public struct PIIScanner: Sendable {
 
     // MARK: - Numbers with checksums
 
-    /// 13–19 digits, optionally grouped by single spaces or dashes, Luhn-valid, known issuer.
+    static let paymentWords = ["card", "karte", "tarjeta", "carte", "carta", "cartão", "kaart", "visa", "maestro", "mastercard", "paid", "payment", "pay with"]
+
+    /// A payment word within the 40 bytes before `start`.
+    static func paymentCue(_ b: [UInt8], before start: Int) -> Bool {
+        let text = String(decoding: b[max(0, start - 40)..<start], as: UTF8.self).lowercased()
+        return paymentWords.contains { text.contains($0) }
+    }
+
+    /// 13–19 digits (12 for Maestro after a payment word), optionally grouped by single spaces or dashes, Luhn-valid, known issuer.
     func cards(_ b: [UInt8], into spans: inout [PIISpan]) {
         var i = 0
         while i < b.count {
@@ -104,7 +112,9 @@ public struct PIIScanner: Sendable {
                 break
             }
             if end < b.count, PIIScanner.isWord(b[end]) || (b[end] == 0x2E && end + 1 < b.count && PIIScanner.isDigit(b[end + 1])) { i = end; continue }
-            if (13...19).contains(digits.count), Validators.luhn(digits), Validators.knownIssuer(digits) {
+            // 12 digits only for Maestro next to a payment word: many 12-digit ids start with 5 or 6.
+            let length = digits.count == 12 ? (PIIScanner.paymentCue(b, before: i) ? 12 : 0) : digits.count
+            if (12...19).contains(length), Validators.luhn(digits), Validators.knownIssuer(digits) {
                 spans.append(PIISpan(start: i, end: end, type: .creditCard))
                 i = end
             } else {

@@ -39,6 +39,12 @@ enum PhoneScanner {
             }
             if current > 0 { groups.append(current) }
             var end = j
+            // Extension glued on: "8792x174".
+            if end + 1 < b.count, b[end] == UInt8(ascii: "x"), PIIScanner.isDigit(b[end + 1]) {
+                var e = end + 1
+                while e < b.count, PIIScanner.isDigit(b[e]), e - end <= 6 { e += 1 }
+                if e >= b.count || !PIIScanner.isWord(b[e]) { end = e }
+            }
             // Extension: "ext. 12", "x12", "#12".
             let rest = end < b.count && b[end] == 0x20 ? String(decoding: b[end..<min(b.count, end + 12)], as: UTF8.self).lowercased() : ""
             for marker in [" ext. ", " ext ", " x", " #", " ext."] where rest.hasPrefix(marker) {

@@ -21,10 +21,13 @@ enum Validators {
         case 5:
             if (51...55).contains(prefix(2)) { return n == 16 }
             return (12...19).contains(n) && [50, 56, 57, 58].contains(prefix(2))   // Maestro
-        case 2: return (2221...2720).contains(prefix(4)) && n == 16
+        case 2:
+            if prefix(4) == 2131 { return n == 15 }                           // JCB, legacy
+            return (2221...2720).contains(prefix(4)) && n == 16
+        case 1: return prefix(4) == 1800 && n == 15                           // JCB, legacy
         case 3:
             if [34, 37].contains(prefix(2)) { return n == 15 }
-            if (3528...3589).contains(prefix(4)) { return (16...19).contains(n) }
+            if (3500...3599).contains(prefix(4)) { return (16...19).contains(n) }   // JCB (issued 3528–3589; generators use all of 35xx)
             if (300...305).contains(prefix(3)) || [36, 38, 39].contains(prefix(2)) { return (14...19).contains(n) }
             return false
         case 6:
