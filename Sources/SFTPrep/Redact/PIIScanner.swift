@@ -4,9 +4,18 @@
 /// against context, so order numbers, dates, versions, prices, hashes and
 /// UUIDs stay as they are. Overlaps resolve to the higher-priority type.
 public struct PIIScanner: Sendable {
-    public var types: Set<PIIType>
+    public var types: Set<PIIType> { didSet { mask = PIIScanner.mask(types) } }
+    /// `types` as bits (by `allCases` position): checked per message without hashing.
+    private(set) var mask: UInt32
 
-    public init(types: Set<PIIType> = Set(PIIType.allCases)) { self.types = types }
+    public init(types: Set<PIIType> = Set(PIIType.allCases)) {
+        self.types = types
+        mask = PIIScanner.mask(types)
+    }
+
+    static func bit(_ t: PIIType) -> UInt32 { 1 << UInt32(PIIType.allCases.firstIndex(of: t)!) }
+    static func mask(_ types: Set<PIIType>) -> UInt32 { types.reduce(0) { $0 | bit($1) } }
+    static let bits: [PIIType: UInt32] = Dictionary(uniqueKeysWithValues: PIIType.allCases.map { ($0, bit($0)) })
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
@@ -22,8 +31,9 @@ public struct PIIScanner: Sendable {
         for c in b {
             if c == 0x40 { hasAt = true } else if PIIScanner.isDigit(c) { hasDigit = true } else if c == 0x3A { hasColon = true }
         }
-        func want(_ t: PIIType) -> Bool { types.contains(t) }
-        SecretScanner.scan(b, types: types, into: &spans)
+        let mask = self.mask
+        func want(_ t: PIIType) -> Bool { mask & PIIScanner.bitOf(t) != 0 }
+        SecretScanner.scan(b, mask: mask, into: &spans)
         if hasAt && hasColon && want(.urlCredentials) { urlCredentials(b, into: &spans) }
         if hasAt && want(.email) { emails(b, into: &spans) }
         if want(.iban) { ibans(b, into: &spans) }
@@ -35,6 +45,49 @@ public struct PIIScanner: Sendable {
         if hasColon && want(.ipAddress) { ipv6(b, into: &spans) }
         if hasDigit && want(.phone) { PhoneScanner.scan(b, into: &spans) }
         return PIIScanner.resolve(spans)
+    }
+
+    @inline(__always) static func bitOf(_ t: PIIType) -> UInt32 {
+        switch t {
+        case .email: return 1 << 0
+        case .phone: return 1 << 1
+        case .creditCard: return 1 << 2
+        case .iban: return 1 << 3
+        case .usSSN: return 1 << 4
+        case .ipAddress: return 1 << 5
+        case .urlCredentials: return 1 << 6
+        case .awsKey: return 1 << 7
+        case .githubToken: return 1 << 8
+        case .openAIKey: return 1 << 9
+        case .anthropicKey: return 1 << 10
+        case .slackToken: return 1 << 11
+        case .stripeKey: return 1 << 12
+        case .googleAPIKey: return 1 << 13
+        case .huggingFaceToken: return 1 << 14
+        case .jwt: return 1 << 15
+        case .privateKey: return 1 << 16
+        case .secret: return 1 << 17
+        case .name: return 1 << 18
+        case .custom: return 1 << 19
+        }
+    }
+
+    /// Whether `b[from..<to]` contains any of the words (ASCII case-insensitive; other bytes exact), without Foundation.
+    static func containsAny(_ b: [UInt8], from: Int, to: Int, _ words: [[UInt8]]) -> Bool {
+        guard from < to else { return false }
+        @inline(__always) func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        for w in words where w.count <= to - from {
+            var i = from
+            while i + w.count <= to {
+                if fold(b[i]) == w[0] {
+                    var k = 1
+                    while k < w.count, fold(b[i + k]) == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
     }
 
     /// Keeps non-overlapping spans: higher priority first, then longer, then earlier.
@@ -90,12 +143,11 @@ public struct PIIScanner: Sendable {
 
     // MARK: - Numbers with checksums
 
-    static let paymentWords = ["card", "karte", "tarjeta", "carte", "carta", "cartão", "kaart", "visa", "maestro", "mastercard", "paid", "payment", "pay with"]
+    static let paymentWords: [[UInt8]] = ["card", "karte", "tarjeta", "carte", "carta", "cartão", "kaart", "visa", "maestro", "mastercard", "paid", "payment", "pay with"].map { Array($0.utf8) }
 
     /// A payment word within the 40 bytes before `start`.
     static func paymentCue(_ b: [UInt8], before start: Int) -> Bool {
-        let text = String(decoding: b[max(0, start - 40)..<start], as: UTF8.self).lowercased()
-        return paymentWords.contains { text.contains($0) }
+        containsAny(b, from: max(0, start - 40), to: start, paymentWords)
     }
 
     /// 13–19 digits (12 for Maestro after a payment word), optionally grouped by single spaces or dashes, Luhn-valid, known issuer.

@@ -7,6 +7,7 @@
 /// `INV-2291`), tracking numbers, hashes and UUIDs. A bare digit run counts
 /// only with a `+` or next to a word such as "call", "phone" or "tel".
 enum PhoneScanner {
+    static let cueBytes: [[UInt8]] = cueWords.map { Array($0.utf8) }
     static let cueWords = ["call", "phone", "tel", "mobile", "cell", "whatsapp", "text me", "sms", "fax", "number", "reach", "ring", "contact",
                            "telefon", "handy", "téléphone", "portable", "teléfono", "móvil", "telefono", "cellulare", "telefoon", "celular", "電話"]
 
@@ -94,8 +95,6 @@ enum PhoneScanner {
 
     /// A cue word within the 30 bytes before the number.
     static func cue(_ b: [UInt8], before start: Int) -> Bool {
-        let from = max(0, start - 30)
-        let text = String(decoding: b[from..<start], as: UTF8.self).lowercased()
-        return cueWords.contains { text.contains($0) }
+        PIIScanner.containsAny(b, from: max(0, start - 30), to: start, cueBytes)
     }
 }

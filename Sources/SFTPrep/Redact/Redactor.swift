@@ -13,8 +13,10 @@ public struct Redactor: Sendable {
 
     /// Built-in findings plus participant names and custom terms, overlaps resolved.
     public func find(_ text: String, names: [String] = []) -> [PIISpan] {
-        let extra = terms.spans(in: text, names: scanner.types.contains(.name) ? names : [])
+        let useNames = !names.isEmpty && scanner.mask & PIIScanner.bitOf(.name) != 0
         let builtIn = scanner.scan(text)
+        guard useNames || !terms.words.isEmpty || !terms.patterns.isEmpty else { return builtIn }
+        let extra = terms.spans(in: text, names: useNames ? names : [])
         return extra.isEmpty ? builtIn : PIIScanner.resolve(builtIn + extra)
     }
 

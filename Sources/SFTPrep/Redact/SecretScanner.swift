@@ -38,15 +38,17 @@ enum SecretScanner {
     /// Whether any prefix starts with this byte (checked before touching `byFirstByte`).
     static let startsPrefix: [Bool] = (0..<256).map { !byFirstByte[$0].isEmpty }
 
-    static func scan(_ b: [UInt8], types: Set<PIIType>, into spans: inout [PIISpan]) {
+    static let shapeBits: [UInt32] = shapes.map { PIIScanner.bitOf($0.1) }
+
+    static func scan(_ b: [UInt8], mask: UInt32, into spans: inout [PIISpan]) {
         let starts = startsPrefix
-        let enabled = shapes.map { types.contains($0.1) }
+        let bits = shapeBits
         var i = 0
         let n = b.count
         while i < n {
             if !starts[Int(b[i])] || (i > 0 && base64url(b[i - 1])) { i += 1; continue }
             var advanced = false
-            for k in byFirstByte[Int(b[i])] where enabled[k] {
+            for k in byFirstByte[Int(b[i])] where mask & bits[k] != 0 {
                 let (_, type, body, minimum, exact, mustContain) = shapes[k]
                 let p = prefixes[k]
                 guard i + p.count <= n, b[i..<(i + p.count)].elementsEqual(p) else { continue }
@@ -64,9 +66,14 @@ enum SecretScanner {
             }
             if !advanced { i += 1 }
         }
-        if types.contains(.jwt) { jwts(b, into: &spans) }
-        if types.contains(.privateKey) { pemBlocks(b, into: &spans) }
-        if types.contains(.secret) { assignments(b, into: &spans) }
+        // The other shapes need their trigger byte: one quick check before each extra pass.
+        var hasE = false, hasDash = false, hasAssign = false
+        for c in b {
+            if c == 0x65 { hasE = true } else if c == 0x2D { hasDash = true } else if c == 0x3D || c == 0x3A { hasAssign = true }
+        }
+        if hasE && mask & PIIScanner.bitOf(.jwt) != 0 && b.count >= 40 { jwts(b, into: &spans) }
+        if hasDash && mask & PIIScanner.bitOf(.privateKey) != 0 && b.count >= 40 { pemBlocks(b, into: &spans) }
+        if hasAssign && mask & PIIScanner.bitOf(.secret) != 0 { assignments(b, into: &spans) }
     }
 
     /// `eyJ….eyJ….signature`: three base64url parts, the first two JSON objects.
