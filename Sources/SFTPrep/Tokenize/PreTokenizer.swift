@@ -111,6 +111,28 @@ struct PreTokenizer {
         return i
     }
 
+    /// `\p{N}{1,3}` at `i` (greedy and possessive agree here).
+    private func numberRun(_ i: Int) -> Int? {
+        guard has(i, .number) else { return nil }
+        var j = i + 1
+        while j < i + 3 && has(j, .number) { j += 1 }
+        return j
+    }
+
+    /// ` ?[^\s\p{L}\p{N}]+` then newlines (and `/` in o200k's `[\r\n/]*`): the optional
+    /// space is taken only when punctuation follows it.
+    private func punctuation(_ i: Int, slash: Bool) -> Int? {
+        func run(_ s: Int) -> Int? {
+            var j = s
+            while isPunct(j) { j += 1 }
+            guard j > s else { return nil }
+            while j < n && (classes[j].contains(.newline) || (slash && scalars[j] == 0x2F)) { j += 1 }
+            return j
+        }
+        if i < n, scalars[i] == 0x20, let e = run(i + 1) { return e }
+        return run(i)
+    }
+
     // MARK: - o200k_base
 
     private func o200kPiece(_ i: Int) -> Int {
@@ -140,21 +162,9 @@ struct PreTokenizer {
         if isPrefix(i), let e = upperWord(i + 1) { return e }
         if let e = upperWord(i) { return e }
         // 3. \p{N}{1,3}
-        if has(i, .number) {
-            var j = i + 1
-            while j < i + 3 && has(j, .number) { j += 1 }
-            return j
-        }
+        if let e = numberRun(i) { return e }
         // 4. ' ?[^\s\p{L}\p{N}]+[\r\n/]*'
-        func punct(_ s: Int) -> Int? {
-            var j = s
-            while isPunct(j) { j += 1 }
-            guard j > s else { return nil }
-            while j < n && (classes[j].contains(.newline) || scalars[j] == 0x2F) { j += 1 }
-            return j
-        }
-        if i < n, scalars[i] == 0x20, let e = punct(i + 1) { return e }
-        if let e = punct(i) { return e }
+        if let e = punctuation(i, slash: true) { return e }
         // 5. \s*[\r\n]+
         let run = spaceRun(i)
         var q = run - 1
@@ -186,21 +196,9 @@ struct PreTokenizer {
             return j
         }
         // 3. \p{N}{1,3}+
-        if has(i, .number) {
-            var j = i + 1
-            while j < i + 3 && has(j, .number) { j += 1 }
-            return j
-        }
+        if let e = numberRun(i) { return e }
         // 4. ' ?[^\s\p{L}\p{N}]++[\r\n]*+'
-        func punct(_ s: Int) -> Int? {
-            var j = s
-            while isPunct(j) { j += 1 }
-            guard j > s else { return nil }
-            while has(j, .newline) { j += 1 }
-            return j
-        }
-        if scalars[i] == 0x20, let e = punct(i + 1) { return e }
-        if let e = punct(i) { return e }
+        if let e = punctuation(i, slash: false) { return e }
         // 5. \s++$
         let run = spaceRun(i)
         if run > i && run == n { return run }

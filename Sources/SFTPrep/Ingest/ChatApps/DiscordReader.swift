@@ -21,13 +21,7 @@ struct DiscordReader {
     }
 
     func readJSON(_ input: InputFile) throws -> (ChatLog, Counts) {
-        var bytes = try input.readAll()
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let root: JSONValue
-        do { root = try JSONParser.parse(bytes) } catch {
-            let pos = bytes.withUnsafeBufferPointer { TextPosition.locate(error.offset, in: $0) }
-            throw RecordError("invalid_json", "invalid JSON at line \(pos.line), column \(pos.column): \(error.message)")
-        }
+        let root = try JSONDocument.read(input)
         guard let o = root.objectValue, let messages = o["messages"]?.arrayValue else {
             throw RecordError("unrecognized_record", "a Discord export needs a \"messages\" array")
         }

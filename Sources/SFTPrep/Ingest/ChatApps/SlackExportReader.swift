@@ -18,10 +18,8 @@ struct SlackExportReader {
     struct Counts { var events = 0; var unreadableFiles: [String] = [] }
 
     static func loadJSON(_ path: String) throws -> JSONValue {
-        let bytes = try InputFile(path: path).readAll()
-        do { return try JSONParser.parse(bytes) } catch {
-            let pos = bytes.withUnsafeBufferPointer { TextPosition.locate(error.offset, in: $0) }
-            throw SFTPrepError.io(path: path, message: "invalid JSON at line \(pos.line), column \(pos.column): \(error.message)")
+        do { return try JSONDocument.read(try InputFile(path: path)) } catch let error as RecordError {
+            throw SFTPrepError.io(path: path, message: error.message)
         }
     }
 

@@ -14,13 +14,7 @@ struct TelegramReader {
     }
 
     func read(_ input: InputFile) throws -> ([ChatLog], Counts) {
-        var bytes = try input.readAll()
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let root: JSONValue
-        do { root = try JSONParser.parse(bytes) } catch {
-            let pos = bytes.withUnsafeBufferPointer { TextPosition.locate(error.offset, in: $0) }
-            throw RecordError("invalid_json", "invalid JSON at line \(pos.line), column \(pos.column): \(error.message)")
-        }
+        let root = try JSONDocument.read(input)
         guard let o = root.objectValue else { throw RecordError("unrecognized_record", "a Telegram export is a JSON object") }
         let chats = o["chats"]?.objectValue?["list"]?.arrayValue ?? [root]
         var counts = Counts()
