@@ -41,76 +41,86 @@ enum SecretScanner {
     static let shapeBits: [UInt32] = shapes.map { PIIScanner.bitOf($0.1) }
 
     static func scan(_ b: [UInt8], mask: UInt32, into spans: inout [PIISpan]) {
-        let starts = startsPrefix
         let bits = shapeBits
-        var i = 0
-        let n = b.count
-        while i < n {
-            if !starts[Int(b[i])] || (i > 0 && base64url(b[i - 1])) { i += 1; continue }
-            var advanced = false
-            for k in byFirstByte[Int(b[i])] where mask & bits[k] != 0 {
-                let (_, type, body, minimum, exact, mustContain) = shapes[k]
-                let p = prefixes[k]
-                guard i + p.count <= n, b[i..<(i + p.count)].elementsEqual(p) else { continue }
-                var j = i + p.count
-                while j < n, body(b[j]) { j += 1 }
-                let length = j - i - p.count
-                var ok = length >= minimum && (exact == nil || length == exact!)
-                if ok, let must = mustContain { ok = String(decoding: b[i..<j], as: UTF8.self).contains(must) }
-                if ok {
-                    spans.append(PIISpan(start: i, end: j, type: type))
-                    i = j
-                    advanced = true
-                    break
+        let wantJWT = mask & PIIScanner.bitOf(.jwt) != 0
+        let wantPEM = mask & PIIScanner.bitOf(.privateKey) != 0
+        let wantAssign = mask & PIIScanner.bitOf(.secret) != 0
+        var pending: [PIISpan] = []
+        startsPrefix.withUnsafeBufferPointer { starts in
+            b.withUnsafeBufferPointer { p in
+                let n = p.count
+                var i = 0
+                while i < n {
+                    let c = p[i]
+                    // Assignments trigger on the operator, anywhere.
+                    if (c == 0x3D || c == 0x3A) && wantAssign {
+                        // Keep scanning inside the value: a known key shape there is more specific than SECRET.
+                        if let span = assignment(b, at: i) { pending.append(span) }
+                        i += 1
+                        continue
+                    }
+                    // Everything else starts a word.
+                    if i > 0 {
+                        let prev = p[i - 1]
+                        if PIIScanner.isAlnum(prev) || prev == 0x2D || prev == 0x5F { i += 1; continue }
+                    }
+                    if c == 0x65, wantJWT, i + 2 < n, p[i + 1] == 0x79, p[i + 2] == 0x4A, let end = jwt(b, at: i) {
+                        pending.append(PIISpan(start: i, end: end, type: .jwt)); i = end; continue
+                    }
+                    if c == 0x2D, wantPEM, let end = pem(b, at: i) {
+                        pending.append(PIISpan(start: i, end: end, type: .privateKey)); i = end; continue
+                    }
+                    guard starts[Int(c)] else { i += 1; continue }
+                    var advanced = false
+                    for k in byFirstByte[Int(c)] where mask & bits[k] != 0 {
+                        let (_, type, body, minimum, exact, mustContain) = shapes[k]
+                        let pre = prefixes[k]
+                        guard i + pre.count <= n, b[i..<(i + pre.count)].elementsEqual(pre) else { continue }
+                        var j = i + pre.count
+                        while j < n, body(p[j]) { j += 1 }
+                        let length = j - i - pre.count
+                        var ok = length >= minimum && (exact == nil || length == exact!)
+                        if ok, let must = mustContain { ok = String(decoding: b[i..<j], as: UTF8.self).contains(must) }
+                        if ok {
+                            pending.append(PIISpan(start: i, end: j, type: type))
+                            i = j
+                            advanced = true
+                            break
+                        }
+                    }
+                    if !advanced { i += 1 }
                 }
             }
-            if !advanced { i += 1 }
         }
-        // The other shapes need their trigger byte: one quick check before each extra pass.
-        var hasE = false, hasDash = false, hasAssign = false
-        for c in b {
-            if c == 0x65 { hasE = true } else if c == 0x2D { hasDash = true } else if c == 0x3D || c == 0x3A { hasAssign = true }
-        }
-        if hasE && mask & PIIScanner.bitOf(.jwt) != 0 && b.count >= 40 { jwts(b, into: &spans) }
-        if hasDash && mask & PIIScanner.bitOf(.privateKey) != 0 && b.count >= 40 { pemBlocks(b, into: &spans) }
-        if hasAssign && mask & PIIScanner.bitOf(.secret) != 0 { assignments(b, into: &spans) }
+        spans += pending
     }
 
-    /// `eyJ….eyJ….signature`: three base64url parts, the first two JSON objects.
-    static func jwts(_ b: [UInt8], into spans: inout [PIISpan]) {
-        var i = 0
-        while i + 10 < b.count {
-            guard b[i] == 0x65, b[i + 1] == 0x79, b[i + 2] == 0x4A, i == 0 || !base64url(b[i - 1]) else { i += 1; continue }
-            var j = i
-            var parts = 0
-            var partStart = i
-            var ok = true
-            while parts < 3 {
-                let s = j
-                while j < b.count, base64url(b[j]) { j += 1 }
-                if j - s < (parts < 2 ? 10 : 16) { ok = false; break }
-                if parts == 1 && !(b[partStart] == 0x65 && b[partStart + 1] == 0x79 && b[partStart + 2] == 0x4A) { ok = false; break }
-                parts += 1
-                if parts < 3 {
-                    guard j < b.count, b[j] == 0x2E else { ok = false; break }
-                    j += 1
-                    partStart = j
-                }
+    /// `eyJ….eyJ….signature` at `i`: three base64url parts, the first two JSON objects; the end, or nil.
+    static func jwt(_ b: [UInt8], at i: Int) -> Int? {
+        var j = i
+        var partStart = i
+        for part in 0..<3 {
+            let s = j
+            while j < b.count, base64url(b[j]) { j += 1 }
+            if j - s < (part < 2 ? 10 : 16) { return nil }
+            if part == 1 && !(b[partStart] == 0x65 && b[partStart + 1] == 0x79 && b[partStart + 2] == 0x4A) { return nil }
+            if part < 2 {
+                guard j < b.count, b[j] == 0x2E else { return nil }
+                j += 1
+                partStart = j
             }
-            if ok { spans.append(PIISpan(start: i, end: j, type: .jwt)); i = j } else { i += 1 }
         }
+        return j
     }
 
-    static func pemBlocks(_ b: [UInt8], into spans: inout [PIISpan]) {
-        let begin = Array("-----BEGIN ".utf8), tail = Array("PRIVATE KEY-----".utf8), end = Array("-----END ".utf8)
-        var i = 0
-        while i + begin.count < b.count {
-            guard b[i] == 0x2D, b[i..<(i + begin.count)].elementsEqual(begin) else { i += 1; continue }
-            guard let headerEnd = find(tail, in: b, from: i), headerEnd - i < 60,
-                  let endStart = find(end, in: b, from: headerEnd), let blockEnd = find(tail, in: b, from: endStart) else { i += 1; continue }
-            spans.append(PIISpan(start: i, end: blockEnd + tail.count, type: .privateKey))
-            i = blockEnd + tail.count
-        }
+    static let pemBegin = Array("-----BEGIN ".utf8), pemTail = Array("PRIVATE KEY-----".utf8), pemEnd = Array("-----END ".utf8)
+
+    /// A `-----BEGIN … PRIVATE KEY-----` … `-----END … PRIVATE KEY-----` block at `i`: its end, or nil.
+    static func pem(_ b: [UInt8], at i: Int) -> Int? {
+        guard i + pemBegin.count < b.count, b[i..<(i + pemBegin.count)].elementsEqual(pemBegin),
+              let headerEnd = find(pemTail, in: b, from: i), headerEnd - i < 60,
+              let endStart = find(pemEnd, in: b, from: headerEnd), let blockEnd = find(pemTail, in: b, from: endStart) else { return nil }
+        return blockEnd + pemTail.count
     }
 
     static func find(_ needle: [UInt8], in b: [UInt8], from: Int) -> Int? {
@@ -126,32 +136,26 @@ enum SecretScanner {
     static let tails: [[UInt8]] = ["ord", "swd", "pwd", "ret", "ken", "key", "uth"].map { Array($0.utf8) }
     static let secretWords = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key", "client_secret", "auth"]
 
-    /// `password = "hunter2xyz…"`, `api_key: 8f3…`: the value, when it looks random.
-    static func assignments(_ b: [UInt8], into spans: inout [PIISpan]) {
-        var i = 0
-        while i < b.count {
-            guard b[i] == 0x3D || b[i] == 0x3A else { i += 1; continue }
-            // The key: the word right before the operator (spaces and a closing quote allowed).
-            var k = i
-            while k > 0, b[k - 1] == 0x20 || b[k - 1] == 0x22 || b[k - 1] == 0x27 { k -= 1 }
-            let keyEnd = k
-            // Cheap test first: the key must end like one of the secret words (…ord, …pwd, …ret, …ken, …key, …uth).
-            guard keyEnd >= 3 else { i += 1; continue }
-            let tail = [b[keyEnd - 3] | 0x20, b[keyEnd - 2] | 0x20, b[keyEnd - 1] | 0x20]
-            guard SecretScanner.tails.contains(where: { $0 == tail }) else { i += 1; continue }
-            while k > 0, word(b[k - 1]) || b[k - 1] == 0x2D { k -= 1 }
-            let key = String(decoding: b[k..<keyEnd], as: UTF8.self).lowercased()
-            guard !key.isEmpty, secretWords.contains(where: { key.hasSuffix($0) || key == $0 }) else { i += 1; continue }
-            var v = i + 1
-            while v < b.count, b[v] == 0x20 || b[v] == 0x22 || b[v] == 0x27 { v += 1 }
-            let valueStart = v
-            while v < b.count, b[v] > 0x20, b[v] != 0x22, b[v] != 0x27, b[v] != 0x2C, b[v] != 0x3B { v += 1 }
-            let value = b[valueStart..<v]
-            let isHex = value.allSatisfy(PIIScanner.isHex)
-            if value.count >= 8, Validators.entropy(value) >= (isHex ? 3.0 : 3.5) {
-                spans.append(PIISpan(start: valueStart, end: v, type: .secret))
-            }
-            i = max(v, i + 1)
-        }
+    /// `password = "hunter2xyz…"`, `api_key: 8f3…`: for the operator at `i`, the value's span when it looks random.
+    static func assignment(_ b: [UInt8], at i: Int) -> PIISpan? {
+        // The key: the word right before the operator (spaces and a closing quote allowed).
+        var k = i
+        while k > 0, b[k - 1] == 0x20 || b[k - 1] == 0x22 || b[k - 1] == 0x27 { k -= 1 }
+        let keyEnd = k
+        // Cheap test first: the key must end like one of the secret words (…ord, …pwd, …ret, …ken, …key, …uth).
+        guard keyEnd >= 3 else { return nil }
+        let tail = [b[keyEnd - 3] | 0x20, b[keyEnd - 2] | 0x20, b[keyEnd - 1] | 0x20]
+        guard tails.contains(where: { $0 == tail }) else { return nil }
+        while k > 0, word(b[k - 1]) || b[k - 1] == 0x2D { k -= 1 }
+        let key = String(decoding: b[k..<keyEnd], as: UTF8.self).lowercased()
+        guard !key.isEmpty, secretWords.contains(where: { key.hasSuffix($0) || key == $0 }) else { return nil }
+        var v = i + 1
+        while v < b.count, b[v] == 0x20 || b[v] == 0x22 || b[v] == 0x27 { v += 1 }
+        let valueStart = v
+        while v < b.count, b[v] > 0x20, b[v] != 0x22, b[v] != 0x27, b[v] != 0x2C, b[v] != 0x3B { v += 1 }
+        let value = b[valueStart..<v]
+        let isHex = value.allSatisfy(PIIScanner.isHex)
+        guard value.count >= 8, Validators.entropy(value) >= (isHex ? 3.0 : 3.5) else { return nil }
+        return PIISpan(start: valueStart, end: v, type: .secret)
     }
 }
