@@ -3,7 +3,7 @@
 
     python3 redact_eval.py make eval.jsonl          # planted PII + look-alikes, labels in metadata
     sftprep redact eval.jsonl -q > redacted.jsonl
-    python3 redact_eval.py score eval.jsonl redacted.jsonl [--scrubadub]
+    python3 redact_eval.py score eval.jsonl redacted.jsonl [--scrubadub] [--presidio]
 
 A planted value counts as found when it no longer appears in the redacted text;
 a look-alike counts as preserved when it still does. Reference tools only: never
@@ -70,7 +70,28 @@ def make(path):
         out.write(json.dumps({"messages": [{"role": "user", "content": text}, {"role": "assistant", "content": "Thanks, noted."}],
                               "metadata": {"id": f"e{n}", "kind": "lookalike", "value": text}}) + "\n"); n += 1
 
-def score(eval_path, redacted_path, use_scrubadub):
+def presidio_clean(texts):
+    """presidio-analyzer's pattern recognizers, called directly (its AnalyzerEngine needs a spaCy
+    model that cannot be downloaded offline); every span found, at any score, is replaced."""
+    import logging
+    logging.disable(logging.CRITICAL)
+    from presidio_analyzer.predefined_recognizers import (EmailRecognizer, PhoneRecognizer, CreditCardRecognizer,
+                                                          IbanRecognizer, UsSsnRecognizer, IpRecognizer)
+    recs = [EmailRecognizer(), PhoneRecognizer(), CreditCardRecognizer(), IbanRecognizer(), UsSsnRecognizer(), IpRecognizer()]
+    out = {}
+    for key, text in texts.items():
+        spans = []
+        for r in recs:
+            try:
+                spans += [(x.start, x.end) for x in r.analyze(text, entities=r.supported_entities, nlp_artifacts=None)]
+            except Exception:
+                pass
+        for start, end in sorted(spans, reverse=True):
+            text = text[:start] + "[PII]" + text[end:]
+        out[key] = text
+    return out
+
+def score(eval_path, redacted_path, use_scrubadub, use_presidio=False):
     rows = [json.loads(l) for l in open(eval_path)]
     got = {}
     for l in open(redacted_path):
@@ -96,7 +117,11 @@ def score(eval_path, redacted_path, use_scrubadub):
         start = time.time()
         outs = {r["metadata"]["id"]: scrubadub.clean(r["messages"][0]["content"]) for r in rows}
         report("scrubadub (default scrubber)", outs, time.time() - start)
+    if use_presidio:
+        start = time.time()
+        outs = presidio_clean({r["metadata"]["id"]: r["messages"][0]["content"] for r in rows})
+        report("presidio-analyzer pattern recognizers", outs, time.time() - start)
 
 if __name__ == "__main__":
     if sys.argv[1] == "make": make(sys.argv[2])
-    else: score(sys.argv[2], sys.argv[3], "--scrubadub" in sys.argv)
+    else: score(sys.argv[2], sys.argv[3], "--scrubadub" in sys.argv, "--presidio" in sys.argv)
