@@ -37,6 +37,12 @@ enum SecretScanner {
     static let prefixes: [[UInt8]] = shapes.map { Array($0.0.utf8) }
     /// Whether any prefix starts with this byte (checked before touching `byFirstByte`).
     static let startsPrefix: [Bool] = (0..<256).map { !byFirstByte[$0].isEmpty }
+    /// Flat forms for the hot loop: all prefixes back to back, where each starts, the shapes
+    /// ordered by first byte, and each first byte's range in that order.
+    static let prefixBytes: [UInt8] = prefixes.flatMap { $0 }
+    static let prefixStart: [Int] = prefixes.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    static let candidateOrder: [Int] = (0..<256).flatMap { byFirstByte[$0] }
+    static let firstByteRange: [Int] = (0..<256).reduce(into: [0]) { $0.append($0.last! + byFirstByte[$1].count) }
 
     static let shapeBits: [UInt32] = shapes.map { PIIScanner.bitOf($0.1) }
 
@@ -46,7 +52,9 @@ enum SecretScanner {
         let wantPEM = mask & PIIScanner.bitOf(.privateKey) != 0
         let wantAssign = mask & PIIScanner.bitOf(.secret) != 0
         var pending: [PIISpan] = []
-        startsPrefix.withUnsafeBufferPointer { starts in
+        let order = candidateOrder, range = firstByteRange, pstart = prefixStart, pbytes = prefixBytes
+        _ = startsPrefix
+        do {
             b.withUnsafeBufferPointer { p in
                 let n = p.count
                 var i = 0
@@ -70,15 +78,24 @@ enum SecretScanner {
                     if c == 0x2D, wantPEM, let end = pem(b, at: i) {
                         pending.append(PIISpan(start: i, end: end, type: .privateKey)); i = end; continue
                     }
-                    guard starts[Int(c)] else { i += 1; continue }
+                    let lo = range[Int(c)], hi = range[Int(c) + 1]
+                    if lo == hi { i += 1; continue }
                     var advanced = false
-                    for k in byFirstByte[Int(c)] where mask & bits[k] != 0 {
+                    var slot = lo
+                    while slot < hi {
+                        let k = order[slot]
+                        slot += 1
+                        guard mask & bits[k] != 0 else { continue }
+                        let ps = pstart[k], pe = pstart[k + 1]
+                        guard i + (pe - ps) <= n else { continue }
+                        var m = 1
+                        while m < pe - ps, p[i + m] == pbytes[ps + m] { m += 1 }
+                        guard m == pe - ps else { continue }
+                        // The prefix matches: now the shape's details.
                         let (_, type, body, minimum, exact, mustContain) = shapes[k]
-                        let pre = prefixes[k]
-                        guard i + pre.count <= n, b[i..<(i + pre.count)].elementsEqual(pre) else { continue }
-                        var j = i + pre.count
+                        var j = i + (pe - ps)
                         while j < n, body(p[j]) { j += 1 }
-                        let length = j - i - pre.count
+                        let length = j - i - (pe - ps)
                         var ok = length >= minimum && (exact == nil || length == exact!)
                         if ok, let must = mustContain { ok = String(decoding: b[i..<j], as: UTF8.self).contains(must) }
                         if ok {
