@@ -35,8 +35,6 @@ enum SecretScanner {
         return table
     }()
     static let prefixes: [[UInt8]] = shapes.map { Array($0.0.utf8) }
-    /// Whether any prefix starts with this byte (checked before touching `byFirstByte`).
-    static let startsPrefix: [Bool] = (0..<256).map { !byFirstByte[$0].isEmpty }
     /// Flat forms for the hot loop: all prefixes back to back, where each starts, the shapes
     /// ordered by first byte, and each first byte's range in that order.
     static let prefixBytes: [UInt8] = prefixes.flatMap { $0 }
@@ -53,60 +51,57 @@ enum SecretScanner {
         let wantAssign = mask & PIIScanner.bitOf(.secret) != 0
         var pending: [PIISpan] = []
         let order = candidateOrder, range = firstByteRange, pstart = prefixStart, pbytes = prefixBytes
-        _ = startsPrefix
-        do {
-            b.withUnsafeBufferPointer { p in
-                let n = p.count
-                var i = 0
-                while i < n {
-                    let c = p[i]
-                    // Assignments trigger on the operator, anywhere.
-                    if (c == 0x3D || c == 0x3A) && wantAssign {
-                        // Keep scanning inside the value: a known key shape there is more specific than SECRET.
-                        if let span = assignment(b, at: i) { pending.append(span) }
-                        i += 1
-                        continue
-                    }
-                    // Everything else starts a word.
-                    if i > 0 {
-                        let prev = p[i - 1]
-                        if PIIScanner.isAlnum(prev) || prev == 0x2D || prev == 0x5F { i += 1; continue }
-                    }
-                    if c == 0x65, wantJWT, i + 2 < n, p[i + 1] == 0x79, p[i + 2] == 0x4A, let end = jwt(b, at: i) {
-                        pending.append(PIISpan(start: i, end: end, type: .jwt)); i = end; continue
-                    }
-                    if c == 0x2D, wantPEM, let end = pem(b, at: i) {
-                        pending.append(PIISpan(start: i, end: end, type: .privateKey)); i = end; continue
-                    }
-                    let lo = range[Int(c)], hi = range[Int(c) + 1]
-                    if lo == hi { i += 1; continue }
-                    var advanced = false
-                    var slot = lo
-                    while slot < hi {
-                        let k = order[slot]
-                        slot += 1
-                        guard mask & bits[k] != 0 else { continue }
-                        let ps = pstart[k], pe = pstart[k + 1]
-                        guard i + (pe - ps) <= n else { continue }
-                        var m = 1
-                        while m < pe - ps, p[i + m] == pbytes[ps + m] { m += 1 }
-                        guard m == pe - ps else { continue }
-                        // The prefix matches: now the shape's details.
-                        let (_, type, body, minimum, exact, mustContain) = shapes[k]
-                        var j = i + (pe - ps)
-                        while j < n, body(p[j]) { j += 1 }
-                        let length = j - i - (pe - ps)
-                        var ok = length >= minimum && (exact == nil || length == exact!)
-                        if ok, let must = mustContain { ok = String(decoding: b[i..<j], as: UTF8.self).contains(must) }
-                        if ok {
-                            pending.append(PIISpan(start: i, end: j, type: type))
-                            i = j
-                            advanced = true
-                            break
-                        }
-                    }
-                    if !advanced { i += 1 }
+        b.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let c = p[i]
+                // Assignments trigger on the operator, anywhere.
+                if (c == 0x3D || c == 0x3A) && wantAssign {
+                    // Keep scanning inside the value: a known key shape there is more specific than SECRET.
+                    if let span = assignment(b, at: i) { pending.append(span) }
+                    i += 1
+                    continue
                 }
+                // Everything else starts a word.
+                if i > 0 {
+                    let prev = p[i - 1]
+                    if PIIScanner.isAlnum(prev) || prev == 0x2D || prev == 0x5F { i += 1; continue }
+                }
+                if c == 0x65, wantJWT, i + 2 < n, p[i + 1] == 0x79, p[i + 2] == 0x4A, let end = jwt(b, at: i) {
+                    pending.append(PIISpan(start: i, end: end, type: .jwt)); i = end; continue
+                }
+                if c == 0x2D, wantPEM, let end = pem(b, at: i) {
+                    pending.append(PIISpan(start: i, end: end, type: .privateKey)); i = end; continue
+                }
+                let lo = range[Int(c)], hi = range[Int(c) + 1]
+                if lo == hi { i += 1; continue }
+                var advanced = false
+                var slot = lo
+                while slot < hi {
+                    let k = order[slot]
+                    slot += 1
+                    guard mask & bits[k] != 0 else { continue }
+                    let ps = pstart[k], pe = pstart[k + 1]
+                    guard i + (pe - ps) <= n else { continue }
+                    var m = 1
+                    while m < pe - ps, p[i + m] == pbytes[ps + m] { m += 1 }
+                    guard m == pe - ps else { continue }
+                    // The prefix matches: now the shape's details.
+                    let (_, type, body, minimum, exact, mustContain) = shapes[k]
+                    var j = i + (pe - ps)
+                    while j < n, body(p[j]) { j += 1 }
+                    let length = j - i - (pe - ps)
+                    var ok = length >= minimum && (exact == nil || length == exact!)
+                    if ok, let must = mustContain { ok = String(decoding: b[i..<j], as: UTF8.self).contains(must) }
+                    if ok {
+                        pending.append(PIISpan(start: i, end: j, type: type))
+                        i = j
+                        advanced = true
+                        break
+                    }
+                }
+                if !advanced { i += 1 }
             }
         }
         spans += pending
