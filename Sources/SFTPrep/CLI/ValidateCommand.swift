@@ -53,7 +53,7 @@ public enum ValidateCommand: Command {
             }
             let g = NumberFormatting.grouped
             let verdict = report.ok ? "OK" : "FAILED"
-            try context.stdout.write("\(verdict): \(g(report.errors.count)) error\(report.errors.count == 1 ? "" : "s"), \(g(report.warnings.count)) warning\(report.warnings.count == 1 ? "" : "s") in \(g(report.statistics.examples)) examples (\(path), \(model.id))\n")
+            try context.stdout.write("\(verdict): \(g(report.errors.count)) error\(report.errors.count == 1 ? "" : "s"), \(g(report.warnings.count)) warning\(report.warnings.count == 1 ? "" : "s") in \(g(report.statistics.examples)) example\(report.statistics.examples == 1 ? "" : "s") (\(path), \(model.id))\n")
         }
         return report.ok ? 0 : 1
     }

@@ -75,7 +75,8 @@ public struct UploadValidator {
             report.issues.append(.warning(nil, "inconsistent_system", "\(examples(withSystem, "have").replacingOccurrences(of: "haves", with: "has")) a system message (first: line \(firstWith!)) and \(withoutSystem) \(withoutSystem == 1 ? "does" : "do") not (first: line \(firstWithout!)); the model learns best from one convention"))
         }
         if report.statistics.examples < options.minExamples {
-            report.issues.append(.error(nil, "too_few_examples", "\(report.statistics.examples) examples; at least \(options.minExamples) are needed"))
+            let n = report.statistics.examples
+            report.issues.append(.error(nil, "too_few_examples", "\(n) example\(n == 1 ? "" : "s"); at least \(options.minExamples) are needed"))
         }
         report.issues.sort { ($0.line ?? .max, $0.severity == .error ? 0 : 1) < ($1.line ?? .max, $1.severity == .error ? 0 : 1) }
         return report
