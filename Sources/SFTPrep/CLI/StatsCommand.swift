@@ -22,7 +22,7 @@ public enum StatsCommand: Command {
     public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
         let registry = try ModelRegistry.load(p.value("--models"))
         let id = p.value("--model") ?? "gpt-4o-mini"
-        guard var model = registry.model(id) else { throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(id)) }
+        var model = try registry.require(id)
         if let v = p.value("--price") {
             guard let price = Double(v), price >= 0 else { throw SFTPrepError.usage("--price must be a number of USD per 1M tokens, got '\(v)'") }
             model.trainingUSDPer1M = price
@@ -34,7 +34,9 @@ public enum StatsCommand: Command {
         var conversations: [Conversation] = []
         let ingestor = Ingestor()
         var unreadable = 0
-        for path in try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals) {
+        var skipped = 0
+        let paths = try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals)
+        for path in paths {
             let report = try ingestor.ingest(path: path) { item in
                 switch item {
                 case .conversation(let c): conversations.append(c)
@@ -43,7 +45,14 @@ public enum StatsCommand: Command {
                     if unreadable <= 20 { context.warn("rejected: \(r.diagnostic)") }
                 }
             }
-            if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)") }
+            if let reason = report.skippedReason {
+                skipped += 1
+                context.warn("skipped \(path): \(reason)")
+            }
+        }
+        if skipped == paths.count {
+            context.warn("error: no input could be read (see the reasons above)")
+            return 1
         }
         var byEncoding: [BPETokenizer.Encoding: DatasetStatistics] = [:]
         for enc in Set(registry.models.map(\.encoding) + [model.encoding]) {
@@ -74,11 +83,6 @@ public enum StatsCommand: Command {
         return 0
     }
 
-    static func money(_ v: Double) -> String {
-        let cents = Int((v * 100).rounded())
-        return "$" + NumberFormatting.grouped(cents / 100) + "." + (cents % 100 < 10 ? "0" : "") + String(cents % 100)
-    }
-
     static func text(_ s: DatasetStatistics, model: FineTuneModel, registry: ModelRegistry, byEncoding: [BPETokenizer.Encoding: DatasetStatistics], epochs: Int?) -> String {
         let g = NumberFormatting.grouped
         func row(_ label: String, _ value: String) -> String { "  " + label.padding(toLength: 20, withPad: " ", startingAt: 0) + value + "\n" }
@@ -95,14 +99,14 @@ public enum StatsCommand: Command {
         for o in over.prefix(10) { out += "    \(o.location): \(g(o.tokens)) tokens\n" }
         out += row("epochs", "\(c.epochs)" + (epochs == nil ? " (default rule for \(g(s.examples)) examples)" : " (--epochs)"))
         out += row("billing tokens", g(c.billingTokens))
-        out += row("estimated cost", "\(money(c.usd)) at \(money(model.trainingUSDPer1M)) per 1M training tokens (\(model.id), price seen \(model.seen))")
+        out += row("estimated cost", "\(NumberFormatting.usd(c.usd)) at \(NumberFormatting.usd(model.trainingUSDPer1M)) per 1M training tokens (\(model.id), price seen \(model.seen))")
         out += "\nAll models\n"
         out += "  " + "model".padding(toLength: 26, withPad: " ", startingAt: 0) + "encoding      limit    over  epochs  billing tokens        cost\n"
         for m in registry.models {
             let mc = byEncoding[m.encoding]!.cost(m, rule: registry.epochRule, epochs: epochs)
             func right(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
             out += "  " + m.id.padding(toLength: 26, withPad: " ", startingAt: 0) + m.encoding.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-                + right(g(m.maxExampleTokens), 7) + right(g(mc.overLimit), 8) + right(String(mc.epochs), 8) + right(g(mc.billingTokens), 16) + right(money(mc.usd), 12) + "\n"
+                + right(g(m.maxExampleTokens), 7) + right(g(mc.overLimit), 8) + right(String(mc.epochs), 8) + right(g(mc.billingTokens), 16) + right(NumberFormatting.usd(mc.usd), 12) + "\n"
         }
         out += "\nPrices as published and seen on the dates in the registry; OpenAI is winding down self-serve fine-tuning (2026-05-07). Override with --price or --models.\n"
         return out

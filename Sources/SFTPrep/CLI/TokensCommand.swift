@@ -23,10 +23,7 @@ public enum TokensCommand: Command {
         var encoding = BPETokenizer.Encoding.o200kBase
         let registry = try ModelRegistry.load(p.value("--models"))
         if let id = p.value("--model") {
-            guard let model = registry.model(id) else {
-                throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(id))
-            }
-            encoding = model.encoding
+            encoding = try registry.require(id).encoding
         }
         if let e = p.value("--encoding") {
             guard let enc = BPETokenizer.Encoding(rawValue: e) else {

@@ -25,7 +25,7 @@ public enum ValidateCommand: Command {
         }
         let registry = try ModelRegistry.load(p.value("--models"))
         let id = p.value("--model") ?? "gpt-4o-mini"
-        guard var model = registry.model(id) else { throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(id)) }
+        var model = try registry.require(id)
         if let n = try StageOptions.positiveInt(p, "--max-tokens") { model.maxExampleTokens = n }
         var options = UploadValidator.Options(model: model)
         options.accounting = registry.accounting

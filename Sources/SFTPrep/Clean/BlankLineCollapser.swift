@@ -4,7 +4,7 @@ enum BlankLineCollapser {
     static func collapse(_ s: String) -> String? {
         // Fast exit: no two newlines in a row, possibly with spaces between, means nothing to do.
         guard s.utf8.contains(0x0A) else { return nil }
-        var lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
         var out: [Substring] = []
         out.reserveCapacity(lines.count)
         var inFence = false
@@ -24,7 +24,6 @@ enum BlankLineCollapser {
             out.append(line)
         }
         guard changed else { return nil }
-        lines = out
-        return lines.joined(separator: "\n")
+        return out.joined(separator: "\n")
     }
 }

@@ -11,7 +11,7 @@ enum FileManagerShim {
             return
         }
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw SFTPrepError.io(path: path, message: "cannot create the directory")
+            throw SFTPrepError.io(path: path, message: "cannot create the output directory")
         }
     }
 }

@@ -89,8 +89,10 @@ struct TranscriptReader {
             if !block.preamble.isEmpty { m["preamble"] = .string(block.preamble.joined(separator: "\n")) }
             m["participants"] = .array(block.participants.map(JSONValue.string))
             // Named speakers on the user side (not role labels such as "Customer"): their names are personal data.
-            let users = block.turns.filter { $0.role == .user && Role(alias: $0.label) == nil }.map(\.label)
-            if !users.isEmpty { m["user_participants"] = .array(Array(NSOrderedSetShim.unique(users)).map(JSONValue.string)) }
+            let users = block.participants.filter { label in
+                Role(alias: label) == nil && block.turns.contains { $0.label == label && $0.role == .user }
+            }
+            if !users.isEmpty { m["user_participants"] = .array(users.map(JSONValue.string)) }
             try emit(.conversation(Conversation(messages: messages, metadata: m)))
         }
 
@@ -127,10 +129,3 @@ struct TranscriptReader {
     }
 }
 
-/// Order-preserving de-duplication.
-enum NSOrderedSetShim {
-    static func unique(_ items: [String]) -> [String] {
-        var seen: Set<String> = []
-        return items.filter { seen.insert($0).inserted }
-    }
-}

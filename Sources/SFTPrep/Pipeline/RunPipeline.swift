@@ -35,7 +35,7 @@ public struct RunPipeline {
         var report = RunReport()
         report.split = options.split
         let registry = try ModelRegistry.load(options.modelsFile)
-        guard let model = registry.model(options.model) else { throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(options.model)) }
+        let model = try registry.require(options.model)
         report.model = model
         report.registry = registry
         let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: registry.accounting)
@@ -157,14 +157,7 @@ public struct RunPipeline {
     private func prepareOutputDirectory() throws(SFTPrepError) -> (path: String, canonical: String) {
         let dir = options.outputDirectory
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: dir, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw SFTPrepError.io(path: dir, message: "exists and is not a directory") }
-        } else {
-            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw SFTPrepError.io(path: dir, message: "cannot create the output directory")
-            }
-        }
+        try FileManagerShim.createDirectory(dir)
         guard fm.isWritableFile(atPath: dir) else { throw SFTPrepError.io(path: dir, message: "output directory is not writable") }
         let path = dir.hasSuffix("/") ? dir : dir + "/"
         if !options.force, let existing = RunPipeline.outputNames.first(where: { fm.fileExists(atPath: path + $0) }) {

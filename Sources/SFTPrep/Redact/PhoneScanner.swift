@@ -86,11 +86,12 @@ enum PhoneScanner {
         return cue(b, before: start)
     }
 
+    static let dateShapes: Set<[Int]> = [[4, 2, 2], [2, 2, 4], [2, 2, 2], [1, 2, 4], [2, 1, 4], [1, 1, 4], [4, 1, 1], [4, 1, 2], [4, 2, 1], [1, 1, 2], [1, 2, 2], [2, 1, 2]]
+
     /// YYYY-MM-DD, DD-MM-YYYY, DD.MM.YY and the like: three groups of 1–4 digits that read as a date.
     static func looksLikeDate(_ groups: [Int], separators: Set<UInt8>) -> Bool {
         guard groups.count == 3, separators.count == 1 else { return false }
-        let shapes: Set<[Int]> = [[4, 2, 2], [2, 2, 4], [2, 2, 2], [1, 2, 4], [2, 1, 4], [1, 1, 4], [4, 1, 1], [4, 1, 2], [4, 2, 1], [1, 1, 2], [1, 2, 2], [2, 1, 2]]
-        return shapes.contains(groups)
+        return dateShapes.contains(groups)
     }
 
     /// A cue word within the 30 bytes before the number.

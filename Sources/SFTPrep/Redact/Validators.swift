@@ -69,6 +69,8 @@ enum Validators {
         return Set(digits).count > 1
     }
 
+    static let knownResolvers: Set<[Int]> = [[8, 8, 8, 8], [8, 8, 4, 4], [1, 1, 1, 1], [1, 0, 0, 1], [9, 9, 9, 9], [208, 67, 222, 222], [255, 255, 255, 255], [255, 255, 255, 0]]
+
     /// Public IPv4: private, loopback, link-local, unspecified and well-known DNS resolvers are not personal.
     static func isPersonalIPv4(_ o: [Int]) -> Bool {
         switch (o[0], o[1]) {
@@ -76,8 +78,7 @@ enum Validators {
         case (172, 16...31): return false
         default: break
         }
-        let known: Set<[Int]> = [[8, 8, 8, 8], [8, 8, 4, 4], [1, 1, 1, 1], [1, 0, 0, 1], [9, 9, 9, 9], [208, 67, 222, 222], [255, 255, 255, 255], [255, 255, 255, 0]]
-        return !known.contains(o)
+        return !knownResolvers.contains(o)
     }
 
     /// Shannon entropy in bits per character.

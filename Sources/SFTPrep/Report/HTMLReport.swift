@@ -162,7 +162,7 @@ public enum HTMLReport {
         for m in registry.models where m.encoding == model.encoding {
             let c = r.trainTokens.cost(m, rule: registry.epochRule)
             let bold = m.id == model.id ? " style=\"font-weight:600\"" : ""
-            h += "<tr\(bold)><td>\(escape(m.id))</td><td class=\"n\">\(g(m.maxExampleTokens))</td><td class=\"n\">\(g(c.overLimit))</td><td class=\"n\">\(c.epochs)</td><td class=\"n\">\(g(c.billingTokens))</td><td class=\"n\">\(StatsCommand.money(m.trainingUSDPer1M))</td><td class=\"n\">\(StatsCommand.money(c.usd))</td><td>\(escape(m.seen))</td></tr>"
+            h += "<tr\(bold)><td>\(escape(m.id))</td><td class=\"n\">\(g(m.maxExampleTokens))</td><td class=\"n\">\(g(c.overLimit))</td><td class=\"n\">\(c.epochs)</td><td class=\"n\">\(g(c.billingTokens))</td><td class=\"n\">\(NumberFormatting.usd(m.trainingUSDPer1M))</td><td class=\"n\">\(NumberFormatting.usd(c.usd))</td><td>\(escape(m.seen))</td></tr>"
         }
         return h + "</table><p class=\"note\">Billing tokens = Σ min(tokens, limit) × epochs (3; more for small sets, fewer for large ones). Prices as published on the dates shown; OpenAI is winding down self-serve fine-tuning (2026-05-07).</p>\n"
     }

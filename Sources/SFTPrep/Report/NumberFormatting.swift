@@ -11,6 +11,12 @@ public enum NumberFormatting {
         return v < 0 ? "-" + out : out
     }
 
+    /// US dollars with cents and thousands separators (`$1,234.50`).
+    public static func usd(_ v: Double) -> String {
+        let cents = Int((v * 100).rounded())
+        return "$" + grouped(cents / 100) + "." + (cents % 100 < 10 ? "0" : "") + String(cents % 100)
+    }
+
     /// A value with one decimal (`12.3`).
     public static func oneDecimal(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10

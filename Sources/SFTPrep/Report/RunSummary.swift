@@ -27,7 +27,7 @@ public enum RunSummary {
             let c = t.cost(model, rule: registry.epochRule)
             s += "  tokens    \(g(t.total)) in train (p50 \(g(t.percentile(50))), p95 \(g(t.percentile(95))), max \(g(t.tokens.max() ?? 0))), \(g(r.validationTokens.total)) in validation\n"
             let over = c.overLimit > 0 ? ", \(g(c.overLimit)) over the \(g(model.maxExampleTokens))-token limit" : ""
-            s += "  cost      \(model.id): \(c.epochs) epoch\(c.epochs == 1 ? "" : "s") × \(g(c.billingTokens / max(1, c.epochs))) tokens = \(g(c.billingTokens)) billing tokens ≈ \(StatsCommand.money(c.usd))\(over)\n"
+            s += "  cost      \(model.id): \(c.epochs) epoch\(c.epochs == 1 ? "" : "s") × \(g(c.billingTokens / max(1, c.epochs))) tokens = \(g(c.billingTokens)) billing tokens ≈ \(NumberFormatting.usd(c.usd))\(over)\n"
         }
         for skipped in r.skipped {
             s += "  skipped   \(skipped.path): \(skipped.skippedReason ?? "")\n"

@@ -103,6 +103,12 @@ public struct ModelRegistry: Sendable {
         models.first { $0.id == idOrAlias || $0.aliases.contains(idOrAlias) }
     }
 
+    /// A model by id or alias, or a usage error naming the known ones.
+    public func require(_ idOrAlias: String) throws(SFTPrepError) -> FineTuneModel {
+        guard let m = model(idOrAlias) else { throw SFTPrepError.usage(ModelRegistry.unknownModelMessage(idOrAlias)) }
+        return m
+    }
+
     static func unknownModelMessage(_ id: String) -> String {
         let known = (try? load())?.models.flatMap { [$0.id] + $0.aliases } ?? []
         var m = "unknown model '\(id)'"

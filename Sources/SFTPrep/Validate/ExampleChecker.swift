@@ -183,7 +183,7 @@ struct ExampleChecker: Sendable {
                 fail("too_long", "\(NumberFormatting.grouped(count.total)) tokens, over the model's limit of \(NumberFormatting.grouped(limit)): the end (the assistant's answer) would be cut off")
             }
             for (i, m) in conversation.messages.enumerated() where m.role == .assistant {
-                if let c = m.content, counter.tokenizer.count(c) > longReply {
+                if let c = m.content, c.utf8.count > longReply, counter.tokenizer.count(c) > longReply {
                     warn("long_reply", "messages[\(i)] is an unusually long assistant reply (over \(longReply) tokens)")
                 }
             }
