@@ -8,6 +8,7 @@ public enum RunCommand: Command {
         options: [
             OptionSpec("--out", short: "-o", value: "DIR", help: "Output directory (created if missing). Required."),
         ] + SharedOptions.ingest + [
+            OptionSpec("--target", value: "NAME", help: "Write for this target and apply its rules and safe repairs (as 'export --fix'): \(TargetProfile.all.map(\.name).joined(separator: ", ")) (default: openai's chat format)."),
             OptionSpec("--model", value: "ID", help: "Model whose tokenizer, limit and price the report uses (default: gpt-4o-mini)."),
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
             OptionSpec("--keep-metadata", help: "Keep each example's metadata (source, line, labels) in train/validation files."),
@@ -22,6 +23,7 @@ public enum RunCommand: Command {
             ("sftprep run SampleData --out out", "Prepare a dataset from the bundled samples."),
             ("sftprep run exports/ --out out --validation 0.2 --seed 7", "An 80/20 split with another seed."),
             ("sftprep run chats.txt --assistant Dana --out out", "A transcript where Dana is the assistant."),
+            ("sftprep run data/ --out out-mistral --target mistral", "Train and validation files Mistral accepts."),
         ]
     )
 
@@ -35,6 +37,10 @@ public enum RunCommand: Command {
         var options = RunOptions(inputs: p.positionals, outputDirectory: out)
         options.ingest = try SharedOptions.ingestOptions(p)
         options.keepMetadata = p.flag("--keep-metadata")
+        if let t = p.value("--target") {
+            options.target = try TargetProfile.named(t)
+            if options.keepMetadata { throw SFTPrepError.usage("--keep-metadata adds keys that --target \(t) would refuse; use one or the other") }
+        }
         options.force = p.flag("--force")
         options.split = try StageOptions.splitOptions(p, defaultStratum: "source")
         if let m = p.value("--model") { options.model = m }

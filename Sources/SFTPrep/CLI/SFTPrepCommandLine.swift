@@ -2,7 +2,7 @@
 /// it, and turns errors into messages and exit codes (0 ok, 1 data errors,
 /// 2 usage or I/O errors; a closed output pipe ends quietly with 0).
 public enum SFTPrepCommandLine {
-    public static var commands: [any Command.Type] { [RunCommand.self, IngestCommand.self, CleanCommand.self, DedupCommand.self, RedactCommand.self, SplitCommand.self, TokensCommand.self, StatsCommand.self, ValidateCommand.self] }
+    public static var commands: [any Command.Type] { [RunCommand.self, IngestCommand.self, CleanCommand.self, DedupCommand.self, RedactCommand.self, SplitCommand.self, TokensCommand.self, StatsCommand.self, ValidateCommand.self, ExportCommand.self] }
 
     public static let overview = "Turn messy conversation data into fine-tuning datasets you can upload with confidence."
 

@@ -11,11 +11,17 @@ public enum StatsCommand: Command {
             OptionSpec("--price", value: "USD", help: "Training price per 1M tokens, instead of the registry's."),
             OptionSpec("--max-tokens", value: "N", help: "Maximum tokens per example, instead of the registry's."),
             OptionSpec("--epochs", value: "N", help: "Epochs to bill, instead of OpenAI's default rule."),
+            OptionSpec("--target", value: "NAME", help: "Add the target's own cost accounting: together (processed tokens × size-bracket price), mistral (mistral-finetune's training-time estimate), others (tokens; price with --price)."),
+            OptionSpec("--validation", value: "FILE", help: "together: the validation set, whose tokens count once per evaluation."),
+            OptionSpec("--evals", value: "N", help: "together: evaluations over the validation set (default: 0)."),
+            OptionSpec("--model-size", value: "B", help: "together: model size in billions of parameters, for the price bracket (default: 8)."),
+            OptionSpec("--full", help: "together: full fine-tuning prices instead of LoRA."),
             OptionSpec("--json", help: "Print the statistics as JSON."),
         ],
         examples: [
             ("sftprep stats out/train.jsonl", "Statistics and cost for gpt-4o-mini."),
             ("sftprep stats out/train.jsonl --model gpt-4.1 --epochs 2", "Cost of two epochs on GPT-4.1."),
+            ("sftprep stats out/train.jsonl --target together --model-size 70 --validation out/validation.jsonl --evals 4", "Together's cost for a 70B model."),
         ]
     )
 
@@ -30,27 +36,10 @@ public enum StatsCommand: Command {
         }
         if let n = try StageOptions.positiveInt(p, "--max-tokens") { model.maxExampleTokens = n }
         let epochs = try StageOptions.positiveInt(p, "--epochs")
+        let target = try p.value("--target").map { t throws(SFTPrepError) in try TargetProfile.named(t) }
         // Read the dataset once; count with each encoding the registry needs.
-        var conversations: [Conversation] = []
-        let ingestor = Ingestor()
         var unreadable = 0
-        var skipped = 0
-        let paths = try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals)
-        for path in paths {
-            let report = try ingestor.ingest(path: path) { item in
-                switch item {
-                case .conversation(let c): conversations.append(c)
-                case .reject(let r):
-                    unreadable += 1
-                    if unreadable <= 20 { context.warn("rejected: \(r.diagnostic)") }
-                }
-            }
-            if let reason = report.skippedReason {
-                skipped += 1
-                context.warn("skipped \(path): \(reason)")
-            }
-        }
-        if skipped == paths.count {
+        guard let conversations = try read(p.positionals.isEmpty ? ["-"] : p.positionals, unreadable: &unreadable, context: context) else {
             context.warn("error: no input could be read (see the reasons above)")
             return 1
         }
@@ -63,8 +52,32 @@ public enum StatsCommand: Command {
                                                 locations: conversations.map(\.metadata.location))
         }
         let s = byEncoding[model.encoding]!
+        var targetLines: [TargetCost.Line]?
+        if let target {
+            var x = TargetCost.Inputs(trainTokens: s.total)
+            x.epochs = epochs
+            x.price = p.value("--price").flatMap(Double.init)
+            if let v = p.value("--model-size") {
+                guard let b = Double(v), b > 0 else { throw SFTPrepError.usage("--model-size must be a number of billions of parameters, got '\(v)'") }
+                x.modelSizeB = b
+            }
+            x.fullFineTuning = p.flag("--full")
+            x.evaluations = try StageOptions.positiveInt(p, "--evals") ?? 0
+            if let path = p.value("--validation") {
+                var bad = 0
+                let validation = try read([path], unreadable: &bad, context: context) ?? []
+                let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: registry.accounting)
+                x.validationTokens = ParallelMap.map(validation.count) { counter.count(validation[$0]).total }.reduce(0, +)
+            }
+            targetLines = TargetCost.estimate(target, x)
+        }
         if p.flag("--json") {
             var o = s.json(model: model, rule: registry.epochRule, epochs: epochs).objectValue!
+            if let target, let lines = targetLines {
+                var t = JSONObject([JSONMember("target", .string(target.name))])
+                for l in lines { t[l.key] = l.value }
+                o["target_cost"] = .object(t)
+            }
             o["unreadable"] = .number(String(unreadable))
             o["comparison"] = .array(registry.models.map { m in
                 let c = byEncoding[m.encoding]!.cost(m, rule: registry.epochRule, epochs: epochs)
@@ -79,8 +92,35 @@ public enum StatsCommand: Command {
             try context.stdout.write(w.bytes)
             return 0
         }
-        try context.stdout.write(text(s, model: model, registry: registry, byEncoding: byEncoding, epochs: epochs))
+        var out = text(s, model: model, registry: registry, byEncoding: byEncoding, epochs: epochs)
+        if let target, let lines = targetLines {
+            out += "\nCost on \(target.name)\n" + lines.map { "  \($0.text)\n" }.joined()
+        }
+        try context.stdout.write(out)
         return 0
+    }
+
+    /// The conversations of `paths`, or nil when none could be read; unreadable records are counted and the first shown.
+    static func read(_ paths: [String], unreadable: inout Int, context: CommandContext) throws -> [Conversation]? {
+        var conversations: [Conversation] = []
+        let ingestor = Ingestor()
+        var skipped = 0
+        let files = try ingestor.expand(paths)
+        for path in files {
+            let report = try ingestor.ingest(path: path) { item in
+                switch item {
+                case .conversation(let c): conversations.append(c)
+                case .reject(let r):
+                    unreadable += 1
+                    if unreadable <= 20 { context.warn("rejected: \(r.diagnostic)") }
+                }
+            }
+            if let reason = report.skippedReason {
+                skipped += 1
+                context.warn("skipped \(path): \(reason)")
+            }
+        }
+        return skipped == files.count ? nil : conversations
     }
 
     static func text(_ s: DatasetStatistics, model: FineTuneModel, registry: ModelRegistry, byEncoding: [BPETokenizer.Encoding: DatasetStatistics], epochs: Int?) -> String {

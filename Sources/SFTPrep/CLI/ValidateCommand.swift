@@ -2,20 +2,23 @@
 public enum ValidateCommand: Command {
     public static let spec = CommandSpec(
         name: "validate",
-        abstract: "Check a chat JSONL file before upload: every problem with its line and code.",
-        discussion: "Checks what OpenAI's fine-tuning service rejects — UTF-8, JSON per line, the messages structure, roles, content, weights, tool calls and tool definitions, special-token strings, the model's token limit, the minimum number of examples — and warns about what hurts training: duplicates, examples that train nothing, inconsistent system prompts, conversations ending on a user turn, blank lines, stray whitespace, unusually short or long replies. Reports all problems, not only the first, and streams, so large files need little memory. Exit code: 0 no errors, 1 errors found, 2 usage or I/O error.",
+        abstract: "Check a dataset before upload to a target: every problem with its line and code.",
+        discussion: "With --target, applies that service's or trainer's rules (roles, order, keys, limits, counts, encoding) and answers: would 'sftprep export --target' give a file it accepts? A file already in the target's own layout (Vertex, Bedrock) is checked as it is. Without --target, checks what OpenAI's fine-tuning service rejects — UTF-8, JSON per line, the messages structure, roles, content, weights, tool calls and tool definitions, special-token strings, the model's token limit, the minimum number of examples — and warns about what hurts training: duplicates, examples that train nothing, inconsistent system prompts, conversations ending on a user turn, blank lines, stray whitespace, unusually short or long replies. Reports all problems, not only the first, and streams, so large files need little memory. Exit code: 0 no errors, 1 errors found, 2 usage or I/O error.",
         arguments: [("<file>", "The chat JSONL file to check ('-' for standard input).")],
         options: [
+            OptionSpec("--target", value: "NAME", help: "Whose rules apply: \(TargetProfile.all.map(\.name).joined(separator: ", ")) (default: openai)."),
             OptionSpec("--model", value: "ID", help: "Model whose tokenizer and limit apply (default: gpt-4o-mini)."),
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
-            OptionSpec("--max-tokens", value: "N", help: "Override the model's maximum tokens per example."),
-            OptionSpec("--min-examples", value: "N", help: "Fewest examples accepted (default: 10)."),
+            OptionSpec("--max-tokens", value: "N", help: "Override the model's or target's maximum tokens per example."),
+            OptionSpec("--max-length", value: "N", help: "trl/axolotl: the training sequence length (default: 1024 for trl, 2048 for axolotl)."),
+            OptionSpec("--min-examples", value: "N", help: "Fewest examples accepted (default: the target's, 10 for openai)."),
             OptionSpec("--json", help: "Print {\"ok\", \"examples\", \"errors\", \"warnings\", \"stats\"} as JSON."),
             OptionSpec("--quiet", short: "-q", help: "Print only the summary line (and nothing with --json)."),
         ],
         examples: [
             ("sftprep validate out/train.jsonl", "Check a dataset for OpenAI's default model."),
             ("sftprep validate data.jsonl --model gpt-3.5-turbo --json | jq .errors", "Errors as JSON, with cl100k_base and a 16,385-token limit."),
+            ("sftprep validate train.jsonl --target mistral", "Check against Mistral's rules (roles, order, tool-call ids)."),
         ]
     )
 
@@ -25,11 +28,12 @@ public enum ValidateCommand: Command {
         }
         let registry = try ModelRegistry.load(p.value("--models"))
         let id = p.value("--model") ?? "gpt-4o-mini"
-        var model = try registry.require(id)
-        if let n = try StageOptions.positiveInt(p, "--max-tokens") { model.maxExampleTokens = n }
+        let model = try registry.require(id)
         var options = UploadValidator.Options(model: model)
         options.accounting = registry.accounting
-        if let n = try StageOptions.positiveInt(p, "--min-examples") { options.minExamples = n }
+        options.profile = try TargetProfile.named(p.value("--target") ?? "openai")
+        options.maxTokens = try StageOptions.positiveInt(p, "--max-tokens") ?? StageOptions.positiveInt(p, "--max-length")
+        options.minExamples = try StageOptions.positiveInt(p, "--min-examples")
         let report = try UploadValidator(options: options).validate(path: path)
         if p.flag("--json") {
             var o = JSONObject()
@@ -53,7 +57,7 @@ public enum ValidateCommand: Command {
             }
             let g = NumberFormatting.grouped
             let verdict = report.ok ? "OK" : "FAILED"
-            try context.stdout.write("\(verdict): \(g(report.errors.count)) error\(report.errors.count == 1 ? "" : "s"), \(g(report.warnings.count)) warning\(report.warnings.count == 1 ? "" : "s") in \(g(report.statistics.examples)) example\(report.statistics.examples == 1 ? "" : "s") (\(path), \(model.id))\n")
+            try context.stdout.write("\(verdict): \(g(report.errors.count)) error\(report.errors.count == 1 ? "" : "s"), \(g(report.warnings.count)) warning\(report.warnings.count == 1 ? "" : "s") in \(g(report.statistics.examples)) example\(report.statistics.examples == 1 ? "" : "s") (\(path), \(options.profile.name == "openai" ? model.id : options.profile.name))\n")
         }
         return report.ok ? 0 : 1
     }

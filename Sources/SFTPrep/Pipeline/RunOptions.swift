@@ -11,6 +11,8 @@ public struct RunOptions: Sendable {
         o.stratifyBy = "source"
         return o
     }()
+    /// The fine-tuning target whose format and rules the outputs follow (nil: OpenAI's chat format, checked by `check` only).
+    public var target: TargetProfile?
     /// The model whose tokenizer, limit and price the report uses.
     public var model = "gpt-4o-mini"
     /// Extra or overriding models (`--models FILE`).

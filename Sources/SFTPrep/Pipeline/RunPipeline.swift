@@ -31,9 +31,11 @@ public struct RunPipeline {
         let rejects = try AtomicFile(path: out.path + "rejects.jsonl")
         let spool = try SpoolFile(directory: out.path)
         let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
-        var chain = StageChain(RunPipeline.stages(options))
+        let targetWriter = options.target.map(TargetRecordWriter.init)
+        var chain = StageChain(try RunPipeline.stages(options))
         var report = RunReport()
         report.split = options.split
+        report.target = options.target?.name
         let registry = try ModelRegistry.load(options.modelsFile)
         let model = try registry.require(options.model)
         report.model = model
@@ -58,7 +60,7 @@ public struct RunPipeline {
             }
             let counts = ParallelMap.map(kept.count) { counter.count(kept[$0].1) }
             for ((position, c), count) in zip(kept, counts) {
-                try spool.append(upload.line(c))
+                try spool.append(targetWriter?.line(c) ?? upload.line(c))
                 splitRecords.append(SplitPlanner.Record(id: c.id, stratum: options.split.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
                                                         group: options.split.groupBy.flatMap { c.metadata.label($0) }))
                 owners.append(Int32(batchOwners[position]))
@@ -102,6 +104,9 @@ public struct RunPipeline {
         report.strata = plan.strata
         let train = try AtomicFile(path: out.path + "train.jsonl")
         let validation = try AtomicFile(path: out.path + "validation.jsonl")
+        if options.target?.writesBOM == true {
+            for f in [train, validation] { try f.stream.write([0xEF, 0xBB, 0xBF]) }
+        }
         for i in plan.trainOrder {
             report.inputs[Int(owners[i])].train += 1
             try train.stream.write(try spool.record(i))
@@ -138,13 +143,17 @@ public struct RunPipeline {
         return report
     }
 
-    /// The stages of a run, in order: clean, dedup, redact (each unless turned off), then the final check.
-    public static func stages(_ options: RunOptions) -> [any Stage] {
+    /// The stages of a run, in order: clean, dedup, redact (each unless turned off), the final check, and the target's rules with `--target`.
+    public static func stages(_ options: RunOptions) throws -> [any Stage] {
         var stages: [any Stage] = []
         if let clean = options.clean { stages.append(CleanStage(options: clean)) }
         if let dedup = options.dedup { stages.append(DedupStage(options: dedup)) }
         if let redactor = options.redact { stages.append(RedactStage(redactor: redactor)) }
         stages.append(ExampleCheck())
+        if let target = options.target {
+            let registry = try ModelRegistry.load(options.modelsFile)
+            stages.append(TargetStage(profile: target, model: try registry.require(options.model), accounting: registry.accounting))
+        }
         return stages
     }
 

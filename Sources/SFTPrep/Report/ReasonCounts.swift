@@ -4,7 +4,10 @@ public struct ReasonCounts: Equatable, Sendable {
 
     public init() {}
 
-    public mutating func add(_ reason: String, _ n: Int = 1) { counts[reason, default: 0] += n }
+    /// Adds `n` to `reason`; adding nothing leaves no entry.
+    public mutating func add(_ reason: String, _ n: Int = 1) {
+        if n != 0 { counts[reason, default: 0] += n }
+    }
 
     public mutating func merge(_ other: ReasonCounts) {
         for (k, v) in other.counts { add(k, v) }

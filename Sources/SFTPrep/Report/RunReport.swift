@@ -34,6 +34,8 @@ public struct RunReport: Sendable {
     public var trainTokens = DatasetStatistics()
     public var validationTokens = DatasetStatistics()
     public var model: FineTuneModel?
+    /// The target whose format and rules the outputs follow (`--target`); nil for OpenAI's chat format.
+    public var target: String?
     public var registry: ModelRegistry?
     /// Redactions by type (`EMAIL`, `PHONE`, …); empty while no redaction stage runs.
     public var redactions = ReasonCounts()
@@ -120,6 +122,7 @@ public struct RunReport: Sendable {
                                 JSONMember("train", n(s.train)), JSONMember("validation", n(s.validation))]))
         })
         root["split"] = .object(split)
+        root["target"] = target.map(JSONValue.string) ?? .null
         if let model, let registry {
             var tokens = trainTokens.json(model: model, rule: registry.epochRule, epochs: nil).objectValue ?? JSONObject()
             tokens["validation_total"] = n(validationTokens.total)

@@ -1,6 +1,9 @@
-/// Checks one line of a chat JSONL file against what OpenAI's fine-tuning
-/// service accepts, and measures it. Pure: looks at nothing but the line, so
-/// lines are checked in parallel.
+/// Checks one line of a chat JSONL file against what a fine-tuning target
+/// accepts (OpenAI's service unless another profile is given), and measures it.
+/// Pure: looks at nothing but the line, so lines are checked in parallel.
+///
+/// A line in a target's own layout (Gemini, Bedrock) is read in that layout and
+/// then checked like a chat example, so one checker serves every target.
 struct ExampleChecker: Sendable {
     struct Result: Sendable {
         var issues: [ValidationIssue] = []
@@ -12,18 +15,30 @@ struct ExampleChecker: Sendable {
         var hasSystem = false
         /// Hash of the example's canonical JSON, for duplicate detection.
         var fingerprint: UInt64?
+        /// The record's layout or shape (`chat`, `vertex`, `sharegpt`, …), for "one format per file".
+        var shape: String?
+        /// The example as read, when its structure could be read.
+        var conversation: Conversation?
+        var hasErrors: Bool { issues.contains { $0.severity == .error } }
     }
 
     static let messageKeys: Set<String> = ["role", "content", "name", "weight", "tool_calls", "tool_call_id"]
-    static let topKeys: Set<String> = ["messages", "tools", "parallel_tool_calls"]
-    static let roles: Set<String> = ["system", "user", "assistant", "tool"]
 
+    let profile: TargetProfile
     let counter: ChatTokenCounter
-    let limit: Int
+    /// Tokens per example beyond which the target fails (or, for trainers, truncates or drops) it; nil for none.
+    let limit: Int?
     let forbidden: [String]
     /// Assistant replies shorter than this (characters) or longer than `longReply` (tokens) are unusual.
     let shortReply = 2
     let longReply = 4096
+
+    init(profile: TargetProfile = .openai, counter: ChatTokenCounter, limit: Int?, forbidden: [String]) {
+        self.profile = profile
+        self.counter = counter
+        self.limit = limit
+        self.forbidden = profile.forbidsSpecialTokens ? forbidden : []
+    }
 
     static func validFunctionName(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.count <= 64 && s.utf8.allSatisfy { b in
@@ -34,7 +49,8 @@ struct ExampleChecker: Sendable {
     func check(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Result {
         var r = Result()
         if JSONRecordReader.isBlank(bytes) {
-            r.issues.append(.warning(line, "blank_line", "blank line (some providers reject blank lines; sftprep export removes them)"))
+            let message = "blank line (\(profile.blankLinesAreErrors ? profile.name + " rejects" : "some services reject") blank lines; sftprep export removes them)"
+            r.issues.append(profile.blankLinesAreErrors ? .error(line, "blank_line", message) : .warning(line, "blank_line", message))
             return r
         }
         r.isExample = true
@@ -49,16 +65,46 @@ struct ExampleChecker: Sendable {
             fail("invalid_json", "invalid JSON at column \(TextPosition.locate(error.offset, in: bytes).column): \(error.message)")
             return r
         }
-        guard let o = value.objectValue else {
+        guard let object = value.objectValue else {
             fail("not_an_object", "each line must be one JSON object, found \(value.kindDescription)")
             return r
         }
-        for key in o.keys where !ExampleChecker.topKeys.contains(key) {
-            warn("unknown_key", "key \"\(key)\" is not part of the chat format; services may reject it (sftprep export drops it)")
+        check(object, line: line, into: &r)
+        return r
+    }
+
+    /// Checks one record already parsed; `r` collects the findings.
+    func check(_ object: JSONObject, line: Int, into r: inout Result) {
+        func fail(_ code: String, _ message: String) { r.issues.append(.error(line, code, message)) }
+        func warn(_ code: String, _ message: String) { r.issues.append(.warning(line, code, message)) }
+        let o: JSONObject
+        let unknownKeys: [String]
+        do {
+            let form = try TargetRecordWriter.chatForm(object)
+            o = form.object
+            // A chat record bound for a Gemini or Bedrock target is converted by export: its own keys are structure.
+            let allowed = profile.format == .chat ? profile.topKeys : ["messages", "tools", "parallel_tool_calls"]
+            unknownKeys = form.format == .chat ? object.keys.filter { !allowed.contains($0) } : form.unknownKeys
+            r.shape = form.format == .chat ? (object["messages"] != nil ? "chat" : JSONRecordMapper.detect(object)?.rawValue ?? "unknown") : form.format.rawValue
+        } catch {
+            r.shape = TargetRecordWriter.nativeFormat(of: object)?.rawValue
+            fail(error.reason, "\(error.message)")
+            return
         }
-        guard let raw = o["messages"] else { fail("missing_messages", "no \"messages\" key"); return r }
-        guard let messages = raw.arrayValue else { fail("messages_not_array", "\"messages\" must be an array, found \(raw.kindDescription)"); return r }
-        guard !messages.isEmpty else { fail("empty_messages", "\"messages\" is empty"); return r }
+        for key in unknownKeys where o["messages"] != nil {
+            if profile.extraKeysAreErrors {
+                fail("unknown_key", "key \"\(key)\" is not allowed by \(profile.name) (it takes \(profile.topKeys.sorted().joined(separator: ", "))); sftprep export drops it")
+            } else {
+                warn("unknown_key", "key \"\(key)\" is not part of the chat format; services may reject it (sftprep export drops it)")
+            }
+        }
+        guard let raw = o["messages"] else {
+            let hint = r.shape.flatMap { $0 == "unknown" ? nil : " (this is a \($0) record; sftprep export --fix converts it)" } ?? ""
+            fail("missing_messages", "no \"messages\" key\(hint)")
+            return
+        }
+        guard let messages = raw.arrayValue else { fail("messages_not_array", "\"messages\" must be an array, found \(raw.kindDescription)"); return }
+        guard !messages.isEmpty else { fail("empty_messages", "\"messages\" is empty"); return }
         r.messages = messages.count
         var callIDs: Set<String> = []
         var hasAssistant = false
@@ -71,8 +117,13 @@ struct ExampleChecker: Sendable {
                 fail("unknown_message_key", "\(at) has key \"\(key)\"; messages take role, content, name, weight, tool_calls, tool_call_id")
             }
             guard let roleValue = m["role"] else { fail("missing_role", "\(at) has no \"role\""); structureOK = false; continue }
-            guard let role = roleValue.stringValue, ExampleChecker.roles.contains(role) else {
-                fail("unknown_role", "\(at).role is \(roleValue.jsonText); expected system, user, assistant or tool")
+            if roleValue.stringValue == "tool" && !profile.supportsTools {
+                fail("tools_unsupported", "\(at) is a tool message, which \(profile.name)'s format cannot express")
+                structureOK = false
+                continue
+            }
+            guard let role = roleValue.stringValue.flatMap(profile.canonicalRole) else {
+                fail("unknown_role", "\(at).role is \(roleValue.jsonText); \(profile.name) takes \(ExampleChecker.list(profile.roles))")
                 structureOK = false
                 continue
             }
@@ -111,7 +162,9 @@ struct ExampleChecker: Sendable {
                 }
             }
             if let w = m["weight"] {
-                if let d = w.doubleValue, d == 0 || d == 1 {
+                if profile.integerWeight && w != .number("0") && w != .number("1") {
+                    fail("invalid_weight", "\(at).weight must be the integer 0 or 1 for \(profile.name), found \(w.jsonText)")
+                } else if let d = w.doubleValue, d == 0 || d == 1 {
                     if role != "assistant" { fail("invalid_weight", "\(at): weight applies to assistant messages only") }
                     else { assistantWeights.append(Int(d)) }
                 } else {
@@ -166,31 +219,46 @@ struct ExampleChecker: Sendable {
                 fail("invalid_tools", "\"tools\" must be a list of function definitions")
             }
         }
-        guard structureOK else { return r }
+        guard structureOK else { return }
         if !hasAssistant { fail("no_assistant_message", "no assistant message: there is nothing to learn") }
         if hasAssistant && !assistantWeights.isEmpty && assistantWeights.allSatisfy({ $0 == 0 }) {
             warn("all_weights_zero", "every assistant message has weight 0: the example trains nothing")
         }
-        if let last = messages.last?.objectValue?["role"]?.stringValue, last != "assistant" {
+        if !profile.lastMustBeAssistant, let last = messages.last?.objectValue?["role"]?.stringValue, profile.canonicalRole(last) != "assistant" {
             warn("last_not_assistant", "the last message is from \(last), not the assistant (its answer is what training learns)")
         }
-        // Measure.
-        if let (conversation, _) = try? JSONRecordMapper(forced: .openai).map(o, source: "", line: line) {
-            let count = counter.count(conversation)
-            r.tokens = count.total
-            r.trained = count.trained
-            if count.total > limit {
-                fail("too_long", "\(NumberFormatting.grouped(count.total)) tokens, over the model's limit of \(NumberFormatting.grouped(limit)): the end (the assistant's answer) would be cut off")
+        // Target rules, then measure.
+        guard let (conversation, _) = try? JSONRecordMapper(forced: .openai).map(o, source: "", line: line) else { return }
+        r.conversation = conversation
+        for v in TargetRules(profile: profile).violations(conversation) { fail(v.code, v.message) }
+        let count = counter.count(conversation)
+        r.tokens = count.total
+        r.trained = count.trained
+        if let limit, count.total > limit { tooLong(count.total, limit, fail: fail, warn: warn) }
+        for (i, m) in conversation.messages.enumerated() where m.role == .assistant {
+            if let c = m.content, c.utf8.count > longReply, counter.tokenizer.count(c) > longReply {
+                warn("long_reply", "messages[\(i)] is an unusually long assistant reply (over \(longReply) tokens)")
             }
-            for (i, m) in conversation.messages.enumerated() where m.role == .assistant {
-                if let c = m.content, c.utf8.count > longReply, counter.tokenizer.count(c) > longReply {
-                    warn("long_reply", "messages[\(i)] is an unusually long assistant reply (over \(longReply) tokens)")
-                }
-            }
-            var w = JSONWriter(capacity: 256)
-            ChatRecordWriter.upload.write(conversation, to: &w)
-            r.fingerprint = XXHash64.hash(w.bytes)
         }
-        return r
+        var w = JSONWriter(capacity: 256)
+        ChatRecordWriter.upload.write(conversation, to: &w)
+        r.fingerprint = XXHash64.hash(w.bytes)
+    }
+
+    private func tooLong(_ tokens: Int, _ limit: Int, fail: (String, String) -> Void, warn: (String, String) -> Void) {
+        let g = NumberFormatting.grouped
+        switch profile.tokenLimit {
+        case .model, .none:
+            fail("too_long", "\(g(tokens)) tokens, over the limit of \(g(limit)): the end (the assistant's answer) would be cut off")
+        case .estimated:
+            fail("too_long", "about \(g(tokens)) tokens (estimated with \(counter.tokenizer.encoding.rawValue); \(profile.name)'s tokenizer differs), over \(profile.name)'s limit of \(g(limit))")
+        case .trainer(_, let behaviour):
+            warn("too_long", "about \(g(tokens)) tokens (estimated with \(counter.tokenizer.encoding.rawValue)), longer than the maximum length \(g(limit)): \(behaviour)")
+        }
+    }
+
+    static func list(_ roles: Set<String>) -> String {
+        let ordered = ["system", "user", "assistant", "tool"].filter(roles.contains)
+        return ordered.dropLast().joined(separator: ", ") + (ordered.count > 1 ? " or " : "") + (ordered.last ?? "")
     }
 }

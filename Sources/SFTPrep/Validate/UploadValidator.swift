@@ -1,13 +1,19 @@
-/// Validates a chat JSONL file before upload, streaming: every problem with its
-/// line, not only the first; whole-file rules (minimum examples, consistent
-/// system prompts, duplicates) afterwards. Memory holds one hash and one token
-/// count per example.
+/// Validates a dataset file before upload to a target, streaming: every problem
+/// with its line, not only the first; whole-file rules (byte-order mark, size,
+/// number of examples, one format per file, consistent system prompts,
+/// duplicates) afterwards. Memory holds one hash and one token count per example.
 public struct UploadValidator {
     public struct Options: Sendable {
         public var model: FineTuneModel
         public var accounting = ChatAccounting()
-        public var minExamples = 10
-        public var forbidden = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"]
+        public var profile = TargetProfile.openai
+        /// Tokens per example, instead of the target's (or the model's) limit.
+        public var maxTokens: Int?
+        /// Fewest examples, instead of the target's minimum.
+        public var minExamples: Int?
+        public var forbidden = Options.openAISpecialTokens
+        /// Special-token strings OpenAI refuses in training text.
+        public static let openAISpecialTokens = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"]
         public init(model: FineTuneModel) { self.model = model }
     }
 
@@ -26,16 +32,27 @@ public struct UploadValidator {
     public func validate(path: String) throws -> Report {
         let input = try InputFile(path: path)
         var report = Report()
+        let profile = options.profile
         let head = try input.peek(4096)
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+        let hasBOM = head.starts(with: [0xEF, 0xBB, 0xBF])
+        switch (profile.bom, hasBOM) {
+        case (.forbidden, true):
+            report.issues.append(.error(1, "bom", "the file starts with a UTF-8 byte-order mark, which \(profile.name) rejects (sftprep export --target \(profile.name) removes it)"))
+        case (.required, false) where !head.isEmpty:
+            report.issues.append(.error(1, "missing_bom", "\(profile.name) wants UTF-8 with a byte-order mark at the start of the file (sftprep export --target \(profile.name) adds it)"))
+        case (.optional, true):
             report.issues.append(.warning(1, "bom", "the file starts with a UTF-8 byte-order mark (Azure OpenAI wants it; Together rejects it; OpenAI ignores it)"))
+        default: break
         }
         if head.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }) == UInt8(ascii: "[") {
             report.issues.append(.error(nil, "not_jsonl", "the file is one JSON array, not JSON Lines (one object per line); convert it with 'sftprep ingest \(path) > data.jsonl' or 'sftprep run'"))
             return report
         }
-        let checker = ExampleChecker(counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(options.model.encoding), accounting: options.accounting),
-                                     limit: options.model.maxExampleTokens, forbidden: options.forbidden)
+        let checker = ExampleChecker(profile: profile,
+                                     counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(options.model.encoding), accounting: options.accounting),
+                                     limit: profile.exampleLimit(model: options.model, override: options.maxTokens), forbidden: options.forbidden)
+        var firstShape: (shape: String, line: Int)?
+        var mixed: (shape: String, line: Int)?
         var firstSeen: [UInt64: Int] = [:]
         var withSystem = 0, withoutSystem = 0
         var firstWith: Int?, firstWithout: Int?
@@ -46,6 +63,9 @@ public struct UploadValidator {
             for (item, r) in zip(batch, results) {
                 report.issues += r.issues
                 guard r.isExample else { continue }
+                if let shape = r.shape {
+                    if let first = firstShape { if mixed == nil && shape != first.shape { mixed = (shape, item.line) } } else { firstShape = (shape, item.line) }
+                }
                 report.statistics.examples += 1
                 report.statistics.messages += r.messages
                 if let f = r.fingerprint, !r.issues.contains(where: { $0.severity == .error }) {
@@ -74,9 +94,19 @@ public struct UploadValidator {
             func examples(_ n: Int, _ verb: String) -> String { n == 1 ? "1 example \(verb)s" : "\(n) examples \(verb)" }
             report.issues.append(.warning(nil, "inconsistent_system", "\(examples(withSystem, "have").replacingOccurrences(of: "haves", with: "has")) a system message (first: line \(firstWith!)) and \(withoutSystem) \(withoutSystem == 1 ? "does" : "do") not (first: line \(firstWithout!)); the model learns best from one convention"))
         }
-        if report.statistics.examples < options.minExamples {
-            let n = report.statistics.examples
-            report.issues.append(.error(nil, "too_few_examples", "\(n) example\(n == 1 ? "" : "s"); at least \(options.minExamples) are needed"))
+        let n = report.statistics.examples
+        let minimum = options.minExamples ?? profile.minExamples
+        if n < minimum {
+            report.issues.append(.error(nil, "too_few_examples", "\(n) example\(n == 1 ? "" : "s"); \(profile.name) needs at least \(minimum)"))
+        }
+        if let most = profile.maxExamples, n > most {
+            report.issues.append(.error(nil, "too_many_examples", "\(NumberFormatting.grouped(n)) examples; \(profile.name) takes at most \(NumberFormatting.grouped(most)) per file"))
+        }
+        if let most = profile.maxFileBytes, input.bytesRead > most {
+            report.issues.append(.error(nil, "file_too_large", "the file is \(NumberFormatting.grouped(input.bytesRead)) bytes; \(profile.name) takes at most \(NumberFormatting.grouped(most)) (\(most >> 20) MB); split it"))
+        }
+        if profile.oneFormatPerFile, let first = firstShape, let other = mixed {
+            report.issues.append(.error(other.line, "mixed_formats", "this record is \(other.shape) but line \(first.line) is \(first.shape); \(profile.name) takes one dataset format per file"))
         }
         report.issues.sort { ($0.line ?? .max, $0.severity == .error ? 0 : 1) < ($1.line ?? .max, $1.severity == .error ? 0 : 1) }
         return report

@@ -1,0 +1,148 @@
+/// The safe repairs `export --fix` and `run --target` make so that an example
+/// fits a target: the edits people otherwise script by hand, each counted.
+///
+/// Safe means meaning-preserving: converting a layout, renaming legacy fields,
+/// dropping keys the target rejects, joining turns the target would refuse as
+/// consecutive, trimming questions nobody answers. Anything else (a system
+/// prompt in mid-conversation, tool calls a format cannot express) is left for
+/// the check to refuse, so it ends in the rejects with its reason.
+struct ExampleRepairer: Sendable {
+    let profile: TargetProfile
+
+    /// Reads a record of any supported shape (chat, ShareGPT, Alpaca, pairs,
+    /// Gemini, Bedrock, legacy OpenAI functions) as a conversation, counting
+    /// conversions and dropped keys.
+    func read(_ object: JSONObject, source: String, line: Int, counts: inout ReasonCounts) throws(RecordError) -> Conversation {
+        let form = try TargetRecordWriter.chatForm(object)
+        if form.format != .chat { counts.add("converted_from_\(form.format.rawValue)") }
+        var (c, format) = try JSONRecordMapper().map(form.object, source: source, line: line)
+        if format != .openai { counts.add("converted_from_\(format.rawValue)") }
+        let legacy: Set<String> = ["functions"]
+        let chatKeys: Set<String> = ["messages", "tools", "parallel_tool_calls"]
+        let dropped = form.format == .chat && format == .openai
+            ? form.object.keys.filter { !chatKeys.contains($0) && !legacy.contains($0) }
+            : form.unknownKeys
+        counts.add("dropped_key", dropped.count)
+        normalize(&c, counts: &counts)
+        return c
+    }
+
+    /// Legacy function calling in today's terms; keys the target rejects dropped.
+    func normalize(_ c: inout Conversation, counts: inout ReasonCounts) {
+        if c.parallelToolCalls != nil && !profile.topKeys.contains("parallel_tool_calls") && profile.format == .chat {
+            c.parallelToolCalls = nil
+            counts.add("dropped_key")
+        }
+        convertLegacyFunctions(&c, counts: &counts)
+        for i in c.messages.indices where !c.messages[i].extra.members.isEmpty {
+            counts.add("dropped_key", c.messages[i].extra.members.count)
+            c.messages[i].extra = JSONObject()
+        }
+    }
+
+    /// Repairs `c` for the target, adding what it did to `counts`.
+    func repair(_ c: inout Conversation, counts: inout ReasonCounts) {
+        stringifyArguments(&c, counts: &counts)
+        if let n = profile.toolCallIDLength { regenerateCallIDs(&c, length: n, counts: &counts) }
+        if profile.noConsecutiveSameRole {
+            var clean = CleanCounts()
+            let before = c.messages.count
+            c.messages = CleanStage.merged(c.messages, counts: &clean)
+            counts.add("merged_turns", before - c.messages.count)
+        }
+        if c.messages.contains(where: { $0.role == .assistant }) {
+            var trimmed = 0
+            while let last = c.messages.last, last.role != .assistant { c.messages.removeLast(); trimmed += 1 }
+            counts.add("trimmed_trailing_turns", trimmed)
+        }
+    }
+
+    /// OpenAI's legacy function calling (`functions`, `function_call`, the
+    /// `function` role) in today's terms (`tools`, `tool_calls`, `tool` with ids).
+    private func convertLegacyFunctions(_ c: inout Conversation, counts: inout ReasonCounts) {
+        if let functions = c.metadata["functions"]?.arrayValue {
+            if c.tools == nil {
+                c.tools = .array(functions.map { .object(JSONObject([JSONMember("type", .string("function")), JSONMember("function", $0)])) })
+            }
+            c.metadata["functions"] = nil
+            counts.add("legacy_functions")
+        }
+        var pending: [(name: String, id: String)] = []
+        for i in c.messages.indices {
+            if let call = c.messages[i].extra["function_call"]?.objectValue {
+                let name = call["name"]?.stringValue ?? ""
+                let id = ExampleRepairer.callID(seed: "\(c.metadata.location)#\(i)", length: profile.toolCallIDLength ?? 24, prefix: profile.toolCallIDLength == nil ? "call_" : "")
+                var function = JSONObject([JSONMember("name", .string(name))])
+                function["arguments"] = call["arguments"] ?? .string("{}")
+                c.messages[i].toolCalls = .array([.object(JSONObject([JSONMember("id", .string(id)), JSONMember("type", .string("function")),
+                                                                      JSONMember("function", .object(function))]))])
+                if c.messages[i].content?.isEmpty == true { c.messages[i].content = nil }
+                c.messages[i].extra["function_call"] = nil
+                pending.append((name, id))
+                counts.add("legacy_function_call")
+            } else if c.messages[i].role == .tool, c.messages[i].toolCallID == nil, !pending.isEmpty {
+                let match = pending.firstIndex { $0.name == c.messages[i].name } ?? 0
+                c.messages[i].toolCallID = pending.remove(at: match).id
+                c.messages[i].name = nil
+                counts.add("legacy_function_result")
+            }
+        }
+    }
+
+    /// Tool-call arguments given as a JSON object become the JSON string services expect.
+    private func stringifyArguments(_ c: inout Conversation, counts: inout ReasonCounts) {
+        for i in c.messages.indices {
+            guard var calls = c.messages[i].toolCalls?.arrayValue else { continue }
+            var changed = false
+            for k in calls.indices {
+                guard var call = calls[k].objectValue, var function = call["function"]?.objectValue,
+                      let args = function["arguments"], args.stringValue == nil, args != .null else { continue }
+                var w = JSONWriter(capacity: 128)
+                w.value(args)
+                function["arguments"] = .string(String(decoding: w.bytes, as: UTF8.self))
+                call["function"] = .object(function)
+                calls[k] = .object(call)
+                changed = true
+                counts.add("arguments_to_string")
+            }
+            if changed { c.messages[i].toolCalls = .array(calls) }
+        }
+    }
+
+    /// Tool-call ids of the wrong shape get generated ones (the same for the same
+    /// example, always), and the tool results that answer them follow.
+    private func regenerateCallIDs(_ c: inout Conversation, length: Int, counts: inout ReasonCounts) {
+        var renamed: [String: String] = [:]
+        for i in c.messages.indices {
+            guard var calls = c.messages[i].toolCalls?.arrayValue else { continue }
+            for k in calls.indices {
+                guard var call = calls[k].objectValue else { continue }
+                let old = call["id"]?.stringValue ?? ""
+                if TargetRules.isAlphanumeric(old, length: length) { continue }
+                let new = ExampleRepairer.callID(seed: "\(c.metadata.location)#\(i)#\(k)#\(old)", length: length, prefix: "")
+                renamed[old] = new
+                call["id"] = .string(new)
+                calls[k] = .object(call)
+                counts.add("generated_tool_call_id")
+            }
+            c.messages[i].toolCalls = .array(calls)
+        }
+        guard !renamed.isEmpty else { return }
+        for i in c.messages.indices {
+            if let id = c.messages[i].toolCallID, let new = renamed[id] { c.messages[i].toolCallID = new }
+        }
+    }
+
+    /// A deterministic id of ASCII letters and digits from `seed`.
+    static func callID(seed: String, length: Int, prefix: String) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var h = XXHash64.hash(Array(seed.utf8))
+        var out = Array(prefix.utf8)
+        for _ in 0..<max(0, length - prefix.utf8.count) {
+            out.append(alphabet[Int(h % 62)])
+            h /= 62
+            if h == 0 { h = XXHash64.hash(out) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

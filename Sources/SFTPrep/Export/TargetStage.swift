@@ -1,0 +1,45 @@
+/// The last stage of `run --target`: makes `export --fix`'s safe repairs and
+/// lets through only examples the target accepts, so `run`'s output passes
+/// `validate --target` by construction. Refusals carry the target's rule code.
+public struct TargetStage: Stage {
+    public let name = "target"
+    let checker: ExampleChecker
+    let repairer: ExampleRepairer
+    private var counts = ReasonCounts()
+    public var changes: ReasonCounts { counts }
+
+    /// A stage for `profile`, measuring with `model`'s tokenizer against the target's limit (or `maxTokens`).
+    public init(profile: TargetProfile, model: FineTuneModel, accounting: ChatAccounting, maxTokens: Int? = nil) {
+        checker = ExampleChecker(profile: profile, counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: accounting),
+                                 limit: profile.exampleLimit(model: model, override: maxTokens), forbidden: UploadValidator.Options.openAISpecialTokens)
+        repairer = ExampleRepairer(profile: profile)
+    }
+
+    public mutating func process(_ c: Conversation) -> StageResult {
+        let (result, delta) = TargetStage.fit(c, checker: checker, repairer: repairer)
+        counts.merge(delta)
+        return result
+    }
+
+    public mutating func process(batch: [Conversation]) -> [StageResult] {
+        let checker = self.checker, repairer = self.repairer
+        let results = ParallelMap.map(batch.count) { TargetStage.fit(batch[$0], checker: checker, repairer: repairer) }
+        for r in results { counts.merge(r.1) }
+        return results.map(\.0)
+    }
+
+    static func fit(_ input: Conversation, checker: ExampleChecker, repairer: ExampleRepairer) -> (StageResult, ReasonCounts) {
+        var c = input
+        var counts = ReasonCounts()
+        repairer.normalize(&c, counts: &counts)
+        repairer.repair(&c, counts: &counts)
+        let line = ChatRecordWriter.upload.line(c)
+        let result = line.withUnsafeBufferPointer { checker.check($0, line: c.metadata.line ?? 0) }
+        let errors = result.issues.filter { $0.severity == .error && $0.code != "unknown_key" }
+        if let first = errors.first {
+            let target = checker.profile.name
+            return (.drop(reason: first.code, message: "\(target) would refuse it: " + errors.map(\.message).joined(separator: "; ")), ReasonCounts())
+        }
+        return (.keep(c), counts)
+    }
+}

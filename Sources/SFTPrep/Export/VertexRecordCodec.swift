@@ -1,0 +1,83 @@
+/// Gemini's tuning record on Vertex AI, read and written:
+/// `{"systemInstruction": {"parts": [{"text": …}]}, "contents": [{"role": "user"|"model", "parts": [{"text": …}]}]}`.
+///
+/// Text only: function-call parts and files have no place in a text chat
+/// example and are reported, not dropped.
+enum VertexRecordCodec {
+    static let keys: Set<String> = ["systemInstruction", "contents"]
+
+    /// The record in chat form (`{"messages": […]}`), or what makes it unreadable.
+    static func decode(_ o: JSONObject) throws(RecordError) -> JSONObject {
+        var messages: [JSONValue] = []
+        if let s = o["systemInstruction"], s != .null {
+            guard let parts = s.objectValue?["parts"] else {
+                throw RecordError("invalid_format", field: "systemInstruction", "systemInstruction must be {\"parts\": [{\"text\": …}]}")
+            }
+            messages.append(chatMessage("system", try text(of: parts, field: "systemInstruction.parts")))
+        }
+        guard let raw = o["contents"] else { throw RecordError("invalid_format", field: "contents", "no \"contents\"") }
+        guard let contents = raw.arrayValue else {
+            throw RecordError("invalid_format", field: "contents", "\"contents\" must be an array, found \(raw.kindDescription)")
+        }
+        for (i, item) in contents.enumerated() {
+            let field = "contents[\(i)]"
+            guard let turn = item.objectValue else {
+                throw RecordError("invalid_format", field: field, "\(field) must be an object, found \(item.kindDescription)")
+            }
+            let role: String
+            switch turn["role"]?.stringValue {
+            case "user"?: role = "user"
+            case "model"?: role = "assistant"
+            default:
+                throw RecordError("invalid_format", field: "\(field).role", "\(field).role must be \"user\" or \"model\", found \(turn["role"]?.jsonText ?? "nothing")")
+            }
+            guard let parts = turn["parts"] else { throw RecordError("invalid_format", field: "\(field).parts", "\(field) has no \"parts\"") }
+            messages.append(chatMessage(role, try text(of: parts, field: "\(field).parts")))
+        }
+        return JSONObject([JSONMember("messages", .array(messages))])
+    }
+
+    static func chatMessage(_ role: String, _ content: String) -> JSONValue {
+        .object(JSONObject([JSONMember("role", .string(role)), JSONMember("content", .string(content))]))
+    }
+
+    /// The text of a `parts` list: its text parts joined by newlines.
+    private static func text(of parts: JSONValue, field: String) throws(RecordError) -> String {
+        guard let list = parts.arrayValue, !list.isEmpty else {
+            throw RecordError("invalid_format", field: field, "\(field) must be a non-empty array of {\"text\": …}")
+        }
+        var texts: [String] = []
+        for (j, part) in list.enumerated() {
+            guard let p = part.objectValue else {
+                throw RecordError("invalid_format", field: "\(field)[\(j)]", "\(field)[\(j)] must be an object, found \(part.kindDescription)")
+            }
+            if let t = p["text"]?.stringValue { texts.append(t); continue }
+            if p["functionCall"] != nil || p["functionResponse"] != nil {
+                throw RecordError("tools_unsupported", field: "\(field)[\(j)]", "\(field)[\(j)] is a function call or response; sftprep reads text examples only")
+            }
+            throw RecordError("unsupported_content", field: "\(field)[\(j)]", "\(field)[\(j)] is not a text part (\(p.keys.joined(separator: ", ")))")
+        }
+        return texts.joined(separator: "\n")
+    }
+
+    /// Appends `c` as one Gemini record and a newline. Expects the system prompt, if any, first.
+    static func write(_ c: Conversation, to w: inout JSONWriter) {
+        var first = true
+        w.byte(UInt8(ascii: "{"))
+        let system = c.messages.prefix { $0.role == .system }
+        if !system.isEmpty {
+            w.raw("\"systemInstruction\":{\"parts\":[{\"text\":")
+            w.string(system.map { $0.content ?? "" }.joined(separator: "\n\n"))
+            w.raw("}]},")
+        }
+        w.raw("\"contents\":[")
+        for m in c.messages.dropFirst(system.count) {
+            if !first { w.byte(UInt8(ascii: ",")) }
+            first = false
+            w.raw(m.role == .assistant ? "{\"role\":\"model\",\"parts\":[{\"text\":" : "{\"role\":\"user\",\"parts\":[{\"text\":")
+            w.string(m.content ?? "")
+            w.raw("}]}")
+        }
+        w.raw("]}\n")
+    }
+}
