@@ -22,7 +22,7 @@ public enum ExportCommand: Command {
         ],
         examples: [
             ("sftprep export out/train.jsonl --target together -o together.jsonl", "Together's format, every rule checked."),
-            ("sftprep export sharegpt.json --target mistral --fix -o mistral.jsonl --rejects refused.jsonl", "Convert, repair, and keep what cannot be repaired aside."),
+            ("sftprep export chats.json --target mistral --fix -o m.jsonl --rejects r.jsonl", "Convert, repair, and keep what cannot be repaired aside."),
             ("sftprep export out/train.jsonl --target vertex > gemini.jsonl", "Gemini's contents/parts layout for Vertex AI."),
         ]
     )

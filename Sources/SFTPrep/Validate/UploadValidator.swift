@@ -108,7 +108,10 @@ public struct UploadValidator {
         if profile.oneFormatPerFile, let first = firstShape, let other = mixed {
             report.issues.append(.error(other.line, "mixed_formats", "this record is \(other.shape) but line \(first.line) is \(first.shape); \(profile.name) takes one dataset format per file"))
         }
-        report.issues.sort { ($0.line ?? .max, $0.severity == .error ? 0 : 1) < ($1.line ?? .max, $1.severity == .error ? 0 : 1) }
+        // By line, errors first; otherwise in the order found (a stable sort, so the output never varies).
+        report.issues = report.issues.enumerated().sorted {
+            ($0.element.line ?? .max, $0.element.severity == .error ? 0 : 1, $0.offset) < ($1.element.line ?? .max, $1.element.severity == .error ? 0 : 1, $1.offset)
+        }.map(\.element)
         return report
     }
 }

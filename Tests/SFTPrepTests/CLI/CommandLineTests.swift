@@ -13,6 +13,7 @@ import Testing
         #expect(runCLI(["help", "ingest"]).stdout == (try fixture("help-ingest.txt")))
         #expect(runCLI(["clean", "--help"]).stdout == (try fixture("help-clean.txt")))
         #expect(runCLI(["dedup", "-h"]).stdout == (try fixture("help-dedup.txt")))
+        #expect(runCLI(["export", "--help"]).stdout == (try fixture("help-export.txt")))
         for line in (try fixture("help-run.txt")).split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
     }
 

@@ -18,7 +18,7 @@ import Testing
         let r = try validate(Self.broken, maxTokens: 10_000, minExamples: 40)
         let got = r.issues.map { "\($0.line.map(String.init) ?? "-") \($0.severity.rawValue) \($0.code)" }
         #expect(got == [
-            "2 error invalid_json", "3 error not_an_object", "4 error missing_messages", "4 warning unknown_key", "4 warning unknown_key",
+            "2 error invalid_json", "3 error not_an_object", "4 error missing_messages",
             "5 error messages_not_array", "6 error empty_messages", "7 error message_not_object", "8 error missing_role", "9 error unknown_role",
             "10 error missing_content", "11 error null_content", "12 error invalid_content", "13 error empty_content", "14 error unknown_message_key",
             "15 error no_assistant_message", "15 warning last_not_assistant", "16 error invalid_weight", "16 warning short_reply",
