@@ -42,17 +42,26 @@ public enum ExportCommand: Command {
         options.minExamples = try StageOptions.positiveInt(p, "--min-examples")
 
         let outputPath = p.value("--output")
+        var file: AtomicFile?
+        var device: OutputStream?
         if let out = outputPath {
             if path != "-", Ingestor.canonicalPath(out) == Ingestor.canonicalPath(path) {
                 throw SFTPrepError.usage("--output \(out) is the input file; write to another file")
             }
-            if FileManager.default.fileExists(atPath: out) && !p.flag("--force") {
-                throw SFTPrepError.usage("\(out) already exists; pass --force to replace it")
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
+            let regular = !exists || ((try? FileManager.default.attributesOfItem(atPath: out)[.type] as? FileAttributeType) ?? nil) == .typeRegular
+            if isDirectory.boolValue { throw SFTPrepError.usage("--output \(out) is a directory; name a file") }
+            if !regular {
+                device = try OutputStream(creating: out)  // /dev/null, a named pipe: written as it is
+            } else {
+                if exists && !p.flag("--force") { throw SFTPrepError.usage("\(out) already exists; pass --force to replace it") }
+                file = try AtomicFile(path: out)
             }
         }
-        let file = try outputPath.map { out throws(SFTPrepError) in try AtomicFile(path: out) }
         let rejects = try p.value("--rejects").map { r throws(SFTPrepError) in try AtomicFile(path: r) }
-        let report = try Exporter(options: options).export(path: path, to: file?.stream ?? context.stdout, rejects: rejects?.stream)
+        let report = try Exporter(options: options).export(path: path, to: file?.stream ?? device ?? context.stdout, rejects: rejects?.stream)
+        try device?.flush()
         try file?.commit()
         try rejects?.commit()
 

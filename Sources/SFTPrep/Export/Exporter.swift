@@ -81,7 +81,11 @@ public struct Exporter {
             batch.append((line, Array(bytes)))
             if batch.count >= StageChain.batchSize { try flush() }
         }
-        switch JSONRecordReader.layout(of: try input.peek(1 << 16)) {
+        let head = try input.peek(1 << 16)
+        if let reason = FormatDetector.binaryReason(head) {
+            throw SFTPrepError.data("\(path): not JSON Lines: \(reason); nothing exported")
+        }
+        switch JSONRecordReader.layout(of: head) {
         case .lines:
             try LineReader(input).forEachLine(handle)
         case .array:

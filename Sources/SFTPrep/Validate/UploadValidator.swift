@@ -44,6 +44,10 @@ public struct UploadValidator {
             report.issues.append(.warning(1, "bom", "the file starts with a UTF-8 byte-order mark (Azure OpenAI wants it; Together rejects it; OpenAI ignores it)"))
         default: break
         }
+        if let reason = FormatDetector.binaryReason(head) {
+            report.issues.append(.error(nil, "not_text", "not JSON Lines: \(reason)"))
+            return report
+        }
         if head.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }) == UInt8(ascii: "[") {
             report.issues.append(.error(nil, "not_jsonl", "the file is one JSON array, not JSON Lines (one object per line); convert it with 'sftprep ingest \(path) > data.jsonl' or 'sftprep run'"))
             return report

@@ -129,6 +129,24 @@ import Testing
         #expect(cli(["export", input, "--target", "openai", "-o", dir.path + "/exists.jsonl"]).code == 2)
         #expect(cli(["export", input, "--target", "openai", "-o", dir.path + "/exists.jsonl", "--force"]).code == 0)
         #expect(cli(["export", input]).stderr.contains("export needs --target NAME"))
+        #expect(cli(["export", input, "--target", "openai", "-o", dir.path]).stderr.contains("is a directory; name a file"))
+        #expect(cli(["export", input, "--target", "openai", "-o", "/dev/null"]).code == 0)
+    }
+
+    @Test func binariesAndEmptyFilesAreNamedNotExported() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let binary = dir.write("model.jsonl", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00] + Array(repeating: 0x41, count: 100))
+        let e = cli(["export", binary, "--target", "together"])
+        #expect(e.code == 1)
+        #expect(e.stderr == "sftprep: error: \(binary): not JSON Lines: a binary file (contains NUL bytes); nothing exported\n")
+        let v = cli(["validate", binary, "--target", "together"])
+        #expect(v.code == 1)
+        #expect(v.stdout.hasPrefix("\(binary): error: not_text: not JSON Lines: a binary file (contains NUL bytes)\n"))
+        let empty = dir.write("empty.jsonl", "")
+        let x = cli(["export", empty, "--target", "mistral"])
+        #expect(x.code == 1)
+        #expect(x.stderr.contains("too_few_examples: 0 examples written; mistral needs at least 1"))
     }
 
     @Test func runWithATargetWritesFilesThatPassValidate() throws {
