@@ -28,35 +28,43 @@ enum DedupText {
     /// whitespace runs collapsed to one space, so cosmetic copies (case,
     /// spacing, punctuation) hash alike.
     static func exactKey(_ s: String, into out: inout [UInt8]) {
-        var pendingSpace = false
-        let start = out.count
         var s = s
         s.withUTF8 { p in
-            var i = 0
-            while i < p.count {
-                let v = nextScalar(p, &i)
-                if v < 0x80 {
-                    let b = UInt8(v)
-                    if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") {
-                        if pendingSpace { out.append(0x20); pendingSpace = false }
-                        out.append(b | 0x20)
-                    } else if (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
-                        if pendingSpace { out.append(0x20); pendingSpace = false }
-                        out.append(b)
-                    } else if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
-                        if out.count > start { pendingSpace = true }
+            guard !p.isEmpty else { return }
+            // Lower-casing never grows a character's UTF-8 more than threefold, and a space is written only for whitespace read.
+            let key = [UInt8](unsafeUninitializedCapacity: p.count * 3) { buffer, count in
+                var n = 0
+                var pendingSpace = false
+                @inline(__always) func put(_ b: UInt8) {
+                    if pendingSpace { buffer[n] = 0x20; n += 1; pendingSpace = false }
+                    buffer[n] = b
+                    n += 1
+                }
+                var i = 0
+                while i < p.count {
+                    let b = p[i]
+                    if b < 0x80 {
+                        i += 1
+                        if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { put(b | 0x20) }
+                        else if (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) { put(b) }
+                        else if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { if n > 0 { pendingSpace = true } }
+                        continue
                     }
-                    continue
+                    let v = nextScalar(p, &i)
+                    guard let scalar = Unicode.Scalar(v) else { continue }
+                    let props = scalar.properties
+                    if props.isWhitespace {
+                        if n > 0 { pendingSpace = true }
+                    } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
+                        var first = true
+                        for b in props.lowercaseMapping.utf8 {
+                            if first { put(b); first = false } else { buffer[n] = b; n += 1 }
+                        }
+                    }
                 }
-                guard let scalar = Unicode.Scalar(v) else { continue }
-                let props = scalar.properties
-                if props.isWhitespace {
-                    if out.count > start { pendingSpace = true }
-                } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(contentsOf: props.lowercaseMapping.utf8)
-                }
+                count = n
             }
+            out.append(contentsOf: key)
         }
     }
 

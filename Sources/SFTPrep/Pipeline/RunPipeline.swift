@@ -72,27 +72,36 @@ public struct RunPipeline {
             batchOwners.removeAll(keepingCapacity: true)
         }
 
-        for (fileIndex, path) in files.enumerated() {
-            report.inputs.append(RunReport.Input(read: InputReport(path: path, format: "unrecognized")))
-            let read = try ingestor.ingest(path: path) { item in
-                switch item {
-                case .reject(let r):
-                    report.inputs[fileIndex].rejected.add(r.reason)
-                    try rejects.stream.write(r.jsonLine())
-                    if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
-                    shownRejects += 1
-                case .conversation(let c):
-                    batch.append(c)
-                    batchOwners.append(fileIndex)
-                    if batch.count >= StageChain.batchSize {
-                        try flush()
-                        progress?.update(records: owners.count)
+        var fileDone: (@Sendable (InputReport) -> Void)?
+        if let progress { fileDone = { progress.fileDone($0.bytes) } }
+        let reader = ReadAhead(files: files, ingestor: ingestor, fileDone: fileDone)
+        defer { reader.cancel() }
+        while let event = try reader.next() {
+            switch event {
+            case .fileStarted(let fileIndex):
+                report.inputs.append(RunReport.Input(read: InputReport(path: files[fileIndex], format: "unrecognized")))
+            case .items(let items):
+                let fileIndex = report.inputs.count - 1
+                for item in items {
+                    switch item {
+                    case .reject(let r):
+                        report.inputs[fileIndex].rejected.add(r.reason)
+                        try rejects.stream.write(r.jsonLine())
+                        if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
+                        shownRejects += 1
+                    case .conversation(let c):
+                        batch.append(c)
+                        batchOwners.append(fileIndex)
+                        if batch.count >= StageChain.batchSize {
+                            try flush()
+                            progress?.update(records: owners.count)
+                        }
                     }
                 }
+            case .fileFinished(let fileIndex, let read):
+                report.inputs[fileIndex].read = read
+                if let reason = read.skippedReason { diagnostic("skipped \(files[fileIndex]): \(reason)") }
             }
-            report.inputs[fileIndex].read = read
-            progress?.fileDone(read.bytes)
-            if let reason = read.skippedReason { diagnostic("skipped \(path): \(reason)") }
         }
         try flush()
         progress?.finish()

@@ -1,11 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// The live line a run shows on a terminal while it reads:
 /// `reading  12,345 records · 45.2 MB · 31.8 MB/s · 45%`. Redrawn at most five
 /// times a second, cleared at the end, and never shown in pipes or CI logs.
-public final class ProgressLine {
+/// Safe to update from the reading thread and the pipeline at once.
+public final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
     private let stream: OutputStream
     private let totalBytes: Int
     private let started = ContinuousClock.now
@@ -21,11 +21,15 @@ public final class ProgressLine {
     }
 
     public func fileDone(_ bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
         completedBytes += bytes
         currentBytes = 0
     }
 
     public func update(bytesInFile: Int? = nil, records: Int? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
         if let b = bytesInFile { currentBytes = b }
         if let r = records { self.records = r }
         let now = ContinuousClock.now
@@ -46,6 +50,8 @@ public final class ProgressLine {
 
     /// Removes the line before the summary is printed.
     public func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         if drawn {
             try? stream.write("\r\u{1B}[K")
             try? stream.flush()

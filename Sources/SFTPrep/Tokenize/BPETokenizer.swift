@@ -12,6 +12,7 @@ public final class BPETokenizer: @unchecked Sendable {
     public let encoding: Encoding
     let table: BPERankTable
     private let pattern: PreTokenizer.Pattern
+    private let pieceCache = ThreadLocalPieceCache()
 
     private init(_ encoding: Encoding) {
         self.encoding = encoding
@@ -51,8 +52,35 @@ public final class BPETokenizer: @unchecked Sendable {
         return out
     }
 
-    /// Number of tokens of `text`.
-    public func count(_ text: String) -> Int { encode(text).count }
+    /// Number of tokens of `text`; equal to `encode(text).count`, faster on
+    /// real text because short pieces' counts are remembered per thread.
+    public func count(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { utf8 in
+            let cache = pieceCache.current
+            var splitter = PreTokenizer(pattern)
+            let merger = BytePairMerger(table: table)
+            var total = 0
+            splitter.split(utf8) { range in
+                let n = range.count
+                if n == 1 { total += 1; return }  // every single byte is a token
+                let piece = UnsafeBufferPointer(rebasing: utf8[range])
+                guard n <= PieceCountCache.maxPieceBytes else {
+                    cache.scratch.removeAll(keepingCapacity: true)
+                    merger.encode(piece, into: &cache.scratch)
+                    total += cache.scratch.count
+                    return
+                }
+                let key = PieceCountCache.key(piece)
+                if let c = cache.lookup(key) { total += c; return }
+                cache.scratch.removeAll(keepingCapacity: true)
+                merger.encode(piece, into: &cache.scratch)
+                total += cache.scratch.count
+                cache.store(key, cache.scratch.count)
+            }
+            return total
+        }
+    }
 
     /// The bytes of token ids, concatenated (UTF-8 when the ids came from ``encode(_:)``).
     public func decode(_ ids: [UInt32]) -> [UInt8] {

@@ -22,12 +22,38 @@ import Testing
         var mismatches = 0
         for g in try Self.golden(encoding) {
             let ids = tokenizer.encode(g.text)
+            if tokenizer.count(g.text) != g.ids.count { Issue.record("count of \(g.text.debugDescription) differs from tiktoken's") }
             if ids != g.ids {
                 mismatches += 1
                 if mismatches <= 10 { Issue.record("\(encoding.rawValue): \(g.text.debugDescription): got \(ids), tiktoken \(g.ids)") }
             }
         }
         #expect(mismatches == 0)
+    }
+
+    /// Property: for random text from many scripts (letters, marks, emoji, digits, spaces, punctuation,
+    /// controls), encode never fails, decode(encode(x)) == x, and the cached count equals the ids' count,
+    /// also the second time a piece is seen.
+    @Test(arguments: BPETokenizer.Encoding.allCases)
+    func randomTextRoundTripsAndCountsMatchIds(encoding: BPETokenizer.Encoding) {
+        let tokenizer = BPETokenizer.shared(encoding)
+        var rng = SplitMix(seed: 42)
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0x20...0x7E, 0x09...0x0D, 0xC0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x400...0x4FF,
+                                              0x590...0x6FF, 0x900...0x97F, 0xE00...0xE7F, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+                                              0x1F300...0x1FAFF, 0x200B...0x200F, 0xFE00...0xFE0F, 0x30...0x39]
+        for round in 0..<3_000 {
+            var scalars = String.UnicodeScalarView()
+            let length = Int(rng.next() % (round % 100 == 0 ? 2_000 : 60))
+            for _ in 0..<length {
+                let r = ranges[Int(rng.next() % UInt64(ranges.count))]
+                if let u = Unicode.Scalar(r.lowerBound + UInt32(rng.next() % UInt64(r.upperBound - r.lowerBound + 1))) { scalars.append(u) }
+            }
+            let text = String(scalars)
+            let ids = tokenizer.encode(text)
+            #expect(tokenizer.decode(ids) == Array(text.utf8), "\(text.debugDescription)")
+            #expect(tokenizer.count(text) == ids.count, "\(text.debugDescription)")
+            #expect(tokenizer.count(text) == ids.count)
+        }
     }
 
     @Test(arguments: BPETokenizer.Encoding.allCases)
@@ -73,5 +99,15 @@ import Testing
                 #expect(tokenizer.decode(viaHeap) == piece)
             }
         }
+    }
+}
+
+/// A small deterministic generator for property tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return StableHash.mix(state)
     }
 }

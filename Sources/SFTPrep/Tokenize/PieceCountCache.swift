@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Remembers how many tokens short pre-tokenized pieces encode to, one cache
+/// per thread and tokenizer, so counting a corpus merges each common word once
+/// instead of every time it appears.
+///
+/// Exact: a piece of up to 15 bytes is its own key (packed into two words and
+/// compared in full), so a hit is never a different piece. Direct-mapped:
+/// a new piece replaces whatever shared its slot.
+final class PieceCountCache {
+    static let maxPieceBytes = 15
+    private static let slots = 1 << 15
+    // Raw storage: no copy-on-write or exclusivity checks on the hot path.
+    private let low = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+    private let high = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+    private let counts = UnsafeMutablePointer<UInt8>.allocate(capacity: slots)
+    /// Scratch ids for pieces that miss.
+    var scratch: [UInt32] = []
+
+    init() {
+        low.initialize(repeating: 0, count: PieceCountCache.slots)
+        high.initialize(repeating: 0, count: PieceCountCache.slots)
+        counts.initialize(repeating: 0, count: PieceCountCache.slots)
+    }
+
+    deinit {
+        low.deallocate()
+        high.deallocate()
+        counts.deallocate()
+    }
+
+    /// The key of a piece of 2…15 bytes: bytes 0–7, and bytes 8–14 with the length in the top byte (never 0).
+    @inline(__always) static func key(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var a: UInt64 = 0, b = UInt64(p.count) << 56
+        for i in 0..<min(8, p.count) { a |= UInt64(p[i]) << (UInt64(i) * 8) }
+        if p.count > 8 { for i in 8..<p.count { b |= UInt64(p[i]) << (UInt64(i - 8) * 8) } }
+        return (a, b)
+    }
+
+    @inline(__always) private static func slot(_ k: (UInt64, UInt64)) -> Int {
+        Int(truncatingIfNeeded: StableHash.mix(k.0 ^ (k.1 &* 0x9E37_79B9_7F4A_7C15)) >> 49)
+    }
+
+    @inline(__always) func lookup(_ k: (UInt64, UInt64)) -> Int? {
+        let s = PieceCountCache.slot(k)
+        return high[s] == k.1 && low[s] == k.0 ? Int(counts[s]) : nil
+    }
+
+    @inline(__always) func store(_ k: (UInt64, UInt64), _ count: Int) {
+        guard count <= Int(UInt8.max) else { return }
+        let s = PieceCountCache.slot(k)
+        low[s] = k.0
+        high[s] = k.1
+        counts[s] = UInt8(count)
+    }
+}
+
+/// A per-thread ``PieceCountCache`` for one tokenizer, created on a thread's first use and freed with the thread.
+final class ThreadLocalPieceCache: @unchecked Sendable {
+    private var key = pthread_key_t()
+
+    init() {
+        pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<PieceCountCache>.fromOpaque(pointer).release() }
+        }
+    }
+
+    var current: PieceCountCache {
+        if let p = pthread_getspecific(key) { return Unmanaged<PieceCountCache>.fromOpaque(p).takeUnretainedValue() }
+        let cache = PieceCountCache()
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+        return cache
+    }
+}
