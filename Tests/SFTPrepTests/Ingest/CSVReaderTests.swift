@@ -78,12 +78,15 @@ import Testing
         #expect(r.messages == [[.assistant("hello")]])
     }
 
-    @Test func unclosedQuoteIsReportedAtTheRowWhereItStarts() throws {
-        let text = "question,answer\nq1,a1\n\"q2,a2\nq3,a3\n"
-        let r = try ingest(text: text, name: "u.csv")
-        #expect(r.messages == [[.user("q1"), .assistant("a1")]])
-        #expect(r.rejects.map(\.reason) == ["unclosed_quote"])
-        #expect(r.rejects[0].line == 3)
+    @Test func unclosedQuoteIsReportedAtTheRowWhereItStartsAndTheRowsAfterItStillCome() throws {
+        let eof = try ingest(text: "question,answer\nq1,a1\n\"q2,a2\nq3,a3\nq4,a4\n", name: "e.csv")
+        #expect(eof.messages == [[.user("q1"), .assistant("a1")], [.user("q3"), .assistant("a3")], [.user("q4"), .assistant("a4")]])
+        #expect(eof.rejects.map(\.reason) == ["unclosed_quote"])
+        #expect(eof.rejects.map(\.line) == [3])
+        // An unclosed quote in the header: the header still names the columns.
+        let h = try ingest(text: "\"question,answer\nq1,a1\nq2,a2\n", name: "h.csv")
+        #expect(h.messages == [[.user("q1"), .assistant("a1")], [.user("q2"), .assistant("a2")]])
+        #expect(h.rejects.isEmpty)
     }
 
     @Test func unknownHeaderSkipsTheFileWithAReason() throws {

@@ -59,7 +59,15 @@ struct CSVReader {
                 }
             }
         }, onError: { error in
-            try reject(error.line, "unclosed_quote", error.message)
+            if columns == nil {
+                // The header itself: its stray quote dropped, it still names the columns.
+                columns = try CSVColumns(header: error.fallback.map { String(decoding: $0, as: UTF8.self) })
+                if case .messages = columns!.shape { grouper = MessageRowGrouper(columns: columns!, options: options) }
+                notes["header_unclosed_quote_repaired", default: 0] += 1
+            } else {
+                notes["rows", default: 0] += 1
+                try reject(error.line, "unclosed_quote", error.message, row: error.fallback)
+            }
         })
         if var grouper {
             for c in grouper.conversations(source: source) { try emit(.conversation(c)) }
