@@ -7,6 +7,8 @@ import Darwin
 #endif
 
 OutputStream.ignoreSIGPIPE()
+// A file-size limit (ulimit -f) then fails the write with an error instead of killing the process.
+signal(SIGXFSZ, SIG_IGN)
 TemporaryFiles.shared.installInterruptCleanup()
 let context = CommandContext(
     stdout: OutputStream.standardOutput.stream,

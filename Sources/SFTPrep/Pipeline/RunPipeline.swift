@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `sftprep run`: reads every input, passes each conversation through the
 /// stages, splits what survives, and writes the dataset, the rejects and the
@@ -22,7 +25,11 @@ public struct RunPipeline {
     /// Runs the pipeline, drawing `progress` (when given) while inputs are read.
     public func run(progress: ProgressLine?, diagnostic: (String) -> Void) throws -> RunReport {
         let started = ContinuousClock.now
+        let existed = FileManager.default.fileExists(atPath: options.outputDirectory)
         let out = try prepareOutputDirectory()
+        var succeeded = false
+        // A directory this run created and left empty (it failed) goes again.
+        defer { if !succeeded && !existed { rmdir(options.outputDirectory) } }
         var ingestor = Ingestor(options: options.ingest)
         if let progress { ingestor.onRead = { progress.update(bytesInFile: $0) } }
         let files = try ingestor.expand(options.inputs, excluding: out.canonical)
@@ -148,7 +155,11 @@ public struct RunPipeline {
         try reportFile.stream.write(w.bytes)
         let html = try AtomicFile(path: out.path + "report.html")
         try html.stream.write(HTMLReport.render(report))
-        for f in [train, validation, rejects, reportFile, html] { try f.commit() }
+        // Everything on disk first, then the renames: a full disk fails the run before any output appears.
+        let outputs = [train, validation, rejects, reportFile, html]
+        for f in outputs { try f.stream.flushAndSync() }
+        for f in outputs { try f.commit() }
+        succeeded = true
         return report
     }
 
