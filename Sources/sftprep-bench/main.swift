@@ -5,7 +5,10 @@
 //
 // Output is deterministic for a --seed: support conversations in several
 // languages, some with code blocks, e-mail addresses and phone numbers,
-// with 5% exact duplicates and a few junk lines (JSONL only, unless --clean).
+// with PII in 10% of conversations, 5% exact and 3% near duplicates, and a few
+// junk records (JSON that is not a usable example, so jq reads the same file;
+// none with --clean). `sftprep-bench run` generates a corpus and times sftprep
+// on it, stage by stage, next to jq.
 import Foundation
 import SFTPrep
 
@@ -88,6 +91,15 @@ struct Generator {
             }
         }
         state = composer.gen.state
+        if chance(0.10), let u = messages.lastIndex(where: { $0.role == .user }) {
+            let pii = [
+                "You can reach me at \(pick(Generator.names))\(next() % 1000)@example.org or +1 415 555 \(1000 + next() % 9000).",
+                "My card is 4111 1111 1111 1111, expiry 09/27.",
+                "Please refund to IBAN DE89 3704 0044 0532 0130 00.",
+                "My server is at 203.0.113.\(next() % 250 + 1), key AKIA\(String(repeating: "QX7Z", count: 4)).",
+            ]
+            messages[u].content = (messages[u].content ?? "") + " " + pick(pii)
+        }
         var m = Metadata()
         m["category"] = .string(pick(["shipping", "billing", "account", "technical", "returns"]))
         return Conversation(messages: messages, metadata: m)
@@ -196,14 +208,22 @@ func parseSize(_ s: String) -> Int? {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
-guard args.first == "generate" || args.first == "dedup-corpus" else {
+guard ["generate", "dedup-corpus", "run"].contains(args.first ?? "") else {
     print("usage: sftprep-bench generate --size 100MB [--format jsonl|csv] [--seed N] [--clean] > FILE")
     print("       sftprep-bench dedup-corpus [--originals N] [--seed N] > FILE")
+    print("       sftprep-bench run --size 1GB [--seed N] [--dir /tmp/sftprep-bench] [--sftprep PATH]")
     exit(2)
 }
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
     return args[i + 1]
+}
+if args.first == "run" {
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let sibling = me.deletingLastPathComponent().appendingPathComponent("sftprep").path
+    benchRun(size: option("--size").flatMap(parseSize) ?? 100_000_000, seed: option("--seed") ?? "1",
+             directory: option("--dir") ?? "/tmp/sftprep-bench", sftprep: option("--sftprep") ?? sibling, bench: me.path)
+    exit(0)
 }
 let target = option("--size").flatMap(parseSize) ?? 100_000_000
 let format = option("--format") ?? "jsonl"
@@ -213,6 +233,7 @@ OutputStream.ignoreSIGPIPE()
 let out = OutputStream(fd: 1, path: "<stdout>")
 var written = 0
 var previous: [UInt8] = []
+var previousConversation: Conversation?
 var record = 0
 
 do {
@@ -242,11 +263,26 @@ do {
             var line: [UInt8]
             if !previous.isEmpty && gen.chance(0.05) {
                 line = previous
-            } else if !clean && gen.chance(0.002) {
-                line = Array("{\"messages\": [{\"role\": \"user\", \"content\": \"truncated record\n".utf8)
+            } else if var near = previousConversation, gen.chance(0.03) {
+                // A near duplicate: one word of the last answer changed.
+                let a = near.messages.count - 1
+                var words = (near.messages[a].content ?? "").split(separator: " ").map(String.init)
+                words[Int(gen.next() % UInt64(words.count))] = gen.pick(["really", "gladly", "promptly", "surely"])
+                near.messages[a].content = words.joined(separator: " ")
+                line = ChatRecordWriter.upload.line(near)
+            } else if !clean && gen.chance(0.005) {
+                line = Array(gen.pick([
+                    #"{"messages":[{"role":"user","content":"Is anyone there?"}]}"#,
+                    #"{"messages":[{"role":"moderator","content":"Thread locked."},{"role":"assistant","content":"OK"}]}"#,
+                    #"{"messages":[]}"#,
+                    #"{"prompt":"orphan prompt without an answer"}"#,
+                    #"{"messages":[{"role":"user","content":""},{"role":"assistant","content":"   "}]}"#,
+                ]).utf8) + [0x0A]
             } else {
-                line = ChatRecordWriter.upload.line(gen.conversation())
+                let c = gen.conversation()
+                line = ChatRecordWriter.upload.line(c)
                 previous = line
+                previousConversation = c
             }
             w.bytes.append(contentsOf: line)
             written += line.count
