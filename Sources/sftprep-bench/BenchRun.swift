@@ -48,7 +48,17 @@ func benchRun(size: Int, seed: String, directory: String, sftprep: String, bench
         _ = measure([bench, "generate", "--size", String(size), "--seed", seed], stdout: corpus)
     }
     let bytes = (try? FileManager.default.attributesOfItem(atPath: corpus)[.size] as? Int) ?? 0
-    let records = (try? Data(contentsOf: URL(fileURLWithPath: corpus)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) ?? 0
+    // Count lines in chunks: a bench holding the corpus in memory would inflate every child's peak RSS
+    // (Linux carries the parent's high-water mark into a spawned child until it execs).
+    var records = 0
+    let fd = open(corpus, O_RDONLY)
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while fd >= 0 {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+        if n <= 0 { break }
+        for i in 0..<n where chunk[i] == 0x0A { records += 1 }
+    }
+    if fd >= 0 { close(fd) }
     let pipe = "\(directory)/pipe.jsonl"
     let out = "\(directory)/out"
     print("corpus: \(corpus), \(NumberFormatting.grouped(bytes)) bytes, \(NumberFormatting.grouped(records)) records, \(ParallelMap.threads) cores")

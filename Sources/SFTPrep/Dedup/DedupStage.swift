@@ -32,9 +32,9 @@ public struct DedupStage: Stage {
 
     private let hasher: MinHasher
     private let lsh: LSHParameters
-    private var exactSeen: [Key128: Int32] = [:]
+    private var exactSeen = HashIndex()
     /// Band key → the newest kept conversation with it; `bandNext` chains to older ones (no array per key).
-    private var bandHead: [UInt64: Int32] = [:]
+    private var bandHead = HashIndex(wide: false)
     private var bandNext: [Int32] = []
     private var keptLocations: [String] = []
     private var keptSignatures: [UInt16] = []
@@ -113,7 +113,7 @@ public struct DedupStage: Stage {
     }
 
     private mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
-        if let first = exactSeen[f.exact] {
+        if let first = exactSeen.get(f.exact.a, f.exact.b) {
             return .drop(reason: "exact_duplicate", message: "same text as \(keptLocations[Int(first)])")
         }
         let index = Int32(keptLocations.count)
@@ -125,7 +125,7 @@ public struct DedupStage: Stage {
             let secondary = f.secondary.isEmpty ? [] : MinHasher.compact(f.secondary)
             var checked: [Int32] = []
             for (band, key) in keys.enumerated() {
-                var cursor = bandHead[key] ?? -1
+                var cursor = bandHead.get(key) ?? -1
                 while cursor >= 0 {
                     let candidate = cursor
                     cursor = bandNext[Int(candidate) * lsh.bands + band]
@@ -156,13 +156,13 @@ public struct DedupStage: Stage {
             keptSignatures += [UInt16](repeating: 0, count: 2 * k)
             keptHasSecondary.append(false)
         }
-        exactSeen[f.exact] = index
+        exactSeen.set(f.exact.a, f.exact.b, index)
         if keys.isEmpty {
             bandNext += repeatElement(-1, count: lsh.bands)
         } else {
             for key in keys {
-                bandNext.append(bandHead[key] ?? -1)
-                bandHead[key] = index
+                bandNext.append(bandHead.get(key) ?? -1)
+                bandHead.set(key, 0, index)
             }
         }
         keptLocations.append(c.metadata.id.map { "\($0) (\(c.metadata.location))" } ?? c.metadata.location)

@@ -136,6 +136,41 @@ import Testing
         #expect(errors.allSatisfy { abs($0) < 0.15 })
     }
 
+    /// Property: the vectorised comparison counts the same agreements as a plain loop, for any length.
+    @Test func signatureComparisonEqualsThePlainCount() {
+        var rng = SplitMix(seed: 3)
+        for _ in 0..<2_000 {
+            let n = 1 + Int(rng.next() % 300)
+            let a = (0..<n).map { _ in UInt16(truncatingIfNeeded: rng.next() % 4) }
+            let b = (0..<n).map { _ in UInt16(truncatingIfNeeded: rng.next() % 4) }
+            let plain = zip(a, b).filter { $0 == $1 }.count
+            #expect(a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in MinHasher.matches(x, y) } } == plain)
+        }
+        #expect(MinHasher.similarity([1, 2, 3, 4][...], [1, 2, 3, 5][...]) > 0.74 && MinHasher.similarity([1, 2, 3, 4][...], [1, 2, 3, 5][...]) < 0.76)
+    }
+
+    /// Property: the open-addressing index answers like a Dictionary, through growth and keys that share their low bits.
+    @Test func hashIndexAgreesWithADictionary() {
+        var rng = SplitMix(seed: 5)
+        var index = HashIndex(capacity: 4)
+        var reference: [String: Int32] = [:]
+        for i in 0..<50_000 {
+            let a = i % 3 == 0 ? (rng.next() % 64) << 20 : rng.next() % 100_000   // many keys with equal low bits
+            let b = rng.next() % 3
+            index.set(a, b, Int32(i))
+            reference["\(a)/\(b)"] = Int32(i)
+        }
+        #expect(index.count == reference.count)
+        for (key, value) in reference {
+            let parts = key.split(separator: "/").map { UInt64($0)! }
+            #expect(index.get(parts[0], parts[1]) == value)
+        }
+        #expect(index.get(123_456_789, 7) == nil)
+        var narrow = HashIndex(capacity: 2, wide: false)
+        for i in 0..<10_000 { narrow.set(UInt64(i) << 16, 0, Int32(i)) }
+        #expect((0..<10_000).allSatisfy { narrow.get(UInt64($0) << 16) == Int32($0) } && narrow.get(1) == nil)
+    }
+
     @Test func shortTextsAndEmptySets() {
         let hasher = MinHasher(permutations: 128)
         #expect(hasher.signature([]).isEmpty)
