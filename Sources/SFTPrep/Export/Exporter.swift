@@ -87,7 +87,14 @@ public struct Exporter {
         }
         switch JSONRecordReader.layout(of: head) {
         case .lines:
-            try LineReader(input).forEachLine(handle)
+            try LineReader(input).forEachLine(handle, oversized: { line, length in
+                try flush()  // keep refusals in line order
+                report.read += 1
+                report.rejected.add("record_too_large")
+                let message = JSONRecordReader.tooLarge(length)
+                report.errors.append(.error(line, "record_too_large", message))
+                try rejects?.write(Reject(stage: "export", reason: "record_too_large", message: message, source: path, line: line).jsonLine())
+            })
         case .array:
             try JSONArrayStreamer(input).forEachElement(handle) { error in
                 report.read += 1

@@ -37,10 +37,13 @@ public struct JSONRecordReader {
         }
         switch layout {
         case .lines:
-            try LineReader(input).forEachLine { line, bytes in
+            try LineReader(input).forEachLine({ line, bytes in
                 if JSONRecordReader.isBlank(bytes) { return }
                 try handle(line, bytes)
-            }
+            }, oversized: { line, length in
+                try emit(.reject(Reject(stage: "ingest", reason: "record_too_large", message: JSONRecordReader.tooLarge(length),
+                                        source: input.path, line: line)))
+            })
         case .array:
             try JSONArrayStreamer(input).forEachElement(handle) { error in
                 try emit(.reject(Reject(stage: "ingest", reason: "invalid_json", message: error.message,
@@ -52,6 +55,11 @@ public struct JSONRecordReader {
             try all.withUnsafeBufferPointer { try handle(1, $0) }
         }
         return formats
+    }
+
+    /// The message for a line longer than ``LineReader/maxLineBytes``.
+    static func tooLarge(_ length: Int) -> String {
+        "the line is \(NumberFormatting.grouped(length)) bytes, over the \(LineReader.maxLineBytes >> 20) MB limit for one record (no model takes an example this long); skipped without reading it into memory"
     }
 
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -140,10 +140,10 @@ struct ExampleChecker: Sendable {
                 if !s.isEmpty, let f = s.unicodeScalars.first, let l = s.unicodeScalars.last, f.properties.isWhitespace || l.properties.isWhitespace {
                     warn("whitespace", "\(at) content starts or ends with whitespace (sftprep clean trims it)")
                 }
-                for token in forbidden where s.contains(token) {
+                for token in forbidden where s.utf8Contains(token) {
                     fail("special_token", "\(at) content contains \(token); OpenAI rejects the whole file for special-token strings")
                 }
-                if role == "assistant" && s.count < shortReply && !s.isEmpty {
+                if role == "assistant" && s.utf8.count <= 4 * shortReply && s.count < shortReply && !s.isEmpty {
                     warn("short_reply", "\(at) is an unusually short assistant reply (\(s.count) character)")
                 }
             case .array(let parts)?:
@@ -156,7 +156,7 @@ struct ExampleChecker: Sendable {
             }
             if let name = m["name"], name != .null {
                 if let s = name.stringValue {
-                    for token in forbidden where s.contains(token) { fail("special_token", "\(at).name contains \(token)") }
+                    for token in forbidden where s.utf8Contains(token) { fail("special_token", "\(at).name contains \(token)") }
                 } else {
                     fail("invalid_name", "\(at).name must be a string")
                 }

@@ -89,10 +89,13 @@ public struct UploadValidator {
             batch.removeAll(keepingCapacity: true)
         }
 
-        try LineReader(input).forEachLine { line, bytes in
+        try LineReader(input).forEachLine({ line, bytes in
             batch.append((line, Array(bytes)))
             if batch.count >= 1024 { flush() }
-        }
+        }, oversized: { line, length in
+            report.statistics.examples += 1
+            report.issues.append(.error(line, "line_too_large", JSONRecordReader.tooLarge(length)))
+        })
         flush()
         if withSystem > 0 && withoutSystem > 0 {
             func examples(_ n: Int, _ verb: String) -> String { n == 1 ? "1 example \(verb)s" : "\(n) examples \(verb)" }

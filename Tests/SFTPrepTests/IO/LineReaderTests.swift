@@ -23,6 +23,25 @@ import Testing
         #expect(got.map(\.1) == ["short", long, "end"])
     }
 
+    /// Lines over the limit are skipped without being buffered, reported with their number and length,
+    /// and the lines around them still arrive — wherever the long line falls across buffer refills.
+    @Test(arguments: [16, 64, 100, 4096])
+    func oversizedLinesAreReportedAndSkipped(bufferSize: Int) throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let long = String(repeating: "y", count: 5_000)
+        let text = "a\n\(long)\nb\nc\n\(long)x\n\(String(repeating: "z", count: 300))\nd\n\(long)"
+        let input = try InputFile(path: dir.write("f", text))
+        var got: [String] = []
+        var skipped: [String] = []
+        let total = try LineReader(input, bufferSize: bufferSize, maxLineBytes: 1_000).forEachLine({ n, b in
+            got.append("\(n):\(String(decoding: b, as: UTF8.self).prefix(3))")
+        }, oversized: { n, length in skipped.append("\(n):\(length)") })
+        #expect(got == ["1:a", "3:b", "4:c", "6:zzz", "7:d"])
+        #expect(skipped == ["2:5000", "5:5001", "8:5000"])
+        #expect(total == text.utf8.count)
+    }
+
     @Test func manyLinesAcrossBufferRefillsKeepTheirNumbers() throws {
         let text = (1...1000).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let got = try lines(Array(text.utf8), bufferSize: 100)

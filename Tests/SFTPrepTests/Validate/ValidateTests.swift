@@ -132,3 +132,20 @@ import Testing
         #expect(runCLI(["tokens", "--field", "text", "--encoding", "cl100k_base", path]).stdout == "2\nnull\n")
     }
 }
+
+@Suite struct UTF8SearchTests {
+    @Test func findsNeedlesAsBytes() {
+        #expect("abc<|endoftext|>".utf8Contains("<|endoftext|>"))
+        #expect("<|endoftext|>".utf8Contains("<|endoftext|>"))
+        #expect(!"<|endoftext|".utf8Contains("<|endoftext|>"))
+        #expect("xx<|e<|endofprompt|>".utf8Contains("<|endofprompt|>"))
+        #expect(!"".utf8Contains("a") && "".utf8Contains(""))
+        #expect("naïve café".utf8Contains("é") && !"naïve cafe\u{301}".utf8Contains("é"))
+        var rng = SplitMix(seed: 9)
+        for _ in 0..<2_000 {
+            let h = String((0..<Int(rng.next() % 40)).map { _ in "ab<|".randomElement(using: &rng)! })
+            let n = String((0..<(1 + Int(rng.next() % 3))).map { _ in "ab<|".randomElement(using: &rng)! })
+            #expect(h.utf8Contains(n) == (h.range(of: n) != nil), "\(h) / \(n)")
+        }
+    }
+}

@@ -90,7 +90,7 @@ struct SlackExportReader {
 
     /// Slack markup to plain text: mentions, channel references, links, and `&amp;`-style escapes.
     static func plainText(_ s: String, names: [String: String]) -> String {
-        guard s.contains("<") || s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "<")) || s.utf8.contains(UInt8(ascii: "&")) else { return s }
         var out = ""
         var rest = Substring(s)
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
