@@ -52,6 +52,41 @@ import Testing
         #expect(dir.read("a/validation.jsonl") != dir.read("c/validation.jsonl"))
     }
 
+    static let vocabulary = ["reset", "update", "firmware", "replace", "refund", "courier", "label", "warranty", "cable", "socket", "photo",
+                             "serial", "store", "voucher", "battery", "charger", "screen", "button", "noise", "smell", "colour", "manual",
+                             "app", "pair", "signal", "light", "fan", "filter", "box", "receipt"]
+
+    /// Many batches and read-ahead chunks, exact and near copies, junk: the same bytes with 1 thread and with all cores.
+    @Test func largeInputsGiveTheSameOutputWhateverTheThreadCount() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        var rng = SplitMix(seed: 21)
+        var lines: [String] = []
+        let products = ["kettle", "router", "tent", "drone", "lamp", "printer", "blender"]
+        for i in 0..<6_000 {
+            switch rng.next() % 20 {
+            case 0 where !lines.isEmpty: lines.append(lines[Int(rng.next() % UInt64(lines.count))])   // exact copy
+            case 1: lines.append(#"{"messages":[{"role":"user","content":"junk \#(i)"}]}"#)             // no answer
+            case 2: lines.append("{broken \(i)")                                                       // not JSON
+            default:
+                let p = products[Int(rng.next() % UInt64(products.count))]
+                let n = rng.next() % 300
+                let words = (0..<12).map { _ in Self.vocabulary[Int(rng.next() % UInt64(Self.vocabulary.count))] }.joined(separator: " ")
+                lines.append(#"{"messages":[{"role":"user","content":"My \#(p) number \#(n) stopped working, what now?"},{"role":"assistant","content":"Sorry about the \#(p): \#(words). Mail me at jo\#(n)@example.com."}]}"#)
+            }
+        }
+        let input = dir.write("big.jsonl", lines.joined(separator: "\n") + "\n")
+        let one = try run([input], out: dir.path + "/one") { _ in ParallelMap.threads = 1 }
+        ParallelMap.threads = ProcessInfoCores.active
+        let all = try run([input], out: dir.path + "/all") { _ in ParallelMap.threads = max(2, ProcessInfoCores.active) }
+        ParallelMap.threads = ProcessInfoCores.active
+        #expect(one.isBalanced && all.isBalanced)
+        #expect(one.written > 4_000 && one.written < 5_700 && one.dropped.total > 300 && one.dropped.counts["exact_duplicate"] != nil)
+        for name in ["train.jsonl", "validation.jsonl", "rejects.jsonl"] {
+            #expect(dir.read("one/" + name) == dir.read("all/" + name), "\(name)")
+        }
+    }
+
     @Test func keepMetadataKeepsThePipeForm() throws {
         let dir = TempDir()
         defer { dir.remove() }
