@@ -31,6 +31,7 @@ public struct DedupStage: Stage {
     static let maxCandidates = 64
 
     private let hasher: MinHasher
+    private let fingerprinter: Fingerprinter
     private let lsh: LSHParameters
     private var exactSeen = HashIndex()
     /// Band key → the newest kept conversation with it; `bandNext` chains to older ones (no array per key).
@@ -46,6 +47,45 @@ public struct DedupStage: Stage {
         var o = options
         o.permutations = hasher.permutations
         lsh = o.lsh
+        fingerprinter = Fingerprinter(options: options, hasher: hasher)
+    }
+
+    /// The per-conversation half of dedup: only settings, so parallel workers share nothing that
+    /// `decide` mutates (capturing the whole stage could make a batch copy the kept signatures).
+    struct Fingerprinter: Sendable {
+        let options: DedupOptions
+        let hasher: MinHasher
+
+        func fingerprint(_ c: Conversation) -> Fingerprint {
+            let scope: Side
+            switch options.scope {
+            case .conversation: scope = .all
+            case .prompt: scope = .prompt
+            case .response: scope = .response
+            }
+            var keyBytes: [UInt8] = []
+            for m in c.messages where scope.includes(m.role) {
+                keyBytes.append(contentsOf: m.role.rawValue.utf8)
+                keyBytes.append(0x1F)
+                DedupText.exactKey(m.content ?? "", into: &keyBytes)
+                keyBytes.append(0x1E)
+            }
+            let exact = Key128(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
+            guard options.near else { return Fingerprint(exact: exact, primary: [], secondary: []) }
+            func signature(_ side: Side) -> [UInt32] {
+                var tokens: [UInt64] = []
+                for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
+                return hasher.signature(DedupText.shingles(tokens, n: options.ngram))
+            }
+            switch options.scope {
+            case .conversation:
+                return Fingerprint(exact: exact, primary: signature(.response), secondary: signature(.prompt))
+            case .prompt:
+                return Fingerprint(exact: exact, primary: signature(.prompt), secondary: [])
+            case .response:
+                return Fingerprint(exact: exact, primary: signature(.response), secondary: [])
+            }
+        }
     }
 
     /// Which roles make up a side of the conversation.
@@ -60,44 +100,13 @@ public struct DedupStage: Stage {
         }
     }
 
-    func fingerprint(_ c: Conversation) -> Fingerprint {
-        let scope: Side
-        switch options.scope {
-        case .conversation: scope = .all
-        case .prompt: scope = .prompt
-        case .response: scope = .response
-        }
-        var keyBytes: [UInt8] = []
-        for m in c.messages where scope.includes(m.role) {
-            keyBytes.append(contentsOf: m.role.rawValue.utf8)
-            keyBytes.append(0x1F)
-            DedupText.exactKey(m.content ?? "", into: &keyBytes)
-            keyBytes.append(0x1E)
-        }
-        let exact = Key128(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
-        guard options.near else { return Fingerprint(exact: exact, primary: [], secondary: []) }
-        func signature(_ side: Side) -> [UInt32] {
-            var tokens: [UInt64] = []
-            for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
-            return hasher.signature(DedupText.shingles(tokens, n: options.ngram))
-        }
-        switch options.scope {
-        case .conversation:
-            return Fingerprint(exact: exact, primary: signature(.response), secondary: signature(.prompt))
-        case .prompt:
-            return Fingerprint(exact: exact, primary: signature(.prompt), secondary: [])
-        case .response:
-            return Fingerprint(exact: exact, primary: signature(.response), secondary: [])
-        }
-    }
-
     public mutating func process(_ c: Conversation) -> StageResult {
-        decide(c, fingerprint(c))
+        decide(c, fingerprinter.fingerprint(c))
     }
 
     public mutating func process(batch: [Conversation]) -> [StageResult] {
-        let me = self
-        let prints = ParallelMap.map(batch.count) { me.fingerprint(batch[$0]) }
+        let f = fingerprinter
+        let prints = ParallelMap.map(batch.count) { f.fingerprint(batch[$0]) }
         var out: [StageResult] = []
         out.reserveCapacity(batch.count)
         for (c, f) in zip(batch, prints) { out.append(decide(c, f)) }
