@@ -56,8 +56,14 @@ public final class BPETokenizer: @unchecked Sendable {
     /// real text because short pieces' counts are remembered per thread.
     public func count(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { utf8 in
-            let cache = pieceCache.current
+        let cache = pieceCache.current
+        let short = text.utf8.count <= PieceCountCache.maxCachedText
+        var textHash: UInt64 = 0
+        if short {
+            textHash = text.withUTF8 { XXHash64.hash(UnsafeRawBufferPointer($0)) }
+            if let known = cache.count(ofText: text, hash: textHash) { return known }
+        }
+        let total = text.withUTF8 { utf8 in
             var splitter = PreTokenizer(pattern)
             let merger = BytePairMerger(table: table)
             var total = 0
@@ -80,6 +86,8 @@ public final class BPETokenizer: @unchecked Sendable {
             }
             return total
         }
+        if short { cache.remember(text: text, hash: textHash, count: total) }
+        return total
     }
 
     /// The bytes of token ids, concatenated (UTF-8 when the ids came from ``encode(_:)``).

@@ -18,6 +18,20 @@ final class PieceCountCache {
     private let counts = UnsafeMutablePointer<UInt8>.allocate(capacity: slots)
     /// Scratch ids for pieces that miss.
     var scratch: [UInt32] = []
+    /// Whole short texts seen before (system prompts repeat in every example): text and count, by hash slot.
+    private var texts = [(hash: UInt64, text: String, count: Int)](repeating: (0, "", 0), count: PieceCountCache.textSlots)
+    static let textSlots = 1 << 12
+    static let maxCachedText = 1024
+
+    /// The count remembered for `text` (whose UTF-8 hash is `hash`), if any.
+    @inline(__always) func count(ofText text: String, hash: UInt64) -> Int? {
+        let e = texts[Int(truncatingIfNeeded: hash) & (PieceCountCache.textSlots - 1)]
+        return e.hash == hash && e.text == text ? e.count : nil
+    }
+
+    @inline(__always) func remember(text: String, hash: UInt64, count: Int) {
+        texts[Int(truncatingIfNeeded: hash) & (PieceCountCache.textSlots - 1)] = (hash, text, count)
+    }
 
     init() {
         low.initialize(repeating: 0, count: PieceCountCache.slots)
