@@ -161,9 +161,8 @@ public struct Exporter {
         // Keys the target rejects are what export drops anyway: not a reason to refuse.
         let errors = result.issues.filter { $0.severity == .error && $0.code != "unknown_key" }
         guard errors.isEmpty, let conversation = result.conversation else {
-            var o = refused(line, source, bytes, errors.isEmpty ? [.error(line, "unreadable", "the record could not be read")] : errors)
-            o.repairs = ReasonCounts()
-            return o
+            // A refused example counts no repairs: none of them reached the output.
+            return refused(line, source, bytes, errors.isEmpty ? [.error(line, "unreadable", "the record could not be read")] : errors)
         }
         outcome.line = writer.line(conversation)
         return outcome

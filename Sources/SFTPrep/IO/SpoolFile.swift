@@ -54,12 +54,15 @@ public final class SpoolFile {
         return bytes
     }
 
-    deinit {
+    /// Removes the spool now (a failed run); it cannot be used afterwards.
+    public func discard() {
         if writer != nil {
             writer = nil
             unlink(path)
             TemporaryFiles.shared.unregister(path)
         }
-        if reader >= 0 { close(reader) }
+        if reader >= 0 { close(reader); reader = -1 }
     }
+
+    deinit { discard() }
 }

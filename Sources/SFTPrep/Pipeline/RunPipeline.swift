@@ -28,15 +28,29 @@ public struct RunPipeline {
         let existed = FileManager.default.fileExists(atPath: options.outputDirectory)
         let out = try prepareOutputDirectory()
         var succeeded = false
-        // A directory this run created and left empty (it failed) goes again.
-        defer { if !succeeded && !existed { rmdir(options.outputDirectory) } }
+        var opened: [AtomicFile] = []
+        var spoolFile: SpoolFile?
+        // A failed run leaves nothing: its temporary files go, and so does a directory it created.
+        defer {
+            if !succeeded {
+                for f in opened { f.abort() }
+                spoolFile?.discard()
+                if !existed { rmdir(options.outputDirectory) }
+            }
+        }
+        func create(_ name: String) throws(SFTPrepError) -> AtomicFile {
+            let f = try AtomicFile(path: out.path + name)
+            opened.append(f)
+            return f
+        }
         var ingestor = Ingestor(options: options.ingest)
         if let progress { ingestor.onRead = { progress.update(bytesInFile: $0) } }
         let files = try ingestor.expand(options.inputs, excluding: out.canonical)
         if files.isEmpty { throw SFTPrepError.usage("no input files found in \(options.inputs.joined(separator: ", "))") }
 
-        let rejects = try AtomicFile(path: out.path + "rejects.jsonl")
+        let rejects = try create("rejects.jsonl")
         let spool = try SpoolFile(directory: out.path)
+        spoolFile = spool
         let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
         let targetWriter = options.target.map(TargetRecordWriter.init)
         var chain = StageChain(try RunPipeline.stages(options))
@@ -118,8 +132,8 @@ public struct RunPipeline {
 
         let plan = SplitPlanner(options: options.split).plan(splitRecords)
         report.strata = plan.strata
-        let train = try AtomicFile(path: out.path + "train.jsonl")
-        let validation = try AtomicFile(path: out.path + "validation.jsonl")
+        let train = try create("train.jsonl")
+        let validation = try create("validation.jsonl")
         if options.target?.writesBOM == true {
             for f in [train, validation] { try f.stream.write([0xEF, 0xBB, 0xBF]) }
         }
@@ -148,12 +162,12 @@ public struct RunPipeline {
             ($0.replacingOccurrences(of: ".jsonl", with: "").replacingOccurrences(of: ".", with: "_"), out.path + $0)
         })
         report.elapsedSeconds = RunPipeline.seconds(since: started)
-        let reportFile = try AtomicFile(path: out.path + "report.json")
+        let reportFile = try create("report.json")
         var w = JSONWriter(capacity: 4096)
         w.pretty(report.json)
         w.byte(0x0A)
         try reportFile.stream.write(w.bytes)
-        let html = try AtomicFile(path: out.path + "report.html")
+        let html = try create("report.html")
         try html.stream.write(HTMLReport.render(report))
         // Everything on disk first, then the renames: a full disk fails the run before any output appears.
         let outputs = [train, validation, rejects, reportFile, html]

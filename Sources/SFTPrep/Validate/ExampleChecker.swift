@@ -19,7 +19,6 @@ struct ExampleChecker: Sendable {
         var shape: String?
         /// The example as read, when its structure could be read.
         var conversation: Conversation?
-        var hasErrors: Bool { issues.contains { $0.severity == .error } }
     }
 
     static let messageKeys: Set<String> = ["role", "content", "name", "weight", "tool_calls", "tool_call_id"]
