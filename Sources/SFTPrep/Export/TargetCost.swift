@@ -78,7 +78,7 @@ public struct TargetCost: Sendable {
             var lines = [
                 Line(key: "tokens", value: .number(String(x.trainTokens)), text: "tokens            \(g(x.trainTokens)) (\(estimated))"),
                 Line(key: "max_steps", value: .number(String(steps)),
-                     text: "max_steps         \(g(steps)) = \(g(x.trainTokens)) / (\(g(mistralSeqLen)) × \(mistralGPUs) GPUs) × \(epochs) epochs (mistral-finetune's recommendation)"),
+                     text: "max_steps         \(g(steps)) = \(g(x.trainTokens)) / (\(g(mistralSeqLen)) × \(mistralGPUs) GPUs) × \(epochs) epochs (\(x.epochs == nil ? "mistral-finetune's recommended 3" : "--epochs"))"),
             ]
             for (model, wps) in mistralWPS {
                 let seconds = Double(trained) / Double(mistralGPUs) / Double(wps) + Double(mistralOverheadSeconds)
