@@ -37,7 +37,8 @@ public struct DedupStage: Stage {
     /// Band key → the newest kept conversation with it; `bandNext` chains to older ones (no array per key).
     private var bandHead = HashIndex(wide: false)
     private var bandNext: [Int32] = []
-    private var keptLocations: [String] = []
+    /// Where each kept conversation came from, formatted only when a copy of it is dropped.
+    private var kept: [(id: String?, source: String?, line: Int?)] = []
     private var keptSignatures: [UInt16] = []
     private var keptHasSecondary: [Bool] = []
 
@@ -121,11 +122,20 @@ public struct DedupStage: Stage {
         }
     }
 
+    /// `id (source:line)`, or `source:line` when the input had no id.
+    private func keptLocation(_ index: Int) -> String {
+        let k = kept[index]
+        var location = Metadata()
+        location.source = k.source
+        location.line = k.line
+        return k.id.map { "\($0) (\(location.location))" } ?? location.location
+    }
+
     private mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
         if let first = exactSeen.get(f.exact.a, f.exact.b) {
-            return .drop(reason: "exact_duplicate", message: "same text as \(keptLocations[Int(first)])")
+            return .drop(reason: "exact_duplicate", message: "same text as \(keptLocation(Int(first)))")
         }
-        let index = Int32(keptLocations.count)
+        let index = Int32(kept.count)
         let k = hasher.permutations
         var keys: [UInt64] = []
         if !f.primary.isEmpty {
@@ -155,7 +165,7 @@ public struct DedupStage: Stage {
                         }
                     }
                     let shown = (similarity * 100).rounded() / 100
-                    return .drop(reason: "near_duplicate", message: "near-duplicate of \(keptLocations[Int(candidate)]) (estimated similarity \(shown))")
+                    return .drop(reason: "near_duplicate", message: "near-duplicate of \(keptLocation(Int(candidate))) (estimated similarity \(shown))")
                 }
             }
             keptSignatures += primary
@@ -174,7 +184,7 @@ public struct DedupStage: Stage {
                 bandHead.set(key, 0, index)
             }
         }
-        keptLocations.append(c.metadata.id.map { "\($0) (\(c.metadata.location))" } ?? c.metadata.location)
+        kept.append((c.metadata.id, c.metadata.source, c.metadata.line))
         return .keep(c)
     }
 }
