@@ -14,7 +14,7 @@ struct HashIndex {
 
     init(capacity: Int = 1 << 12, wide: Bool = true) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         self.wide = wide
         keysA = [UInt64](repeating: 0, count: size)
         keysB = wide ? [UInt64](repeating: 0, count: size) : []
@@ -35,7 +35,7 @@ struct HashIndex {
 
     /// Stores `value` for the key, replacing what was there.
     mutating func set(_ a: UInt64, _ b: UInt64 = 0, _ value: Int32) {
-        if (count + 1) * 2 > values.count { grow() }
+        if (count + 1) * 4 > values.count * 3 { grow() }  // at most three quarters full: probes stay short
         var i = Int(truncatingIfNeeded: a) & mask
         while values[i] >= 0 {
             if keysA[i] == a && (!wide || keysB[i] == b) { values[i] = value; return }
