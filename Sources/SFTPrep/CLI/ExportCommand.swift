@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `sftprep export --target NAME [--fix]`: the dataset in the file format a target reads.
 public enum ExportCommand: Command {
@@ -48,11 +50,11 @@ public enum ExportCommand: Command {
             if path != "-", Ingestor.canonicalPath(out) == Ingestor.canonicalPath(path) {
                 throw SFTPrepError.usage("--output \(out) is the input file; write to another file")
             }
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
-            let regular = !exists || ((try? FileManager.default.attributesOfItem(atPath: out)[.type] as? FileAttributeType) ?? nil) == .typeRegular
-            if isDirectory.boolValue { throw SFTPrepError.usage("--output \(out) is a directory; name a file") }
-            if !regular {
+            var info = stat()
+            let exists = stat(out, &info) == 0
+            let kind = info.st_mode & S_IFMT
+            if exists && kind == S_IFDIR { throw SFTPrepError.usage("--output \(out) is a directory; name a file") }
+            if exists && kind != S_IFREG {
                 device = try OutputStream(creating: out)  // /dev/null, a named pipe: written as it is
             } else {
                 if exists && !p.flag("--force") { throw SFTPrepError.usage("\(out) already exists; pass --force to replace it") }

@@ -46,23 +46,8 @@ enum BedrockRecordCodec {
         return JSONObject([JSONMember("messages", .array(messages))])
     }
 
-    /// The text of a content-block list (`[{"text": …}]`), joined by newlines.
     private static func blocks(_ v: JSONValue, field: String) throws(RecordError) -> String {
-        guard let list = v.arrayValue else {
-            throw RecordError("invalid_format", field: field, "\(field) must be an array of {\"text\": …} blocks, found \(v.kindDescription)")
-        }
-        var texts: [String] = []
-        for (j, block) in list.enumerated() {
-            guard let b = block.objectValue else {
-                throw RecordError("invalid_format", field: "\(field)[\(j)]", "\(field)[\(j)] must be an object, found \(block.kindDescription)")
-            }
-            if let t = b["text"]?.stringValue { texts.append(t); continue }
-            if b["toolUse"] != nil || b["toolResult"] != nil {
-                throw RecordError("tools_unsupported", field: "\(field)[\(j)]", "\(field)[\(j)] is a tool block; sftprep reads text examples only")
-            }
-            throw RecordError("unsupported_content", field: "\(field)[\(j)]", "\(field)[\(j)] is not a text block (\(b.keys.joined(separator: ", ")))")
-        }
-        return texts.joined(separator: "\n")
+        try TextBlocks.join(v, field: field, noun: "block", toolKeys: ["toolUse", "toolResult"], allowEmpty: true)
     }
 
     /// Appends `c` in `format` and a newline. Expects the system prompt, if any, first.

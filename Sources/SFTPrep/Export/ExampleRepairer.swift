@@ -13,7 +13,7 @@ struct ExampleRepairer: Sendable {
     /// Gemini, Bedrock, legacy OpenAI functions) as a conversation, counting
     /// conversions and dropped keys.
     func read(_ object: JSONObject, source: String, line: Int, counts: inout ReasonCounts) throws(RecordError) -> Conversation {
-        let form = try TargetRecordWriter.chatForm(object)
+        let form = try TargetRecordReader.chatForm(object)
         if form.format != .chat { counts.add("converted_from_\(form.format.rawValue)") }
         var (c, format) = try JSONRecordMapper().map(form.object, source: source, line: line)
         if format != .openai { counts.add("converted_from_\(format.rawValue)") }
@@ -97,9 +97,7 @@ struct ExampleRepairer: Sendable {
             for k in calls.indices {
                 guard var call = calls[k].objectValue, var function = call["function"]?.objectValue,
                       let args = function["arguments"], args.stringValue == nil, args != .null else { continue }
-                var w = JSONWriter(capacity: 128)
-                w.value(args)
-                function["arguments"] = .string(String(decoding: w.bytes, as: UTF8.self))
+                function["arguments"] = .string(args.jsonText)
                 call["function"] = .object(function)
                 calls[k] = .object(call)
                 changed = true

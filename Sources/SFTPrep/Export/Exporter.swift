@@ -45,9 +45,8 @@ public struct Exporter {
     public func export(path: String, to output: OutputStream, rejects: OutputStream?) throws -> Report {
         let profile = options.profile
         let input = try InputFile(path: path)
-        let checker = ExampleChecker(profile: profile,
-                                     counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(options.model.encoding), accounting: options.accounting),
-                                     limit: profile.exampleLimit(model: options.model, override: options.maxTokens), forbidden: options.forbidden)
+        let checker = ExampleChecker(profile: profile, model: options.model, accounting: options.accounting,
+                                     maxTokens: options.maxTokens, forbidden: options.forbidden)
         let repairer = ExampleRepairer(profile: profile)
         let writer = TargetRecordWriter(profile: profile)
         var report = Report()
@@ -109,17 +108,8 @@ public struct Exporter {
         }
         try flush()
 
-        let minimum = options.minExamples ?? profile.minExamples
-        let g = NumberFormatting.grouped
-        if report.written < minimum {
-            report.errors.append(.error(nil, "too_few_examples", "\(report.written) example\(report.written == 1 ? "" : "s") written; \(profile.name) needs at least \(minimum)"))
-        }
-        if let most = profile.maxExamples, report.written > most {
-            report.errors.append(.error(nil, "too_many_examples", "\(g(report.written)) examples; \(profile.name) takes at most \(g(most)) per file"))
-        }
-        if let most = profile.maxFileBytes, report.bytesWritten > most {
-            report.errors.append(.error(nil, "file_too_large", "the output is \(g(report.bytesWritten)) bytes; \(profile.name) takes at most \(most >> 20) MB per file"))
-        }
+        report.errors += profile.fileIssues(examples: report.written, bytes: report.bytesWritten,
+                                            minimum: options.minExamples, subject: "the output", written: true)
         return report
     }
 
@@ -136,30 +126,19 @@ public struct Exporter {
         var outcome = Outcome()
         var result = ExampleChecker.Result()
         if options.fix {
+            guard let object = checker.object(bytes, line: line, into: &result) else { return refused(line, source, bytes, result.issues) }
             var repairs = ReasonCounts()
-            if let bad = UTF8Validator.firstInvalidOffset(bytes) {
-                return refused(line, source, bytes, [.error(line, "invalid_utf8", "not UTF-8 at column \(TextPosition.locate(bad, in: bytes).column)")])
-            }
-            let value: JSONValue
-            do { value = try JSONParser.parse(bytes) } catch {
-                return refused(line, source, bytes, [.error(line, "invalid_json", "invalid JSON at column \(TextPosition.locate(error.offset, in: bytes).column): \(error.message)")])
-            }
-            guard let object = value.objectValue else {
-                return refused(line, source, bytes, [.error(line, "not_an_object", "each record must be one JSON object, found \(value.kindDescription)")])
-            }
             var conversation: Conversation
             do { conversation = try repairer.read(object, source: source, line: line, counts: &repairs) } catch {
                 return refused(line, source, bytes, [.error(line, error.reason, error.field.map { "\($0): \(error.message)" } ?? error.message)])
             }
             repairer.repair(&conversation, counts: &repairs)
-            let repaired = ChatRecordWriter.upload.line(conversation)
-            repaired.withUnsafeBufferPointer { result = checker.check($0, line: line) }
+            result = checker.check(conversation, line: line)
             outcome.repairs = repairs
         } else {
             result = checker.check(bytes, line: line)
         }
-        // Keys the target rejects are what export drops anyway: not a reason to refuse.
-        let errors = result.issues.filter { $0.severity == .error && $0.code != "unknown_key" }
+        let errors = ExampleChecker.refusals(result)
         guard errors.isEmpty, let conversation = result.conversation else {
             // A refused example counts no repairs: none of them reached the output.
             return refused(line, source, bytes, errors.isEmpty ? [.error(line, "unreadable", "the record could not be read")] : errors)

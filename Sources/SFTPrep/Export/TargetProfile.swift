@@ -158,6 +158,24 @@ public struct TargetProfile: Sendable {
         throw SFTPrepError.usage("unknown target '\(name)'; targets: \(all.map(\.name).joined(separator: ", "))")
     }
 
+    /// What the target refuses about a whole file of `examples` examples and `bytes` bytes
+    /// (`subject` names it: "the file" for validate, "the output" for export).
+    func fileIssues(examples n: Int, bytes: Int, minimum: Int?, subject: String, written: Bool) -> [ValidationIssue] {
+        let g = NumberFormatting.grouped
+        var issues: [ValidationIssue] = []
+        let least = minimum ?? minExamples
+        if n < least {
+            issues.append(.error(nil, "too_few_examples", "\(n) example\(n == 1 ? "" : "s")\(written ? " written" : ""); \(name) needs at least \(least)"))
+        }
+        if let most = maxExamples, n > most {
+            issues.append(.error(nil, "too_many_examples", "\(g(n)) examples; \(name) takes at most \(g(most)) per file"))
+        }
+        if let most = maxFileBytes, bytes > most {
+            issues.append(.error(nil, "file_too_large", "\(subject) is \(g(bytes)) bytes; \(name) takes at most \(most >> 20) MB per file; split it"))
+        }
+        return issues
+    }
+
     /// The role after the target's own aliases, or nil when it is none of its roles.
     func canonicalRole(_ role: String) -> String? {
         let r = roleAliases[role] ?? role

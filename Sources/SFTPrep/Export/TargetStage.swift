@@ -10,8 +10,7 @@ public struct TargetStage: Stage {
 
     /// A stage for `profile`, measuring with `model`'s tokenizer against the target's limit (or `maxTokens`).
     public init(profile: TargetProfile, model: FineTuneModel, accounting: ChatAccounting, maxTokens: Int? = nil) {
-        checker = ExampleChecker(profile: profile, counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: accounting),
-                                 limit: profile.exampleLimit(model: model, override: maxTokens), forbidden: UploadValidator.Options.openAISpecialTokens)
+        checker = ExampleChecker(profile: profile, model: model, accounting: accounting, maxTokens: maxTokens)
         repairer = ExampleRepairer(profile: profile)
     }
 
@@ -33,9 +32,7 @@ public struct TargetStage: Stage {
         var counts = ReasonCounts()
         repairer.normalize(&c, counts: &counts)
         repairer.repair(&c, counts: &counts)
-        let line = ChatRecordWriter.upload.line(c)
-        let result = line.withUnsafeBufferPointer { checker.check($0, line: c.metadata.line ?? 0) }
-        let errors = result.issues.filter { $0.severity == .error && $0.code != "unknown_key" }
+        let errors = ExampleChecker.refusals(checker.check(c, line: c.metadata.line ?? 0))
         if let first = errors.first {
             let target = checker.profile.name
             return (.drop(reason: first.code, message: "\(target) would refuse it: " + errors.map(\.message).joined(separator: "; ")), ReasonCounts())

@@ -41,23 +41,8 @@ enum VertexRecordCodec {
         .object(JSONObject([JSONMember("role", .string(role)), JSONMember("content", .string(content))]))
     }
 
-    /// The text of a `parts` list: its text parts joined by newlines.
     private static func text(of parts: JSONValue, field: String) throws(RecordError) -> String {
-        guard let list = parts.arrayValue, !list.isEmpty else {
-            throw RecordError("invalid_format", field: field, "\(field) must be a non-empty array of {\"text\": …}")
-        }
-        var texts: [String] = []
-        for (j, part) in list.enumerated() {
-            guard let p = part.objectValue else {
-                throw RecordError("invalid_format", field: "\(field)[\(j)]", "\(field)[\(j)] must be an object, found \(part.kindDescription)")
-            }
-            if let t = p["text"]?.stringValue { texts.append(t); continue }
-            if p["functionCall"] != nil || p["functionResponse"] != nil {
-                throw RecordError("tools_unsupported", field: "\(field)[\(j)]", "\(field)[\(j)] is a function call or response; sftprep reads text examples only")
-            }
-            throw RecordError("unsupported_content", field: "\(field)[\(j)]", "\(field)[\(j)] is not a text part (\(p.keys.joined(separator: ", ")))")
-        }
-        return texts.joined(separator: "\n")
+        try TextBlocks.join(parts, field: field, noun: "part", toolKeys: ["functionCall", "functionResponse"], allowEmpty: false)
     }
 
     /// Appends `c` as one Gemini record and a newline. Expects the system prompt, if any, first.

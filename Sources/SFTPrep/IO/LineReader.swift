@@ -66,6 +66,22 @@ public struct LineReader {
             if lineNumber == 1, e - s >= 3, buffer[s] == 0xEF, buffer[s + 1] == 0xBB, buffer[s + 2] == 0xBF { s += 3 }
             try body(lineNumber, UnsafeBufferPointer(start: buffer + s, count: e - s))
         }
+        /// Hands out every complete line buffered; empties the buffer when nothing is left of it.
+        func handOut() throws {
+            while scanFrom < filled {
+                guard let hit = memchr(buffer + scanFrom, 0x0A, filled - scanFrom) else {
+                    scanFrom = filled
+                    break
+                }
+                let nl = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                try emit(lineStart, nl)
+                lineStart = nl + 1
+                scanFrom = lineStart
+            }
+            if lineStart == filled {
+                filled = 0; lineStart = 0; scanFrom = 0
+            }
+        }
 
         while true {
             if skipping == 0, filled - lineStart > limit {
@@ -89,14 +105,7 @@ public struct LineReader {
                     // Keep what follows the newline as the start of the next line.
                     (buffer).update(from: buffer + nl + 1, count: n - nl - 1)
                     filled = n - nl - 1; lineStart = 0; scanFrom = 0
-                    while scanFrom < filled {
-                        guard let hit = memchr(buffer + scanFrom, 0x0A, filled - scanFrom) else { scanFrom = filled; break }
-                        let end = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                        try emit(lineStart, end)
-                        lineStart = end + 1
-                        scanFrom = lineStart
-                    }
-                    if lineStart == filled { filled = 0; lineStart = 0; scanFrom = 0 }
+                    try handOut()
                 } else {
                     skipping += n
                 }
@@ -123,19 +132,7 @@ public struct LineReader {
             if n == 0 { break }
             filled += n
             totalBytes += n
-            while scanFrom < filled {
-                guard let hit = memchr(buffer + scanFrom, 0x0A, filled - scanFrom) else {
-                    scanFrom = filled
-                    break
-                }
-                let nl = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                try emit(lineStart, nl)
-                lineStart = nl + 1
-                scanFrom = lineStart
-            }
-            if lineStart == filled {
-                filled = 0; lineStart = 0; scanFrom = 0
-            }
+            try handOut()
         }
         if lineStart < filled { try emit(lineStart, filled) }
         return totalBytes

@@ -25,7 +25,7 @@ public struct RunPipeline {
     /// Runs the pipeline, drawing `progress` (when given) while inputs are read.
     public func run(progress: ProgressLine?, diagnostic: (String) -> Void) throws -> RunReport {
         let started = ContinuousClock.now
-        let existed = FileManager.default.fileExists(atPath: options.outputDirectory)
+        let existed = FileManagerShim.exists(options.outputDirectory)
         let out = try prepareOutputDirectory()
         var succeeded = false
         var opened: [AtomicFile] = []

@@ -68,21 +68,14 @@ public final class BPETokenizer: @unchecked Sendable {
             let merger = BytePairMerger(table: table)
             var total = 0
             splitter.split(utf8) { range in
-                let n = range.count
-                if n == 1 { total += 1; return }  // every single byte is a token
+                if range.count == 1 { total += 1; return }  // every single byte is a token
                 let piece = UnsafeBufferPointer(rebasing: utf8[range])
-                guard n <= PieceCountCache.maxPieceBytes else {
-                    cache.scratch.removeAll(keepingCapacity: true)
-                    merger.encode(piece, into: &cache.scratch)
-                    total += cache.scratch.count
-                    return
-                }
-                let key = PieceCountCache.key(piece)
-                if let c = cache.lookup(key) { total += c; return }
+                let key = range.count <= PieceCountCache.maxPieceBytes ? PieceCountCache.key(piece) : nil
+                if let key, let c = cache.lookup(key) { total += c; return }
                 cache.scratch.removeAll(keepingCapacity: true)
                 merger.encode(piece, into: &cache.scratch)
                 total += cache.scratch.count
-                cache.store(key, cache.scratch.count)
+                if let key { cache.store(key, cache.scratch.count) }
             }
             return total
         }

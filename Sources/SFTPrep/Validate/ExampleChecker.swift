@@ -39,6 +39,13 @@ struct ExampleChecker: Sendable {
         self.forbidden = profile.forbidsSpecialTokens ? forbidden : []
     }
 
+    /// A checker for `profile` that counts with `model`'s tokenizer against the target's limit (or `maxTokens`).
+    init(profile: TargetProfile, model: FineTuneModel, accounting: ChatAccounting, maxTokens: Int?,
+         forbidden: [String] = UploadValidator.Options.openAISpecialTokens) {
+        self.init(profile: profile, counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: accounting),
+                  limit: profile.exampleLimit(model: model, override: maxTokens), forbidden: forbidden)
+    }
+
     static func validFunctionName(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.count <= 64 && s.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
@@ -53,23 +60,36 @@ struct ExampleChecker: Sendable {
             return r
         }
         r.isExample = true
-        func fail(_ code: String, _ message: String) { r.issues.append(.error(line, code, message)) }
-        func warn(_ code: String, _ message: String) { r.issues.append(.warning(line, code, message)) }
+        if let object = object(bytes, line: line, into: &r) { check(object, line: line, into: &r) }
+        return r
+    }
+
+    /// The line as a JSON object, or nil with the reason in `r` (not UTF-8, not JSON, not an object).
+    func object(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, into r: inout Result) -> JSONObject? {
         if let bad = UTF8Validator.firstInvalidOffset(bytes) {
-            fail("invalid_utf8", "not UTF-8 at column \(TextPosition.locate(bad, in: bytes).column): save the file as UTF-8")
-            return r
+            r.issues.append(.error(line, "invalid_utf8", "not UTF-8 at column \(TextPosition.locate(bad, in: bytes).column): save the file as UTF-8"))
+            return nil
         }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
-            fail("invalid_json", "invalid JSON at column \(TextPosition.locate(error.offset, in: bytes).column): \(error.message)")
-            return r
+            r.issues.append(.error(line, "invalid_json", "invalid JSON at column \(TextPosition.locate(error.offset, in: bytes).column): \(error.message)"))
+            return nil
         }
         guard let object = value.objectValue else {
-            fail("not_an_object", "each line must be one JSON object, found \(value.kindDescription)")
-            return r
+            r.issues.append(.error(line, "not_an_object", "each line must be one JSON object, found \(value.kindDescription)"))
+            return nil
         }
-        check(object, line: line, into: &r)
-        return r
+        return object
+    }
+
+    /// Checks `c` as the chat line export would write for it.
+    func check(_ c: Conversation, line: Int) -> Result {
+        ChatRecordWriter.upload.line(c).withUnsafeBufferPointer { check($0, line: line) }
+    }
+
+    /// The errors that refuse an example: all but keys the target rejects, which export drops anyway.
+    static func refusals(_ r: Result) -> [ValidationIssue] {
+        r.issues.filter { $0.severity == .error && $0.code != "unknown_key" }
     }
 
     /// Checks one record already parsed; `r` collects the findings.
@@ -79,14 +99,14 @@ struct ExampleChecker: Sendable {
         let o: JSONObject
         let unknownKeys: [String]
         do {
-            let form = try TargetRecordWriter.chatForm(object)
+            let form = try TargetRecordReader.chatForm(object)
             o = form.object
             // A chat record bound for a Gemini or Bedrock target is converted by export: its own keys are structure.
             let allowed = profile.format == .chat ? profile.topKeys : ["messages", "tools", "parallel_tool_calls"]
             unknownKeys = form.format == .chat ? object.keys.filter { !allowed.contains($0) } : form.unknownKeys
             r.shape = form.format == .chat ? (object["messages"] != nil ? "chat" : JSONRecordMapper.detect(object)?.rawValue ?? "unknown") : form.format.rawValue
         } catch {
-            r.shape = TargetRecordWriter.nativeFormat(of: object)?.rawValue
+            r.shape = TargetRecordReader.nativeFormat(of: object)?.rawValue
             fail(error.reason, "\(error.message)")
             return
         }

@@ -52,9 +52,8 @@ public struct UploadValidator {
             report.issues.append(.error(nil, "not_jsonl", "the file is one JSON array, not JSON Lines (one object per line); convert it with 'sftprep ingest \(path) > data.jsonl' or 'sftprep run'"))
             return report
         }
-        let checker = ExampleChecker(profile: profile,
-                                     counter: ChatTokenCounter(tokenizer: BPETokenizer.shared(options.model.encoding), accounting: options.accounting),
-                                     limit: profile.exampleLimit(model: options.model, override: options.maxTokens), forbidden: options.forbidden)
+        let checker = ExampleChecker(profile: profile, model: options.model, accounting: options.accounting,
+                                     maxTokens: options.maxTokens, forbidden: options.forbidden)
         var firstShape: (shape: String, line: Int)?
         var mixed: (shape: String, line: Int)?
         var firstSeen: [UInt64: Int] = [:]
@@ -101,17 +100,8 @@ public struct UploadValidator {
             func examples(_ n: Int, _ verb: String) -> String { n == 1 ? "1 example \(verb)s" : "\(n) examples \(verb)" }
             report.issues.append(.warning(nil, "inconsistent_system", "\(examples(withSystem, "have").replacingOccurrences(of: "haves", with: "has")) a system message (first: line \(firstWith!)) and \(withoutSystem) \(withoutSystem == 1 ? "does" : "do") not (first: line \(firstWithout!)); the model learns best from one convention"))
         }
-        let n = report.statistics.examples
-        let minimum = options.minExamples ?? profile.minExamples
-        if n < minimum {
-            report.issues.append(.error(nil, "too_few_examples", "\(n) example\(n == 1 ? "" : "s"); \(profile.name) needs at least \(minimum)"))
-        }
-        if let most = profile.maxExamples, n > most {
-            report.issues.append(.error(nil, "too_many_examples", "\(NumberFormatting.grouped(n)) examples; \(profile.name) takes at most \(NumberFormatting.grouped(most)) per file"))
-        }
-        if let most = profile.maxFileBytes, input.bytesRead > most {
-            report.issues.append(.error(nil, "file_too_large", "the file is \(NumberFormatting.grouped(input.bytesRead)) bytes; \(profile.name) takes at most \(NumberFormatting.grouped(most)) (\(most >> 20) MB); split it"))
-        }
+        report.issues += profile.fileIssues(examples: report.statistics.examples, bytes: input.bytesRead,
+                                            minimum: options.minExamples, subject: "the file", written: false)
         if profile.oneFormatPerFile, let first = firstShape, let other = mixed {
             report.issues.append(.error(other.line, "mixed_formats", "this record is \(other.shape) but line \(first.line) is \(first.shape); \(profile.name) takes one dataset format per file"))
         }
