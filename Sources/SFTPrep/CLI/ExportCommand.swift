@@ -70,7 +70,9 @@ public enum ExportCommand: Command {
         let quiet = p.flag("--quiet")
         let shown = 20
         let refused = report.errors.filter { $0.line != nil }
-        if !quiet || !report.ok {
+        // Failing is what exit code 1 says: refusals without --fix, or a whole-file rule broken.
+        let failed = report.errors.contains { $0.line == nil } || (!options.fix && report.rejected.total > 0)
+        if !quiet || failed {
             for issue in refused.prefix(shown) {
                 context.warn("\(path):\(issue.line!): \(options.fix ? "dropped" : "error"): \(issue.code): \(issue.message)")
             }
@@ -78,8 +80,7 @@ public enum ExportCommand: Command {
             for issue in report.errors where issue.line == nil { context.warn("\(path): error: \(issue.code): \(issue.message)") }
         }
         if !quiet { context.warn(summary(report, options: options, output: outputPath ?? "standard output")) }
-        let wholeFileErrors = report.errors.contains { $0.line == nil }
-        return wholeFileErrors || (!options.fix && report.rejected.total > 0) ? 1 : 0
+        return failed ? 1 : 0
     }
 
     /// `export: 12 read, 10 written for together (out.jsonl); 2 refused (…); repaired: merged_turns 3`

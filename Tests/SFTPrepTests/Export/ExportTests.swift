@@ -79,6 +79,12 @@ import Testing
         let t = cli(["export", input, "--target", "together", "--fix"])
         #expect(t.stdout.split(separator: "\n")[1] == #"{"messages":[{"role":"user","content":"Hi\nAnyone there?"},{"role":"assistant","content":"Hello! How can I help?"}]}"#)
         #expect(t.stderr.contains("merged_turns 1"))
+        // With --fix a dropped example is not a failure: --quiet prints nothing (the reasons are in --rejects).
+        let broken = dir.write("broken.jsonl", Lines.clean(10).joined(separator: "\n") + "\n{\"messages\": [\n")
+        let q = cli(["export", broken, "--target", "openai", "--fix", "-q"])
+        #expect(q.code == 0 && q.stderr.isEmpty, "\(q.stderr)")
+        let loud = cli(["export", broken, "--target", "openai", "-q"])
+        #expect(loud.code == 1 && loud.stderr.contains("broken.jsonl:11: error: invalid_json"))
         // Deterministic: the same input gives the same ids.
         #expect(cli(["export", input, "--target", "mistral", "--fix"]).stdout == e.stdout)
     }
