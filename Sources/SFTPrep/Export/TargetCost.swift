@@ -42,7 +42,9 @@ public struct TargetCost: Sendable {
         TogetherBracket(label: "16.1B–69B", upToB: 69, lora: 1.50, full: 1.65),
         TogetherBracket(label: "69.1B–100B", upToB: 100, lora: 2.90, full: 3.20),
     ]
-    static let togetherSeen = "together.ai/pricing, supervised fine-tuning, seen 2025-11"
+    /// Together's documentation confirms the formula and the brackets (up to 16B, 16.1–69B, …), not these
+    /// rates: they are remembered figures of its 2025 pricing page, so every output says so.
+    static let togetherSeen = "unverified rates, as remembered from together.ai/pricing in 2025: check them, or pass --price"
 
     /// mistral-finetune's expected words per second per H100 (batch 32,768 tokens per GPU), and its assumptions.
     static let mistralWPS: [(model: String, wps: Int)] = [("open-mistral-7b", 5720), ("open-mixtral-8x7b", 2966), ("open-mixtral-8x22b", 1007)]
