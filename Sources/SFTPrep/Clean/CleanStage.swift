@@ -7,7 +7,7 @@
 /// conversation dropped, `--trailing-user`), a system prompt added or replaced
 /// (`--system`). Drops: a system message after the start (`--mid-system`),
 /// no user or no assistant message, and the optional length filters.
-public struct CleanStage: Stage {
+public struct CleanStage: RecordStage {
     public let name = "clean"
     public let options: CleanOptions
     private let cleaner: TextCleaner
@@ -32,6 +32,12 @@ public struct CleanStage: Stage {
         let results = ParallelMap.map(batch.count) { CleanStage.clean(batch[$0], options: options, cleaner: cleaner) }
         for r in results { counts.merge(r.1) }
         return results.map(\.0)
+    }
+
+    public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
+        let (result, delta) = CleanStage.clean(c, options: options, cleaner: cleaner)
+        if delta != CleanCounts() { changes.merge(delta.reasonCounts) }
+        return result
     }
 
     static func clean(_ input: Conversation, options o: CleanOptions, cleaner: TextCleaner) -> (StageResult, CleanCounts) {

@@ -12,7 +12,7 @@
 /// Keys and signatures are computed in parallel; decisions are taken in input
 /// order, so the output is the same whatever the thread count. Memory per kept
 /// conversation: its location, 16-bit signatures, and one table entry per band.
-public struct DedupStage: Stage {
+public struct DedupStage: OrderedStage {
     public let name = "dedup"
     public let options: DedupOptions
 
@@ -131,7 +131,12 @@ public struct DedupStage: Stage {
         return k.id.map { "\($0) (\(location.location))" } ?? location.location
     }
 
-    private mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
+    func makePreparer() -> @Sendable (Conversation) -> Fingerprint {
+        let f = fingerprinter
+        return { f.fingerprint($0) }
+    }
+
+    mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
         if let first = exactSeen.get(f.exact.a, f.exact.b) {
             return .drop(reason: "exact_duplicate", message: "same text as \(keptLocation(Int(first)))")
         }

@@ -1,7 +1,7 @@
 /// The last stage of `run --target`: makes `export --fix`'s safe repairs and
 /// lets through only examples the target accepts, so `run`'s output passes
 /// `validate --target` by construction. Refusals carry the target's rule code.
-public struct TargetStage: Stage {
+public struct TargetStage: RecordStage {
     public let name = "target"
     let checker: ExampleChecker
     let repairer: ExampleRepairer
@@ -12,6 +12,12 @@ public struct TargetStage: Stage {
     public init(profile: TargetProfile, model: FineTuneModel, accounting: ChatAccounting, maxTokens: Int? = nil) {
         checker = ExampleChecker(profile: profile, model: model, accounting: accounting, maxTokens: maxTokens)
         repairer = ExampleRepairer(profile: profile)
+    }
+
+    public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
+        let (result, delta) = TargetStage.fit(c, checker: checker, repairer: repairer)
+        changes.merge(delta)
+        return result
     }
 
     public mutating func process(_ c: Conversation) -> StageResult {

@@ -3,10 +3,12 @@
 ///
 /// Repairs (merging turns, trimming unanswered questions) belong to `clean`;
 /// this stage only refuses, with a reason, what would fail an upload.
-public struct ExampleCheck: Stage {
+public struct ExampleCheck: RecordStage {
     public let name = "check"
 
     public init() {}
+
+    public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult { process(c) }
 
     public func process(_ c: Conversation) -> StageResult {
         if c.messages.isEmpty {

@@ -53,7 +53,7 @@ public struct RunPipeline {
         spoolFile = spool
         let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
         let targetWriter = options.target.map(TargetRecordWriter.init)
-        var chain = StageChain(try RunPipeline.stages(options))
+        let stages = try RunPipeline.stages(options)
         var report = RunReport()
         report.split = options.split
         report.target = options.target?.name
@@ -69,65 +69,77 @@ public struct RunPipeline {
         var spooledLocations: [String] = []
         var shownRejects = 0
         let maxShown = 5
-        var batch: [Conversation] = []
-        var batchOwners: [Int] = []
 
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let (kept, dropped) = try chain.run(batch)
-            for (position, r) in dropped {
-                report.inputs[batchOwners[position]].dropped.add(r.reason)
-                try rejects.stream.write(r.jsonLine())
-            }
-            let counts = ParallelMap.map(kept.count) { counter.count(kept[$0].1) }
-            for ((position, c), count) in zip(kept, counts) {
-                try spool.append(targetWriter?.line(c) ?? upload.line(c))
-                splitRecords.append(SplitPlanner.Record(id: c.id, stratum: options.split.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
-                                                        group: options.split.groupBy.flatMap { c.metadata.label($0) }))
-                owners.append(Int32(batchOwners[position]))
-                tokenCounts.append(Int32(clamping: count.total))
-                trainedCounts.append(Int32(clamping: count.trained))
-                spooledLocations.append(c.metadata.location)
-            }
-            batch.removeAll(keepingCapacity: true)
-            batchOwners.removeAll(keepingCapacity: true)
+        // Per kept conversation, on any core: its output line, split keys, token counts and location.
+        let split = options.split
+        let finish: @Sendable (Conversation) -> Spooled = { c in
+            let count = counter.count(c)
+            return Spooled(line: targetWriter?.line(c) ?? upload.line(c),
+                           record: SplitPlanner.Record(id: c.id, stratum: split.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
+                                                       group: split.groupBy.flatMap { c.metadata.label($0) }),
+                           tokens: Int32(clamping: count.total), trained: Int32(clamping: count.trained),
+                           location: c.metadata.location)
         }
+        let engine = BatchEngine<ReadAhead.Event, Spooled>(stages: stages, finish: finish)
 
         var fileDone: (@Sendable (InputReport) -> Void)?
         if let progress { fileDone = { progress.fileDone($0.bytes) } }
         let reader = ReadAhead(files: files, ingestor: ingestor, fileDone: fileDone)
         defer { reader.cancel() }
-        while let event = try reader.next() {
-            switch event {
-            case .fileStarted(let fileIndex):
-                report.inputs.append(RunReport.Input(read: InputReport(path: files[fileIndex], format: "unrecognized")))
-            case .items(let items):
-                let fileIndex = report.inputs.count - 1
-                for item in items {
-                    switch item {
-                    case .reject(let r):
-                        report.inputs[fileIndex].rejected.add(r.reason)
-                        try rejects.stream.write(r.jsonLine())
-                        if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
-                        shownRejects += 1
-                    case .conversation(let c):
-                        batch.append(c)
-                        batchOwners.append(fileIndex)
-                        if batch.count >= StageChain.batchSize {
-                            try flush()
-                            progress?.update(records: owners.count)
+        // Batches of about `StageChain.batchSize` conversations, with the events around them.
+        func intake() throws -> BatchEngine<ReadAhead.Event, Spooled>.Intake? {
+            var events: [ReadAhead.Event] = []
+            var conversations: [Conversation] = []
+            while conversations.count < StageChain.batchSize, let event = try reader.next() {
+                if case .items(let items) = event {
+                    for case .conversation(let c) in items { conversations.append(c) }
+                }
+                events.append(event)
+            }
+            return events.isEmpty ? nil : .init(events: events, conversations: conversations)
+        }
+        // Batches in input order, on one thread at a time: the books, the rejects and the spool.
+        func commit(_ batch: BatchEngine<ReadAhead.Event, Spooled>.Finished) throws {
+            var outcomes = batch.outcomes.makeIterator()
+            for event in batch.events {
+                switch event {
+                case .fileStarted(let fileIndex):
+                    report.inputs.append(RunReport.Input(read: InputReport(path: files[fileIndex], format: "unrecognized")))
+                case .fileFinished(let fileIndex, let read):
+                    report.inputs[fileIndex].read = read
+                    if let reason = read.skippedReason { diagnostic("skipped \(files[fileIndex]): \(reason)") }
+                case .items(let items):
+                    let fileIndex = report.inputs.count - 1
+                    for item in items {
+                        switch item {
+                        case .reject(let r):
+                            report.inputs[fileIndex].rejected.add(r.reason)
+                            try rejects.stream.write(r.jsonLine())
+                            if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
+                            shownRejects += 1
+                        case .conversation:
+                            switch outcomes.next()! {
+                            case .dropped(_, let reason, let line):
+                                report.inputs[fileIndex].dropped.add(reason)
+                                try rejects.stream.write(line)
+                            case .kept(let s):
+                                try spool.append(s.line)
+                                splitRecords.append(s.record)
+                                owners.append(Int32(fileIndex))
+                                tokenCounts.append(s.tokens)
+                                trainedCounts.append(s.trained)
+                                spooledLocations.append(s.location)
+                            }
                         }
                     }
                 }
-            case .fileFinished(let fileIndex, let read):
-                report.inputs[fileIndex].read = read
-                if let reason = read.skippedReason { diagnostic("skipped \(files[fileIndex]): \(reason)") }
             }
+            progress?.update(records: owners.count)
         }
-        try flush()
+        try engine.run(source: intake, commit: commit)
         progress?.finish()
-        report.stages = chain.tallies
-        report.redactions = chain.tallies.first { $0.name == "redact" }?.changes ?? ReasonCounts()
+        report.stages = engine.stageTallies
+        report.redactions = report.stages.first { $0.name == "redact" }?.changes ?? ReasonCounts()
         if shownRejects > maxShown { diagnostic("… and \(shownRejects - maxShown) more rejected records (see \(out.path)rejects.jsonl)") }
 
         let plan = SplitPlanner(options: options.split).plan(splitRecords)
@@ -175,6 +187,15 @@ public struct RunPipeline {
         for f in outputs { try f.commit() }
         succeeded = true
         return report
+    }
+
+    /// What the spool keeps of a conversation that survived the stages.
+    struct Spooled {
+        var line: [UInt8]
+        var record: SplitPlanner.Record
+        var tokens: Int32
+        var trained: Int32
+        var location: String
     }
 
     /// The stages of a run, in order: clean, dedup, redact (each unless turned off), the final check, and the target's rules with `--target`.

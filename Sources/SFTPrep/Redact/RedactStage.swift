@@ -1,7 +1,7 @@
 /// `redact`: replaces PII and secrets in every message. Never drops or reorders
 /// records: the same records come out, with only the found spans replaced.
 /// Counts per type go to the report (`redactions`).
-public struct RedactStage: Stage {
+public struct RedactStage: RecordStage {
     public let name = "redact"
     public let redactor: Redactor
     public private(set) var changes = ReasonCounts()
@@ -27,6 +27,12 @@ public struct RedactStage: Stage {
             }
         }
         return (out, found)
+    }
+
+    public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
+        let (out, spans) = RedactStage.redact(c, with: redactor)
+        for s in spans { changes.add(s.name) }
+        return .keep(out)
     }
 
     public mutating func process(_ c: Conversation) -> StageResult {

@@ -20,7 +20,7 @@ public struct RunReport: Sendable {
         public var dropped = ReasonCounts()
         /// What the stage changed in the records it kept (repairs, merges), by kind.
         public var changes = ReasonCounts()
-        /// Time spent in the stage.
+        /// Time spent in the stage, summed over the threads that ran it.
         public var seconds = 0.0
     }
 
