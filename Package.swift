@@ -11,7 +11,9 @@ let package = Package(
     ],
     targets: [
         // All logic: readers, stages, pipeline, report, and the command-line surface.
-        .target(name: "SFTPrep", exclude: ["Tokenize/Vocabularies/generate.sh"]),
+        // Release builds skip the run-time exclusivity checks (debug builds and `swift test` keep them).
+        .target(name: "SFTPrep", exclude: ["Tokenize/Vocabularies/generate.sh"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Thin executable: hands the arguments to SFTPrep's command line and exits with its code.
         .executableTarget(name: "sftprep", dependencies: ["SFTPrep"]),
         // Benchmark corpus generator (not shipped): `swift run -c release sftprep-bench generate --size 100MB`.

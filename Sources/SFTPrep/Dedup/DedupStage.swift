@@ -64,7 +64,10 @@ public struct DedupStage: OrderedStage {
             case .prompt: scope = .prompt
             case .response: scope = .response
             }
+            var textBytes = 0
+            for m in c.messages { textBytes += m.content?.utf8.count ?? 0 }
             var keyBytes: [UInt8] = []
+            keyBytes.reserveCapacity(textBytes + 16 * c.messages.count)
             for m in c.messages where scope.includes(m.role) {
                 keyBytes.append(contentsOf: m.role.rawValue.utf8)
                 keyBytes.append(0x1F)
@@ -75,6 +78,7 @@ public struct DedupStage: OrderedStage {
             guard options.near else { return Fingerprint(exact: exact, primary: [], secondary: []) }
             func signature(_ side: Side) -> [UInt32] {
                 var tokens: [UInt64] = []
+                tokens.reserveCapacity(textBytes / 4 + 8)
                 for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
                 return hasher.signature(DedupText.shingles(tokens, n: options.ngram))
             }

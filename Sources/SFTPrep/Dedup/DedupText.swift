@@ -24,6 +24,18 @@ enum DedupText {
         return 0xFFFD
     }
 
+    /// What an ASCII byte does in an exact key: itself lower-cased (letters, digits), a space run (1), nothing (0); 2 marks non-ASCII.
+    private static let exactKeyBytes: [UInt8] = (0..<256).map { v in
+        let b = UInt8(v)
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b | 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return b
+        case 0x20, 0x0A, 0x09, 0x0D: return 1
+        case 0x80...: return 2
+        default: return 0
+        }
+    }
+
     /// Exact-copy key text: lower-cased, punctuation and symbols removed,
     /// whitespace runs collapsed to one space, so cosmetic copies (case,
     /// spacing, punctuation) hash alike.
@@ -32,22 +44,24 @@ enum DedupText {
         s.withUTF8 { p in
             guard !p.isEmpty else { return }
             // Lower-casing never grows a character's UTF-8 more than threefold, and a space is written only for whitespace read.
-            let key = [UInt8](unsafeUninitializedCapacity: p.count * 3) { buffer, count in
-                var n = 0
-                var pendingSpace = false
-                @inline(__always) func put(_ b: UInt8) {
-                    if pendingSpace { buffer[n] = 0x20; n += 1; pendingSpace = false }
-                    buffer[n] = b
-                    n += 1
-                }
+            let key = UnsafeMutablePointer<UInt8>.allocate(capacity: p.count * 3)
+            defer { key.deallocate() }
+            var n = 0
+            var pendingSpace = false
+            exactKeyBytes.withUnsafeBufferPointer { table in
                 var i = 0
                 while i < p.count {
-                    let b = p[i]
-                    if b < 0x80 {
+                    let action = table[Int(p[i])]
+                    if action >= 0x30 {
+                        if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+                        key[n] = action
+                        n += 1
                         i += 1
-                        if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { put(b | 0x20) }
-                        else if (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) { put(b) }
-                        else if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { if n > 0 { pendingSpace = true } }
+                        continue
+                    }
+                    if action < 2 {
+                        if action == 1 && n > 0 { pendingSpace = true }
+                        i += 1
                         continue
                     }
                     let v = nextScalar(p, &i)
@@ -56,15 +70,12 @@ enum DedupText {
                     if props.isWhitespace {
                         if n > 0 { pendingSpace = true }
                     } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
-                        var first = true
-                        for b in props.lowercaseMapping.utf8 {
-                            if first { put(b); first = false } else { buffer[n] = b; n += 1 }
-                        }
+                        if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+                        for b in props.lowercaseMapping.utf8 { key[n] = b; n += 1 }
                     }
                 }
-                count = n
             }
-            out.append(contentsOf: key)
+            out.append(contentsOf: UnsafeBufferPointer(start: key, count: n))
         }
     }
 
@@ -88,62 +99,90 @@ enum DedupText {
         return hashes
     }
 
+    /// What an ASCII byte contributes to a near-duplicate token: itself lower-cased, `0` for a digit,
+    /// 0 to end the token; 0xFF marks non-ASCII.
+    private static let tokenBytes: [UInt8] = (0..<256).map { v in
+        let b = UInt8(v)
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b | 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return b
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(ascii: "0")
+        case 0x80...: return 0xFF
+        default: return 0
+        }
+    }
+
     /// As ``tokenHashes(_:)``, appending to `hashes`. Tokens are hashed as they
     /// are read (FNV-1a over their normalised bytes, then mixed), never buffered.
     static func appendTokenHashes(_ s: String, to hashes: inout [UInt64]) {
         let offset: UInt64 = 0xCBF2_9CE4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var h = offset
         var inToken = false
-        @inline(__always) func add(_ b: UInt8) {
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-            inToken = true
-        }
-        @inline(__always) func flush() {
-            if inToken { hashes.append(StableHash.mix(h)) }
-            h = offset
-            inToken = false
-        }
         var t = s
         t.withUTF8 { p in
-            var i = 0
-            while i < p.count {
-                let v = nextScalar(p, &i)
-                if v < 0x80 {
-                    let b = UInt8(v)
-                    if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { add(b | 0x20) }
-                    else if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") { add(b) }
-                    else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { add(UInt8(ascii: "0")) }
-                    else { flush() }
-                    continue
-                }
-                if let folded = AccentFolding.fold(v) {
-                    // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
-                    for f in folded {
-                        if let base = Unicode.Scalar(f), base.properties.isAlphabetic {
-                            for b in base.properties.lowercaseMapping.utf8 { add(b) }
-                        } else {
-                            flush()
+            // A scalar of k bytes ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
+            let found = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * p.count + 2)
+            defer { found.deallocate() }
+            var count = 0
+            tokenBytes.withUnsafeBufferPointer { table in
+                var i = 0
+                while i < p.count {
+                    let m = table[Int(p[i])]
+                    if m != 0xFF {
+                        i += 1
+                        if m != 0 {
+                            h = (h ^ UInt64(m)) &* prime
+                            inToken = true
+                        } else if inToken {
+                            found[count] = StableHash.mix(h)
+                            count += 1
+                            h = offset
+                            inToken = false
                         }
+                        continue
                     }
-                    continue
-                }
-                guard let scalar = Unicode.Scalar(v) else { continue }
-                let props = scalar.properties
-                if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
-                if isSpacelessScript(v) {
-                    flush()
-                    for b in String(scalar).utf8 { add(b) }
-                    flush()
-                } else if props.numericType != nil {
-                    add(UInt8(ascii: "0"))
-                } else if props.isAlphabetic {
-                    for b in props.lowercaseMapping.utf8 { add(b) }
-                } else {
-                    flush()
+                    // Non-ASCII: one scalar at a time.
+                    @inline(__always) func add(_ b: UInt8) {
+                        h = (h ^ UInt64(b)) &* prime
+                        inToken = true
+                    }
+                    @inline(__always) func flush() {
+                        if inToken { found[count] = StableHash.mix(h); count += 1 }
+                        h = offset
+                        inToken = false
+                    }
+                    let v = nextScalar(p, &i)
+                    if let folded = AccentFolding.fold(v) {
+                        // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
+                        for f in folded {
+                            if let base = Unicode.Scalar(f), base.properties.isAlphabetic {
+                                for b in base.properties.lowercaseMapping.utf8 { add(b) }
+                            } else {
+                                flush()
+                            }
+                        }
+                        continue
+                    }
+                    guard let scalar = Unicode.Scalar(v) else { continue }
+                    let props = scalar.properties
+                    if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
+                    if isSpacelessScript(v) {
+                        flush()
+                        for b in String(scalar).utf8 { add(b) }
+                        flush()
+                    } else if props.numericType != nil {
+                        add(UInt8(ascii: "0"))
+                    } else if props.isAlphabetic {
+                        for b in props.lowercaseMapping.utf8 { add(b) }
+                    } else {
+                        flush()
+                    }
                 }
             }
+            if inToken { found[count] = StableHash.mix(h); count += 1 }
+            hashes.append(contentsOf: UnsafeBufferPointer(start: found, count: count))
         }
-        flush()
     }
 
     /// Hashes of the word n-grams (shingles) of a token sequence; a text shorter than `n` tokens is one shingle.

@@ -12,7 +12,7 @@ public final class BPETokenizer: @unchecked Sendable {
     public let encoding: Encoding
     let table: BPERankTable
     private let pattern: PreTokenizer.Pattern
-    private let pieceCache = ThreadLocalPieceCache()
+    private let pieceCache: ThreadLocalPieceCache
 
     private init(_ encoding: Encoding) {
         self.encoding = encoding
@@ -20,9 +20,11 @@ public final class BPETokenizer: @unchecked Sendable {
         case .o200kBase:
             table = BPERankTable(tiktoken: EmbeddedVocabulary.text(EmbeddedVocabulary.o200kBase))
             pattern = .o200k
+            pieceCache = ThreadLocalPieceCache(pattern: .o200k)
         case .cl100kBase:
             table = BPERankTable(tiktoken: EmbeddedVocabulary.text(EmbeddedVocabulary.cl100kBase))
             pattern = .cl100k
+            pieceCache = ThreadLocalPieceCache(pattern: .cl100k)
         }
     }
 
@@ -64,10 +66,9 @@ public final class BPETokenizer: @unchecked Sendable {
             if let known = cache.count(ofText: text, hash: textHash) { return known }
         }
         let total = text.withUTF8 { utf8 in
-            var splitter = PreTokenizer(pattern)
             let merger = BytePairMerger(table: table)
             var total = 0
-            splitter.split(utf8) { range in
+            cache.splitter.split(utf8) { range in
                 if range.count == 1 { total += 1; return }  // every single byte is a token
                 let piece = UnsafeBufferPointer(rebasing: utf8[range])
                 let key = range.count <= PieceCountCache.maxPieceBytes ? PieceCountCache.key(piece) : nil

@@ -18,6 +18,8 @@ final class PieceCountCache {
     private let counts = UnsafeMutablePointer<UInt8>.allocate(capacity: slots)
     /// Scratch ids for pieces that miss.
     var scratch: [UInt32] = []
+    /// This thread's pre-tokenizer, its buffers reused from text to text.
+    var splitter: PreTokenizer
     /// Whole short texts seen before (system prompts repeat in every example): text and count, by hash slot.
     private var texts = [(hash: UInt64, text: String, count: Int)](repeating: (0, "", 0), count: PieceCountCache.textSlots)
     static let textSlots = 1 << 12
@@ -33,7 +35,8 @@ final class PieceCountCache {
         texts[Int(truncatingIfNeeded: hash) & (PieceCountCache.textSlots - 1)] = (hash, text, count)
     }
 
-    init() {
+    init(pattern: PreTokenizer.Pattern) {
+        splitter = PreTokenizer(pattern)
         low.initialize(repeating: 0, count: PieceCountCache.slots)
         high.initialize(repeating: 0, count: PieceCountCache.slots)
         counts.initialize(repeating: 0, count: PieceCountCache.slots)
@@ -74,8 +77,10 @@ final class PieceCountCache {
 /// A per-thread ``PieceCountCache`` for one tokenizer, created on a thread's first use and freed with the thread.
 final class ThreadLocalPieceCache: @unchecked Sendable {
     private var key = pthread_key_t()
+    private let pattern: PreTokenizer.Pattern
 
-    init() {
+    init(pattern: PreTokenizer.Pattern) {
+        self.pattern = pattern
         pthread_key_create(&key) { pointer in
             if let pointer { Unmanaged<PieceCountCache>.fromOpaque(pointer).release() }
         }
@@ -83,7 +88,7 @@ final class ThreadLocalPieceCache: @unchecked Sendable {
 
     var current: PieceCountCache {
         if let p = pthread_getspecific(key) { return Unmanaged<PieceCountCache>.fromOpaque(p).takeUnretainedValue() }
-        let cache = PieceCountCache()
+        let cache = PieceCountCache(pattern: pattern)
         pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
         return cache
     }

@@ -47,27 +47,62 @@ struct PreTokenizer {
 
     let pattern: Pattern
     private let ascii = PreTokenizer.asciiClasses
-    private var scalars: [UInt32] = []
-    private var classes: [Class] = []
+    /// Per scalar of the current text: its value, classes and UTF-8 offset (one more offset for the end).
+    /// Kept between calls (one splitter per thread), so splitting allocates nothing once warm.
+    private final class Buffers {
+        var capacity = 0
+        var scalars = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+        var classes = UnsafeMutablePointer<Class>.allocate(capacity: 1)
+        var offsets = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+
+        func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            scalars.deallocate(); classes.deallocate(); offsets.deallocate()
+            capacity = max(count, 2 * capacity, 256)
+            scalars = .allocate(capacity: capacity)
+            classes = .allocate(capacity: capacity)
+            offsets = .allocate(capacity: capacity + 1)
+        }
+
+        deinit { scalars.deallocate(); classes.deallocate(); offsets.deallocate() }
+    }
+    private let buffers = Buffers()
+    private var scalars: UnsafeMutablePointer<UInt32>
+    private var classes: UnsafeMutablePointer<Class>
     private var n = 0
 
-    init(_ pattern: Pattern) { self.pattern = pattern }
+    init(_ pattern: Pattern) {
+        self.pattern = pattern
+        scalars = buffers.scalars
+        classes = buffers.classes
+    }
 
     /// Calls `body` with the UTF-8 byte range of each piece of `text`, in order.
     mutating func split(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
-        scalars.removeAll(keepingCapacity: true)
-        classes.removeAll(keepingCapacity: true)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(utf8.count + 1)
+        buffers.reserve(utf8.count)
+        scalars = buffers.scalars
+        classes = buffers.classes
+        let offsets = buffers.offsets
+        var k = 0
         var i = 0
-        while i < utf8.count {
-            offsets.append(i)
-            let v = DedupText.nextScalar(utf8, &i)
-            scalars.append(v)
-            classes.append(v < 128 ? ascii[Int(v)] : PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}"))
+        ascii.withUnsafeBufferPointer { ascii in
+            while i < utf8.count {
+                offsets[k] = i
+                let b = utf8[i]
+                if b < 0x80 {
+                    i += 1
+                    scalars[k] = UInt32(b)
+                    classes[k] = ascii[Int(b)]
+                } else {
+                    let v = DedupText.nextScalar(utf8, &i)
+                    scalars[k] = v
+                    classes[k] = PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}")
+                }
+                k += 1
+            }
         }
-        offsets.append(utf8.count)
-        n = scalars.count
+        offsets[k] = utf8.count
+        n = k
         var start = 0
         while start < n {
             let end = pattern == .o200k ? o200kPiece(start) : cl100kPiece(start)
