@@ -23,40 +23,56 @@ enum MojibakeRepair {
         return cp1252High[v]
     }
 
-    /// Quick test: only text containing a possible lead character can hold mojibake.
-    static func mayContainMojibake(_ s: String) -> Bool {
-        s.unicodeScalars.contains { (0xC2...0xF4).contains($0.value) }
-    }
-
+    /// The repaired text, or nil when nothing needed repair (most texts: then nothing is allocated).
+    ///
+    /// Works on UTF-8: a lead character U+00C2–U+00F4 is the bytes C3 82–C3 B4, and
+    /// the characters after it are decoded one by one only at such a lead.
     static func repair(_ s: String) -> String? {
-        guard mayContainMojibake(s) else { return nil }
-        let scalars = Array(s.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var changed = false
-        var i = 0
-        while i < scalars.count {
-            let v = scalars[i].value
-            if (0xC2...0xF4).contains(v) {
-                let need = v < 0xE0 ? 1 : (v < 0xF0 ? 2 : 3)
-                if i + need < scalars.count {
-                    var bytes = [UInt8(v)]
-                    for k in 1...need {
-                        if let b = byte(scalars[i + k].value), (0x80...0xBF).contains(b) { bytes.append(b) } else { break }
-                    }
-                    if bytes.count == need + 1,
-                       bytes.withUnsafeBufferPointer({ UTF8Validator.isValid($0) }),
-                       let decoded = String(decoding: bytes, as: UTF8.self).unicodeScalars.first,
-                       decoded.value >= 0xA0, !CharacterFilter.isControl(decoded.value) {
-                        out.append(decoded)
-                        i += need + 1
-                        changed = true
-                        continue
+        var s = s
+        return s.withUTF8 { p -> String? in
+            var out: [UInt8] = []
+            var copied = 0
+            var i = 0
+            while i + 1 < p.count {
+                guard p[i] == 0xC3, p[i + 1] >= 0x82, p[i + 1] <= 0xB4 else { i += 1; continue }
+                let lead = 0xC0 + (p[i + 1] - 0x80)  // the lead character's value is the byte it stands for
+                let need = lead < 0xE0 ? 1 : (lead < 0xF0 ? 2 : 3)
+                var bytes: (UInt8, UInt8, UInt8, UInt8) = (lead, 0, 0, 0)
+                var j = i + 2
+                var got = 0
+                while got < need, j < p.count {
+                    guard let b = byte(DedupText.nextScalar(p, &j)), b >= 0x80, b <= 0xBF else { break }
+                    got += 1
+                    switch got {
+                    case 1: bytes.1 = b
+                    case 2: bytes.2 = b
+                    default: bytes.3 = b
                     }
                 }
+                if got == need, let decoded = MojibakeRepair.decode(bytes, count: need + 1), decoded >= 0xA0, !CharacterFilter.isControl(decoded) {
+                    if out.isEmpty { out.reserveCapacity(p.count) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<i]))
+                    withUnsafeBytes(of: bytes) { out.append(contentsOf: $0.prefix(need + 1)) }
+                    copied = j
+                    i = j
+                    continue
+                }
+                i += 2
             }
-            out.append(scalars[i])
-            i += 1
+            guard copied > 0 else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return changed ? String(out) : nil
+    }
+
+    /// The scalar that `count` bytes encode, when they are exactly one valid UTF-8 character.
+    private static func decode(_ bytes: (UInt8, UInt8, UInt8, UInt8), count: Int) -> UInt32? {
+        withUnsafeBytes(of: bytes) { raw in
+            let b = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self).prefix(count))
+            guard UTF8Validator.isValid(b) else { return nil }
+            var i = 0
+            let v = DedupText.nextScalar(b, &i)
+            return i == count ? v : nil
+        }
     }
 }

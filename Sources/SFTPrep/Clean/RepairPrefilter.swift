@@ -52,8 +52,16 @@ struct RepairPrefilter {
             endLine()
             if !sawNewline { blankLines = false }
         }
+        let plain = RepairPrefilter.plain
         while i < n {
             let b = p[i]
+            if plain[Int(b)] {
+                // The common case, a run of printable ASCII: nothing to flag but a non-blank line.
+                lineHasOnlySpace = false
+                i += 1
+                while i < n && plain[Int(p[i])] { i += 1 }
+                continue
+            }
             if b == 0x0A {
                 endLine()
                 sawNewline = true
@@ -92,6 +100,9 @@ struct RepairPrefilter {
             i += 1
         }
     }
+
+    /// Printable ASCII other than `<`: bytes no repair looks at.
+    private static let plain: [Bool] = (0..<256).map { $0 > 0x20 && $0 < 0x7F && $0 != Int(UInt8(ascii: "<")) }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
 

@@ -4,11 +4,36 @@ import Foundation
 /// (line endings, HTML, mojibake, NFC, characters, blank lines, trim), and
 /// says which of them changed it.
 public struct TextCleaner: Sendable {
-    public var enabled: Set<TextRepair>
+    public var enabled: Set<TextRepair> { didSet { mask = TextCleaner.mask(enabled) } }
+    /// `enabled` as bits (one per case), checked six times per message.
+    private var mask: UInt32
     /// Skip repairs that the byte prefilter proves would change nothing (off only in tests, as the reference).
     var usePrefilter = true
 
-    public init(enabled: Set<TextRepair> = Set(TextRepair.allCases)) { self.enabled = enabled }
+    public init(enabled: Set<TextRepair> = Set(TextRepair.allCases)) {
+        self.enabled = enabled
+        mask = TextCleaner.mask(enabled)
+    }
+
+    private static func mask(_ repairs: Set<TextRepair>) -> UInt32 {
+        repairs.reduce(0) { $0 | 1 << UInt32(TextRepair.allCases.firstIndex(of: $1)!) }
+    }
+
+    @inline(__always) private func on(_ r: TextRepair) -> Bool {
+        let bit: UInt32
+        switch r {
+        case .lineEndings: bit = 1 << 0
+        case .html: bit = 1 << 1
+        case .mojibake: bit = 1 << 2
+        case .nfc: bit = 1 << 3
+        case .control: bit = 1 << 4
+        case .invisible: bit = 1 << 5
+        case .spaces: bit = 1 << 6
+        case .blankLines: bit = 1 << 7
+        case .trim: bit = 1 << 8
+        }
+        return mask & bit != 0
+    }
 
     public func clean(_ text: String) -> (text: String, changed: [TextRepair]) {
         var s = text
@@ -16,31 +41,31 @@ public struct TextCleaner: Sendable {
         func prefilter(_ s: String) -> RepairPrefilter { usePrefilter ? RepairPrefilter(s) : .everything }
         var scan = prefilter(s)
         // Line endings first, so every later step sees "\n" only.
-        if enabled.contains(.lineEndings), scan.characterPass {
+        if on(.lineEndings), scan.characterPass {
             let (t, c) = CharacterFilter.apply(s, lineEndings: true, control: false, invisible: false, spaces: false)
             s = t
             changed += c
         }
-        if enabled.contains(.html), scan.angle, HTMLText.looksLikeHTML(s) {
+        if on(.html), scan.angle, HTMLText.looksLikeHTML(s) {
             let t = HTMLText.toText(s)
             if t != s { s = t; changed.append(.html) }
         }
         // Mojibake before control characters: Windows-1252's unused bytes decode as C1 controls.
-        if enabled.contains(.mojibake), scan.mojibakeLead, let t = MojibakeRepair.repair(s) { s = t; changed.append(.mojibake) }
-        if enabled.contains(.nfc), scan.nonASCII, !NFCQuickCheck.isCertainlyNFC(s) {
+        if on(.mojibake), scan.mojibakeLead, let t = MojibakeRepair.repair(s) { s = t; changed.append(.mojibake) }
+        if on(.nfc), scan.nonASCII, !NFCQuickCheck.isCertainlyNFC(s) {
             let t = s.precomposedStringWithCanonicalMapping
             if !t.utf8.elementsEqual(s.utf8) { s = t; changed.append(.nfc) }
         }
         if !changed.isEmpty { scan = prefilter(s) }
         if scan.characterPass {
-            let (t, c) = CharacterFilter.apply(s, lineEndings: false, control: enabled.contains(.control),
-                                               invisible: enabled.contains(.invisible), spaces: enabled.contains(.spaces))
+            let (t, c) = CharacterFilter.apply(s, lineEndings: false, control: on(.control),
+                                               invisible: on(.invisible), spaces: on(.spaces))
             s = t
             changed += c
             if !c.isEmpty { scan = prefilter(s) }
         }
-        if enabled.contains(.blankLines), scan.blankLines, let t = BlankLineCollapser.collapse(s) { s = t; changed.append(.blankLines) }
-        if enabled.contains(.trim), scan.edges || changed.contains(.blankLines) {
+        if on(.blankLines), scan.blankLines, let t = BlankLineCollapser.collapse(s) { s = t; changed.append(.blankLines) }
+        if on(.trim), scan.edges || changed.contains(.blankLines) {
             let t = RepairPrefilter.trimmed(s)
             if t.utf8.count != s.utf8.count { s = t; changed.append(.trim) }
         }

@@ -32,6 +32,8 @@ import Testing
         ("Ã¼ber â€œquotesâ€\u{9D} â€” dash", "über “quotes” — dash"),
         ("ðŸ˜€ emoji", "😀 emoji"),
         ("Â£20", "£20"),
+        ("Ã©tÃ© Ã", "été Ã"),
+        ("ðŸ˜€ðŸ˜", "😀ðŸ˜"),
     ])
     func repairsMojibake(broken: String, fixed: String) {
         let (text, changed) = clean(broken)
@@ -39,7 +41,7 @@ import Testing
         #expect(changed.contains(.mojibake))
     }
 
-    @Test(arguments: ["naïve café", "Ärger über São Paulo", "Ñandú", "Åsa Øre", "Â is a letter", "Ã alone"])
+    @Test(arguments: ["naïve café", "Ärger über São Paulo", "Ñandú", "Åsa Øre", "Â is a letter", "Ã alone", "cut â€", "Ã"])
     func leavesGenuineAccentsAlone(text: String) {
         #expect(clean(text, [.mojibake]) == (text, []))
     }
