@@ -80,7 +80,7 @@ public struct DedupStage: OrderedStage {
                 var tokens: [UInt64] = []
                 tokens.reserveCapacity(textBytes / 4 + 8)
                 for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
-                return hasher.signature(DedupText.shingles(tokens, n: options.ngram))
+                return hasher.signature(tokens: tokens, ngram: options.ngram)
             }
             switch options.scope {
             case .conversation:

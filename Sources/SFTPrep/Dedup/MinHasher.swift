@@ -34,17 +34,42 @@ public struct MinHasher: Sendable {
     /// The signature of a set of shingle hashes (empty for an empty set).
     public func signature(_ shingles: [UInt64]) -> [UInt32] {
         guard !shingles.isEmpty else { return [] }
+        return signature { add in for raw in shingles { add(raw) } }
+    }
+
+    /// The signature of the word n-grams of `tokens` (as ``DedupText/shingles(_:n:)`` hashes them),
+    /// computed as the n-grams are formed, without a list of them.
+    public func signature(tokens: [UInt64], ngram n: Int) -> [UInt32] {
+        guard !tokens.isEmpty else { return [] }
+        let width = min(n, tokens.count)
+        return signature { add in
+            tokens.withUnsafeBufferPointer { t in
+                for start in 0...(t.count - width) {
+                    var h: UInt64 = 0x2545_F491_4F6C_DD1D
+                    for k in 0..<width { h = StableHash.mix(h ^ t[start + k]) }
+                    add(h)
+                }
+            }
+        }
+    }
+
+    /// Bins filled by `feed`, which hands over each shingle hash (at least one), then densified.
+    @inline(__always) private func signature(_ feed: ((UInt64) -> Void) -> Void) -> [UInt32] {
         let k = permutations
         var mins = [UInt32](repeating: .max, count: k)
         var filled = [Bool](repeating: false, count: k)
         let salt = StableHash.mix(seed)
-        for raw in shingles {
-            let x = StableHash.mix(raw ^ salt)
-            let bin = Int(((x >> 32) &* UInt64(k)) >> 32)
-            let value = UInt32(truncatingIfNeeded: x)
-            if !filled[bin] || value < mins[bin] {
-                mins[bin] = value
-                filled[bin] = true
+        mins.withUnsafeMutableBufferPointer { mins in
+            filled.withUnsafeMutableBufferPointer { filled in
+                feed { raw in
+                    let x = StableHash.mix(raw ^ salt)
+                    let bin = Int(((x >> 32) &* UInt64(k)) >> 32)
+                    let value = UInt32(truncatingIfNeeded: x)
+                    if !filled[bin] || value < mins[bin] {
+                        mins[bin] = value
+                        filled[bin] = true
+                    }
+                }
             }
         }
         // Densify: an empty bin takes the value of the first filled bin in its fixed borrow order.

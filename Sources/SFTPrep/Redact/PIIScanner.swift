@@ -27,16 +27,17 @@ public struct PIIScanner: Sendable {
     public func scan(_ text: String) -> [PIISpan] {
         let b = Array(text.utf8)
         var spans: [PIISpan] = []
-        var hasAt = false, hasDigit = false, hasColon = false
-        for c in b {
-            if c == 0x40 { hasAt = true } else if PIIScanner.isDigit(c) { hasDigit = true } else if c == 0x3A { hasColon = true }
+        var seen: UInt8 = 0
+        PIIScanner.gateBits.withUnsafeBufferPointer { gate in
+            b.withUnsafeBufferPointer { p in for c in p { seen |= gate[Int(c)] } }
         }
+        let hasAt = seen & 1 != 0, hasDigit = seen & 2 != 0, hasColon = seen & 4 != 0
         let mask = self.mask
         func want(_ t: PIIType) -> Bool { mask & PIIScanner.bitOf(t) != 0 }
         SecretScanner.scan(b, mask: mask, into: &spans)
         if hasAt && hasColon && want(.urlCredentials) { urlCredentials(b, into: &spans) }
         if hasAt && want(.email) { emails(b, into: &spans) }
-        if want(.iban) { ibans(b, into: &spans) }
+        if hasDigit && want(.iban) { ibans(b, into: &spans) }  // two check digits at least
         if hasDigit {
             if want(.creditCard) { cards(b, into: &spans) }
             if want(.usSSN) { ssns(b, into: &spans) }
@@ -46,6 +47,9 @@ public struct PIIScanner: Sendable {
         if hasDigit && want(.phone) { PhoneScanner.scan(b, into: &spans) }
         return PIIScanner.resolve(spans)
     }
+
+    /// Per byte, the scanners it can wake: 1 for `@`, 2 for a digit, 4 for `:`.
+    static let gateBits: [UInt8] = (0..<256).map { $0 == 0x40 ? 1 : ($0 >= 0x30 && $0 <= 0x39 ? 2 : ($0 == 0x3A ? 4 : 0)) }
 
     @inline(__always) static func bitOf(_ t: PIIType) -> UInt32 {
         switch t {

@@ -43,6 +43,8 @@ enum SecretScanner {
     static let firstByteRange: [Int] = (0..<256).reduce(into: [0]) { $0.append($0.last! + byFirstByte[$1].count) }
 
     static let shapeBits: [UInt32] = shapes.map { PIIScanner.bitOf($0.1) }
+    /// Bytes after which a shape cannot start (letters, digits, `-`, `_`).
+    static let wordContinues: [Bool] = (0..<256).map { PIIScanner.isAlnum(UInt8($0)) || $0 == 0x2D || $0 == 0x5F }
 
     static func scan(_ b: [UInt8], mask: UInt32, into spans: inout [PIISpan]) {
         let bits = shapeBits
@@ -51,10 +53,16 @@ enum SecretScanner {
         let wantAssign = mask & PIIScanner.bitOf(.secret) != 0
         var pending: [PIISpan] = []
         let order = candidateOrder, range = firstByteRange, pstart = prefixStart, pbytes = prefixBytes
+        let inWord = SecretScanner.wordContinues
         b.withUnsafeBufferPointer { p in
             let n = p.count
             var i = 0
             while i < n {
+                // Inside a word nothing starts but an assignment operator: skip to the next byte that could.
+                if i > 0 && inWord[Int(p[i - 1])] {
+                    while i < n && inWord[Int(p[i - 1])] && p[i] != 0x3D && p[i] != 0x3A { i += 1 }
+                    if i >= n { break }
+                }
                 let c = p[i]
                 // Assignments trigger on the operator, anywhere.
                 if (c == 0x3D || c == 0x3A) && wantAssign {

@@ -171,6 +171,18 @@ import Testing
         #expect((0..<10_000).allSatisfy { narrow.get(UInt64($0) << 16) == Int32($0) } && narrow.get(1) == nil)
     }
 
+    /// The streamed n-gram signature equals the signature of the materialised shingle list.
+    @Test func signatureOfTokensEqualsSignatureOfShingles() {
+        var rng = SplitMix(seed: 9)
+        let hasher = MinHasher(permutations: 128, seed: 3)
+        for length in [0, 1, 2, 4, 5, 6, 17, 300] {
+            let tokens = (0..<length).map { _ in rng.next() % 50 }
+            for n in [1, 5] {
+                #expect(hasher.signature(tokens: tokens, ngram: n) == hasher.signature(DedupText.shingles(tokens, n: n)), "length \(length), n \(n)")
+            }
+        }
+    }
+
     @Test func shortTextsAndEmptySets() {
         let hasher = MinHasher(permutations: 128)
         #expect(hasher.signature([]).isEmpty)
