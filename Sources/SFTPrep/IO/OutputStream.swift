@@ -81,6 +81,31 @@ public final class OutputStream {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Where the next byte goes, once the buffer is flushed (files only).
+    var position: Int64 { Int64(bytesWritten + buffer.count) }
+
+    /// Writes `bytes` at `offset` of the file without moving on (for writers working side by side; see ``skip(_:)``).
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(SFTPrepError) {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SFTPrepError.io(path: path, message: "write failed: \(String(cString: strerror(errno)))")
+            }
+            done += n
+        }
+    }
+
+    /// Moves past `count` bytes that ``write(_:at:)`` put after the current end.
+    func skip(_ count: Int64) throws(SFTPrepError) {
+        try flush()
+        bytesWritten += Int(count)
+        if lseek(fd, off_t(bytesWritten), SEEK_SET) < 0 {
+            throw SFTPrepError.io(path: path, message: "seek failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Flushes and, for files, makes the data durable before a rename publishes it.
     func flushAndSync() throws(SFTPrepError) {
         try flush()

@@ -32,26 +32,89 @@ public final class SpoolFile {
         try writer?.write(record)
     }
 
-    /// The bytes of record `index`.
-    public func record(_ index: Int) throws(SFTPrepError) -> [UInt8] {
-        if let w = writer {
-            try w.flush()
-            writer = nil
-            reader = open(path, O_RDONLY | O_CLOEXEC)
-            unlink(path)
-            TemporaryFiles.shared.unregister(path)
-            if reader < 0 { throw SFTPrepError.io(path: path, message: "cannot reopen the spool file") }
-        }
-        let length = Int(lengths[index])
-        var bytes = [UInt8](repeating: 0, count: length)
+    /// Ends writing: from here on the spool is read (and already unlinked, so nothing is left behind).
+    private func openForReading() throws(SFTPrepError) {
+        guard let w = writer else { return }
+        try w.flush()
+        writer = nil
+        reader = open(path, O_RDONLY | O_CLOEXEC)
+        unlink(path)
+        TemporaryFiles.shared.unregister(path)
+        if reader < 0 { throw SFTPrepError.io(path: path, message: "cannot reopen the spool file") }
+    }
+
+    /// Reads `count` bytes at `offset` into `into`.
+    private func readBytes(_ into: UnsafeMutableRawPointer, _ count: Int, at offset: Int64) throws(SFTPrepError) {
         var done = 0
-        while done < length {
-            let n = bytes.withUnsafeMutableBytes { p in pread(reader, p.baseAddress! + done, length - done, off_t(offsets[index]) + off_t(done)) }
+        while done < count {
+            let n = pread(reader, into + done, count - done, off_t(offset) + off_t(done))
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { throw SFTPrepError.io(path: path, message: "spool read failed") }
             done += n
         }
-        return bytes
+    }
+
+    /// The bytes of record `index`.
+    public func record(_ index: Int) throws(SFTPrepError) -> [UInt8] {
+        try openForReading()
+        let length = Int(lengths[index])
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(1, length), alignment: 1)
+        defer { buffer.deallocate() }
+        try readBytes(buffer, length, at: offsets[index])
+        return Array(UnsafeRawBufferPointer(start: buffer, count: length))
+    }
+
+    /// Writes the records in `order`, back to back, to `out`, on all cores: each part of the
+    /// order is read and written at its own place in the file (its offset is the sum of the
+    /// lengths before it), so the file is the same as writing them one by one.
+    public func copy(_ order: [Int], to out: OutputStream) throws(SFTPrepError) {
+        try openForReading()
+        try out.flush()
+        let base = out.position
+        let parts = min(max(1, order.count / 4096), 4 * ParallelMap.threads)
+        var starts: [Int64] = [0]
+        var total: Int64 = 0
+        for p in 0..<parts {
+            for k in (order.count * p / parts)..<(order.count * (p + 1) / parts) { total += Int64(lengths[order[k]]) }
+            starts.append(total)
+        }
+        let failures = ParallelMap.map(parts) { p -> SFTPrepError? in
+            let capacity = 1 << 20
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+            defer { buffer.deallocate() }
+            var used = 0
+            var at = base + starts[p]
+            func drain() throws(SFTPrepError) {
+                try out.write(UnsafeRawBufferPointer(start: buffer, count: used), at: at)
+                at += Int64(used)
+                used = 0
+            }
+            do {
+                for k in (order.count * p / parts)..<(order.count * (p + 1) / parts) {
+                    let i = order[k]
+                    let length = Int(lengths[i])
+                    if used + length > capacity { try drain() }
+                    if length > capacity {
+                        let big = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+                        defer { big.deallocate() }
+                        try readBytes(big, length, at: offsets[i])
+                        try out.write(UnsafeRawBufferPointer(start: big, count: length), at: at)
+                        at += Int64(length)
+                    } else {
+                        try readBytes(buffer + used, length, at: offsets[i])
+                        used += length
+                    }
+                }
+                try drain()
+                return nil
+            } catch let error as SFTPrepError {
+                return error
+            } catch {
+                return SFTPrepError.io(path: out.path, message: "\(error)")
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        try out.skip(total)
     }
 
     /// Removes the spool now (a failed run); it cannot be used afterwards.

@@ -137,6 +137,7 @@ public struct RunPipeline {
             progress?.update(records: owners.count)
         }
         try engine.run(source: intake, commit: commit)
+        FileHandle.standardError.write("PHASE engine \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         progress?.finish()
         report.stages = engine.stageTallies
         report.redactions = report.stages.first { $0.name == "redact" }?.changes ?? ReasonCounts()
@@ -144,23 +145,25 @@ public struct RunPipeline {
 
         let plan = SplitPlanner(options: options.split).plan(splitRecords)
         report.strata = plan.strata
+        FileHandle.standardError.write("PHASE plan \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         let train = try create("train.jsonl")
         let validation = try create("validation.jsonl")
         if options.target?.writesBOM == true {
             for f in [train, validation] { try f.stream.write([0xEF, 0xBB, 0xBF]) }
         }
+        try spool.copy(plan.trainOrder, to: train.stream)
+        try spool.copy(plan.validationOrder, to: validation.stream)
         for i in plan.trainOrder {
             report.inputs[Int(owners[i])].train += 1
-            try train.stream.write(try spool.record(i))
             report.trainTokens.tokens.append(Int(tokenCounts[i]))
             report.trainTokens.trainedTokens += Int(trainedCounts[i])
             report.trainTokens.locations.append(spooledLocations[i])
         }
         for i in plan.validationOrder {
             report.inputs[Int(owners[i])].validation += 1
-            try validation.stream.write(try spool.record(i))
             report.validationTokens.tokens.append(Int(tokenCounts[i]))
         }
+        FileHandle.standardError.write("PHASE split+write \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         report.trainTokens.examples = plan.trainOrder.count
         report.validationTokens.examples = plan.validationOrder.count
         for (i, side) in plan.sides.enumerated() where side == .leftOut {
@@ -186,6 +189,7 @@ public struct RunPipeline {
         for f in outputs { try f.stream.flushAndSync() }
         for f in outputs { try f.commit() }
         succeeded = true
+        FileHandle.standardError.write("PHASE end \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         return report
     }
 
