@@ -187,15 +187,30 @@ enum DedupText {
 
     /// Hashes of the word n-grams (shingles) of a token sequence; a text shorter than `n` tokens is one shingle.
     static func shingles(_ tokens: [UInt64], n: Int) -> [UInt64] {
-        guard !tokens.isEmpty else { return [] }
-        let width = min(n, tokens.count)
         var out: [UInt64] = []
-        out.reserveCapacity(tokens.count - width + 1)
-        for start in 0...(tokens.count - width) {
-            var h: UInt64 = 0x2545_F491_4F6C_DD1D
-            for k in 0..<width { h = StableHash.mix(h ^ tokens[start + k]) }
-            out.append(h)
-        }
+        forEachShingle(tokens, n: n) { out.append($0) }
         return out
+    }
+
+    /// Calls `body` with each shingle hash in order: the n tokens' hashes as a polynomial
+    /// (rolled from one n-gram to the next: three multiplications, not n), then mixed.
+    @inline(__always)
+    static func forEachShingle(_ tokens: [UInt64], n: Int, _ body: (UInt64) -> Void) {
+        guard !tokens.isEmpty else { return }
+        let width = min(max(1, n), tokens.count)
+        let base: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var top: UInt64 = 1  // base^(width - 1)
+        for _ in 1..<width { top = top &* base }
+        tokens.withUnsafeBufferPointer { t in
+            var p: UInt64 = 0
+            for k in 0..<width { p = p &* base &+ t[k] }
+            body(StableHash.mix(p ^ 0x2545_F491_4F6C_DD1D))
+            var start = 1
+            while start + width <= t.count {
+                p = (p &- t[start - 1] &* top) &* base &+ t[start + width - 1]
+                body(StableHash.mix(p ^ 0x2545_F491_4F6C_DD1D))
+                start += 1
+            }
+        }
     }
 }

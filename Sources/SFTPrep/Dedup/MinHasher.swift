@@ -41,16 +41,7 @@ public struct MinHasher: Sendable {
     /// computed as the n-grams are formed, without a list of them.
     public func signature(tokens: [UInt64], ngram n: Int) -> [UInt32] {
         guard !tokens.isEmpty else { return [] }
-        let width = min(n, tokens.count)
-        return signature { add in
-            tokens.withUnsafeBufferPointer { t in
-                for start in 0...(t.count - width) {
-                    var h: UInt64 = 0x2545_F491_4F6C_DD1D
-                    for k in 0..<width { h = StableHash.mix(h ^ t[start + k]) }
-                    add(h)
-                }
-            }
-        }
+        return signature { add in DedupText.forEachShingle(tokens, n: n, add) }
     }
 
     /// Bins filled by `feed`, which hands over each shingle hash (at least one), then densified.

@@ -278,8 +278,10 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         guard case .parallel(let indices, let end) = plan[b.step] else { return [] }
         var local = names.map { RunReport.StageTally(name: $0) }
         let first = chunk * BatchEngine.chunkSize
+        let slots = b.slots.baseAddress!
         for i in first..<min(b.slots.count, first + BatchEngine.chunkSize) {
-            b.slots[i] = pass(b.slots[i], indices, end, &local)
+            // Moved out and back in: the conversation is never copied (no reference counting per field).
+            (slots + i).initialize(to: pass((slots + i).move(), indices, end, &local))
         }
         return local
     }
@@ -337,16 +339,17 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         let lane = orderedLanes[s]!
         var t = RunReport.StageTally(name: names[s])
         var clock = LapClock()
+        let slots = b.slots.baseAddress!
         for i in b.slots.indices {
-            guard case .alive(let c, let prepared) = b.slots[i] else { continue }
+            guard case .alive = slots[i], case .alive(let c, let prepared) = (slots + i).move() else { continue }
             t.input += 1
             switch lane.decide(c, prepared) {
             case .keep(let kept):
                 t.output += 1
-                b.slots[i] = .alive(kept, prepared: nil)
+                (slots + i).initialize(to: .alive(kept, prepared: nil))
             case .drop(let reason, let message):
                 t.dropped.add(reason)
-                b.slots[i] = .pendingDrop(stage: s, reason: reason, message: message, original: c)
+                (slots + i).initialize(to: .pendingDrop(stage: s, reason: reason, message: message, original: c))
             }
         }
         t.seconds = clock.lap()

@@ -84,6 +84,25 @@ import Testing
         return hashes
     }
 
+    /// Rolled shingle hashes equal the polynomial computed afresh for every n-gram.
+    @Test func shinglesAreRolledPolynomials() {
+        var rng = SplitMix(seed: 4)
+        for length in [0, 1, 3, 5, 6, 40] {
+            let tokens = (0..<length).map { _ in rng.next() }
+            for n in [1, 2, 5] {
+                let width = min(n, tokens.count)
+                let expected: [UInt64] = tokens.isEmpty ? [] : (0...(tokens.count - width)).map { s in
+                    var p: UInt64 = 0
+                    for k in 0..<width { p = p &* 0x9E37_79B9_7F4A_7C15 &+ tokens[s + k] }
+                    return StableHash.mix(p ^ 0x2545_F491_4F6C_DD1D)
+                }
+                #expect(DedupText.shingles(tokens, n: n) == expected, "length \(length), n \(n)")
+            }
+        }
+        // Order matters inside an n-gram; the same words in another order are another shingle.
+        #expect(DedupText.shingles([1, 2, 3], n: 3) != DedupText.shingles([3, 2, 1], n: 3))
+    }
+
     @Test func fastPathsEqualTheDefinitionsOnRandomText() {
         var rng = SplitMix(seed: 11)
         let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x20...0x7E, 0x20...0x7E, 0x09...0x0D, 0xA0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x400...0x4FF,
