@@ -137,7 +137,6 @@ public struct RunPipeline {
             progress?.update(records: owners.count)
         }
         try engine.run(source: intake, commit: commit)
-        FileHandle.standardError.write("PHASE engine \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         progress?.finish()
         report.stages = engine.stageTallies
         report.redactions = report.stages.first { $0.name == "redact" }?.changes ?? ReasonCounts()
@@ -145,7 +144,6 @@ public struct RunPipeline {
 
         let plan = SplitPlanner(options: options.split).plan(splitRecords)
         report.strata = plan.strata
-        FileHandle.standardError.write("PHASE plan \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         let train = try create("train.jsonl")
         let validation = try create("validation.jsonl")
         if options.target?.writesBOM == true {
@@ -163,7 +161,6 @@ public struct RunPipeline {
             report.inputs[Int(owners[i])].validation += 1
             report.validationTokens.tokens.append(Int(tokenCounts[i]))
         }
-        FileHandle.standardError.write("PHASE split+write \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         report.trainTokens.examples = plan.trainOrder.count
         report.validationTokens.examples = plan.validationOrder.count
         for (i, side) in plan.sides.enumerated() where side == .leftOut {
@@ -189,7 +186,6 @@ public struct RunPipeline {
         for f in outputs { try f.stream.flushAndSync() }
         for f in outputs { try f.commit() }
         succeeded = true
-        FileHandle.standardError.write("PHASE end \(RunPipeline.seconds(since: started))\n".data(using: .utf8)!)
         return report
     }
 
