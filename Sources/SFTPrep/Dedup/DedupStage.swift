@@ -21,9 +21,11 @@ public struct DedupStage: OrderedStage {
     /// Everything dedup needs of one conversation, computed without looking at others.
     struct Fingerprint {
         var exact: Key128
-        /// Full signatures (banding side first), or empty when near dedup is off or the text is empty.
-        var primary: [UInt32]
-        var secondary: [UInt32]
+        /// The LSH band keys of the banding side's full signature (empty when near dedup is off or the text is empty).
+        var bandKeys: [UInt64]
+        /// Compact signatures (banding side first), or empty.
+        var primary: [UInt16]
+        var secondary: [UInt16]
     }
 
     /// Candidates compared per conversation at most (newest first along each band):
@@ -48,7 +50,7 @@ public struct DedupStage: OrderedStage {
         var o = options
         o.permutations = hasher.permutations
         lsh = o.lsh
-        fingerprinter = Fingerprinter(options: options, hasher: hasher)
+        fingerprinter = Fingerprinter(options: options, hasher: hasher, lsh: lsh)
     }
 
     /// The per-conversation half of dedup: only settings, so parallel workers share nothing that
@@ -56,6 +58,7 @@ public struct DedupStage: OrderedStage {
     struct Fingerprinter: Sendable {
         let options: DedupOptions
         let hasher: MinHasher
+        let lsh: LSHParameters
 
         func fingerprint(_ c: Conversation) -> Fingerprint {
             let scope: Side
@@ -75,20 +78,30 @@ public struct DedupStage: OrderedStage {
                 keyBytes.append(0x1E)
             }
             let exact = Key128(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
-            guard options.near else { return Fingerprint(exact: exact, primary: [], secondary: []) }
+            guard options.near else { return Fingerprint(exact: exact, bandKeys: [], primary: [], secondary: []) }
             func signature(_ side: Side) -> [UInt32] {
                 var tokens: [UInt64] = []
                 tokens.reserveCapacity(textBytes / 4 + 8)
                 for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
                 return hasher.signature(tokens: tokens, ngram: options.ngram)
             }
+            let (first, second): ([UInt32], [UInt32])
             switch options.scope {
-            case .conversation:
-                return Fingerprint(exact: exact, primary: signature(.response), secondary: signature(.prompt))
-            case .prompt:
-                return Fingerprint(exact: exact, primary: signature(.prompt), secondary: [])
-            case .response:
-                return Fingerprint(exact: exact, primary: signature(.response), secondary: [])
+            case .conversation: (first, second) = (signature(.response), signature(.prompt))
+            case .prompt: (first, second) = (signature(.prompt), [])
+            case .response: (first, second) = (signature(.response), [])
+            }
+            guard !first.isEmpty else { return Fingerprint(exact: exact, bandKeys: [], primary: [], secondary: []) }
+            return Fingerprint(exact: exact, bandKeys: bandKeys(first), primary: MinHasher.compact(first),
+                               secondary: second.isEmpty ? [] : MinHasher.compact(second))
+        }
+
+        /// One key per LSH band: the band's rows of the full signature, hashed.
+        func bandKeys(_ sig: [UInt32]) -> [UInt64] {
+            (0..<lsh.bands).map { band in
+                var h = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
+                for r in 0..<lsh.rows { h = StableHash.mix(h ^ UInt64(sig[band * lsh.rows + r])) }
+                return h
             }
         }
     }
@@ -118,14 +131,6 @@ public struct DedupStage: OrderedStage {
         return out
     }
 
-    private func bandKeys(_ sig: [UInt32]) -> [UInt64] {
-        (0..<lsh.bands).map { band in
-            var h = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-            for r in 0..<lsh.rows { h = StableHash.mix(h ^ UInt64(sig[band * lsh.rows + r])) }
-            return h
-        }
-    }
-
     /// `id (source:line)`, or `source:line` when the input had no id.
     private func keptLocation(_ index: Int) -> String {
         let k = kept[index]
@@ -146,12 +151,12 @@ public struct DedupStage: OrderedStage {
         }
         let index = Int32(kept.count)
         let k = hasher.permutations
-        var keys: [UInt64] = []
+        let keys = f.bandKeys
         if !f.primary.isEmpty {
-            keys = bandKeys(f.primary)
-            let primary = MinHasher.compact(f.primary)
-            let secondary = f.secondary.isEmpty ? [] : MinHasher.compact(f.secondary)
+            let primary = f.primary
+            let secondary = f.secondary
             var checked: [Int32] = []
+            checked.reserveCapacity(DedupStage.maxCandidates)
             for (band, key) in keys.enumerated() {
                 var cursor = bandHead.get(key) ?? -1
                 while cursor >= 0 {

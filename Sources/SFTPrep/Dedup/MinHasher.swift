@@ -47,11 +47,11 @@ public struct MinHasher: Sendable {
     /// Bins filled by `feed`, which hands over each shingle hash (at least one), then densified.
     @inline(__always) private func signature(_ feed: ((UInt64) -> Void) -> Void) -> [UInt32] {
         let k = permutations
-        var mins = [UInt32](repeating: .max, count: k)
-        var filled = [Bool](repeating: false, count: k)
         let salt = StableHash.mix(seed)
-        mins.withUnsafeMutableBufferPointer { mins in
-            filled.withUnsafeMutableBufferPointer { filled in
+        return [UInt32](unsafeUninitializedCapacity: k) { mins, count in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: k) { filled in
+                mins.initialize(repeating: .max)
+                filled.initialize(repeating: false)
                 feed { raw in
                     let x = StableHash.mix(raw ^ salt)
                     let bin = Int(((x >> 32) &* UInt64(k)) >> 32)
@@ -61,16 +61,16 @@ public struct MinHasher: Sendable {
                         filled[bin] = true
                     }
                 }
+                // Densify: an empty bin takes the value of the first filled bin in its fixed borrow order.
+                for bin in 0..<k where !filled[bin] {
+                    var donor = -1
+                    for j in borrowOrder[bin] where filled[Int(j)] { donor = Int(j); break }
+                    if donor < 0 { donor = filled.firstIndex(of: true)! }
+                    mins[bin] = mins[donor]
+                }
             }
+            count = k
         }
-        // Densify: an empty bin takes the value of the first filled bin in its fixed borrow order.
-        for bin in 0..<k where !filled[bin] {
-            var donor = -1
-            for j in borrowOrder[bin] where filled[Int(j)] { donor = Int(j); break }
-            if donor < 0 { donor = filled.firstIndex(of: true)! }
-            mins[bin] = mins[donor]
-        }
-        return mins
     }
 
     /// Keeps 16 bits per position (b-bit minwise hashing): half the memory, enough to estimate similarity.
