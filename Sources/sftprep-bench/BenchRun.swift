@@ -81,7 +81,7 @@ func benchRun(size: Int, seed: String, directory: String, sftprep: String, bench
     }
     if let data = try? Data(contentsOf: URL(fileURLWithPath: out + "/report.json")),
        let report = try? JSONParser.parse(Array(data)).objectValue, let stages = report["stages"]?.arrayValue {
-        print("\nstages of `run` (report.json; reading, token counting and writing overlap them):")
+        print("\nstages of `run` (report.json; thread-seconds, summed over the cores that ran each stage):")
         for s in stages {
             guard let o = s.objectValue, let name = o["name"]?.stringValue, let secs = o["seconds"]?.doubleValue else { continue }
             let input = Int(o["in"]?.scalarText ?? "") ?? 0
