@@ -109,13 +109,7 @@ import Testing
                                               0x590...0x6FF, 0x900...0x97F, 0xE00...0xE7F, 0x1E00...0x1EFF, 0x2000...0x206F, 0x3000...0x30FF,
                                               0x4E00...0x4FFF, 0xAC00...0xAFFF, 0xFF00...0xFFEF, 0x1D400...0x1D7FF, 0x1F300...0x1FAFF]
         for round in 0..<4_000 {
-            var scalars = String.UnicodeScalarView()
-            let length = Int(rng.next() % (round % 200 == 0 ? 3_000 : 80))
-            for _ in 0..<length {
-                let r = ranges[Int(rng.next() % UInt64(ranges.count))]
-                if let u = Unicode.Scalar(r.lowerBound + UInt32(rng.next() % UInt64(r.upperBound - r.lowerBound + 1))) { scalars.append(u) }
-            }
-            let text = String(scalars)
+            let text = rng.text(length: Int(rng.next() % (round % 200 == 0 ? 3_000 : 80)), from: ranges)
             var key: [UInt8] = [1, 2]  // appends after what is there
             DedupText.exactKey(text, into: &key)
             #expect(key == [1, 2] + DedupTextTests.referenceKey(text), "\(text.debugDescription)")

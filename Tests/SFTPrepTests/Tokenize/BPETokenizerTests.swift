@@ -42,13 +42,7 @@ import Testing
                                               0x590...0x6FF, 0x900...0x97F, 0xE00...0xE7F, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
                                               0x1F300...0x1FAFF, 0x200B...0x200F, 0xFE00...0xFE0F, 0x30...0x39]
         for round in 0..<3_000 {
-            var scalars = String.UnicodeScalarView()
-            let length = Int(rng.next() % (round % 100 == 0 ? 2_000 : 60))
-            for _ in 0..<length {
-                let r = ranges[Int(rng.next() % UInt64(ranges.count))]
-                if let u = Unicode.Scalar(r.lowerBound + UInt32(rng.next() % UInt64(r.upperBound - r.lowerBound + 1))) { scalars.append(u) }
-            }
-            let text = String(scalars)
+            let text = rng.text(length: Int(rng.next() % (round % 100 == 0 ? 2_000 : 60)), from: ranges)
             let ids = tokenizer.encode(text)
             #expect(tokenizer.decode(ids) == Array(text.utf8), "\(text.debugDescription)")
             #expect(tokenizer.count(text) == ids.count, "\(text.debugDescription)")
@@ -109,5 +103,15 @@ struct SplitMix: RandomNumberGenerator {
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return StableHash.mix(state)
+    }
+
+    /// `length` scalars, each from a range picked at random among `ranges` (so scripts mix mid-word).
+    mutating func text(length: Int, from ranges: [ClosedRange<UInt32>]) -> String {
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<length {
+            let r = ranges[Int(next() % UInt64(ranges.count))]
+            if let u = Unicode.Scalar(r.lowerBound + UInt32(next() % UInt64(r.upperBound - r.lowerBound + 1))) { scalars.append(u) }
+        }
+        return String(scalars)
     }
 }
