@@ -101,13 +101,12 @@ public struct JSONRecordMapper: Sendable {
         var messages: [Message] = []
         if let system = try optionalText(o, "system"), !system.isEmpty { messages.append(.system(system)) }
         for (i, item) in items.enumerated() {
-            let field = "\(key)[\(i)]"
             guard let turn = item.objectValue else {
-                throw RecordError("invalid_field", field: field, "each turn must be an object, found \(item.kindDescription)")
+                throw RecordError("invalid_field", field: "\(key)[\(i)]", "each turn must be an object, found \(item.kindDescription)")
             }
             let roleKey = turn["from"] != nil ? "from" : "role"
             let contentKey = turn["value"] != nil ? "value" : "content"
-            messages.append(try mapMessage(item, field: field, roleKey: roleKey, contentKey: contentKey))
+            messages.append(try mapMessage(item, field: "\(key)[\(i)]", roleKey: roleKey, contentKey: contentKey))
         }
         return Conversation(messages: messages, tools: o["tools"].flatMap { $0.arrayValue != nil ? $0 : nil })
     }
@@ -175,37 +174,37 @@ public struct JSONRecordMapper: Sendable {
     }
 
     /// Reads one message object; `roleKey`/`contentKey` differ between OpenAI (`role`/`content`) and ShareGPT (`from`/`value`).
-    func mapMessage(_ item: JSONValue, field: String, roleKey: String, contentKey: String) throws(RecordError) -> Message {
+    func mapMessage(_ item: JSONValue, field: @autoclosure () -> String, roleKey: String, contentKey: String) throws(RecordError) -> Message {
         guard let m = item.objectValue else {
-            throw RecordError("invalid_field", field: field, "each message must be an object, found \(item.kindDescription)")
+            throw RecordError("invalid_field", field: field(), "each message must be an object, found \(item.kindDescription)")
         }
         guard let roleValue = m[roleKey] else {
-            throw RecordError("missing_field", field: "\(field).\(roleKey)", "message has no \"\(roleKey)\"")
+            throw RecordError("missing_field", field: "\(field()).\(roleKey)", "message has no \"\(roleKey)\"")
         }
         guard let roleText = roleValue.stringValue else {
-            throw RecordError("invalid_field", field: "\(field).\(roleKey)", "role must be a string, found \(roleValue.kindDescription)")
+            throw RecordError("invalid_field", field: "\(field()).\(roleKey)", "role must be a string, found \(roleValue.kindDescription)")
         }
         guard let role = Role(alias: roleText) else {
-            throw RecordError("unknown_role", field: "\(field).\(roleKey)",
+            throw RecordError("unknown_role", field: "\(field()).\(roleKey)",
                               "unknown role \"\(roleText)\" (expected system, user, assistant or tool, or an alias such as human, gpt, customer, agent)")
         }
         var message = Message(role: role, content: nil)
         if let c = m[contentKey] {
-            message.content = try contentText(c, field: "\(field).\(contentKey)")
+            message.content = try contentText(c, field: "\(field()).\(contentKey)")
         }
         if let n = m["name"], n != .null {
-            guard let s = n.stringValue else { throw RecordError("invalid_field", field: "\(field).name", "name must be a string, found \(n.kindDescription)") }
+            guard let s = n.stringValue else { throw RecordError("invalid_field", field: "\(field()).name", "name must be a string, found \(n.kindDescription)") }
             message.name = s
         }
         if let w = m["weight"], w != .null {
             guard let d = w.doubleValue, d == 0 || d == 1 else {
-                throw RecordError("invalid_field", field: "\(field).weight", "weight must be 0 or 1, found \(w.jsonText)")
+                throw RecordError("invalid_field", field: "\(field()).weight", "weight must be 0 or 1, found \(w.jsonText)")
             }
             message.weight = Int(d)
         }
         if let t = m["tool_calls"], t != .null { message.toolCalls = t }
         if let id = m["tool_call_id"], id != .null {
-            guard let s = id.scalarText else { throw RecordError("invalid_field", field: "\(field).tool_call_id", "tool_call_id must be a string") }
+            guard let s = id.scalarText else { throw RecordError("invalid_field", field: "\(field()).tool_call_id", "tool_call_id must be a string") }
             message.toolCallID = s
         }
         for member in m where member.key != roleKey && member.key != contentKey && !JSONRecordMapper.isMessageKey(member.key) {
@@ -215,7 +214,7 @@ public struct JSONRecordMapper: Sendable {
     }
 
     /// Content is a string, null, or an array of text parts (`{"type":"text","text":…}`), joined by newlines.
-    private func contentText(_ v: JSONValue, field: String) throws(RecordError) -> String? {
+    private func contentText(_ v: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> String? {
         switch v {
         case .null: return nil
         case .string(let s): return s
@@ -225,18 +224,18 @@ public struct JSONRecordMapper: Sendable {
             for (j, part) in parts.enumerated() {
                 if let s = part.stringValue { texts.append(s); continue }
                 guard let p = part.objectValue else {
-                    throw RecordError("invalid_field", field: "\(field)[\(j)]", "content part must be an object, found \(part.kindDescription)")
+                    throw RecordError("invalid_field", field: "\(field())[\(j)]", "content part must be an object, found \(part.kindDescription)")
                 }
                 let type = p["type"]?.stringValue ?? "text"
                 guard type == "text" || type == "input_text" || type == "output_text", let text = p["text"]?.stringValue else {
-                    throw RecordError("unsupported_content", field: "\(field)[\(j)]",
+                    throw RecordError("unsupported_content", field: "\(field())[\(j)]",
                                       "content part of type \"\(type)\" is not text; only text parts can be used for text fine-tuning")
                 }
                 texts.append(text)
             }
             return texts.joined(separator: "\n")
         case .object:
-            throw RecordError("invalid_field", field: field, "content must be a string or an array of text parts, found an object")
+            throw RecordError("invalid_field", field: field(), "content must be a string or an array of text parts, found an object")
         }
     }
 }

@@ -69,6 +69,7 @@ public struct JSONParser {
         try enter()
         pos += 1
         var members: [JSONMember] = []
+        members.reserveCapacity(4)  // most objects are small: one allocation instead of two or three
         skipWhitespace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
             pos += 1; depth -= 1
@@ -102,6 +103,7 @@ public struct JSONParser {
         try enter()
         pos += 1
         var items: [JSONValue] = []
+        items.reserveCapacity(8)
         skipWhitespace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
             pos += 1; depth -= 1
