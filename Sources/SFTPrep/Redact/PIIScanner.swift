@@ -1,3 +1,6 @@
+/// The bytes of one text, as the scanners read them.
+typealias UTF8Bytes = UnsafeBufferPointer<UInt8>
+
 /// Finds PII and secrets in a text: hand-written scanners over UTF-8 bytes,
 /// each gated by a cheap prefilter (an `@`, a digit, a known prefix), then
 /// validated (Luhn, mod-97, SSN rules, address parsing, entropy) and checked
@@ -25,11 +28,16 @@ public struct PIIScanner: Sendable {
     @inline(__always) static func isWord(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F || b >= 0x80 }
 
     public func scan(_ text: String) -> [PIISpan] {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { scan($0) }
+    }
+
+    /// Spans in the UTF-8 bytes of one text (the scanners read the string's own storage, never a copy).
+    func scan(_ b: UTF8Bytes) -> [PIISpan] {
         var spans: [PIISpan] = []
         var seen: UInt8 = 0
         PIIScanner.gateBits.withUnsafeBufferPointer { gate in
-            b.withUnsafeBufferPointer { p in for c in p { seen |= gate[Int(c)] } }
+            for c in b { seen |= gate[Int(c)] }
         }
         let hasAt = seen & 1 != 0, hasDigit = seen & 2 != 0, hasColon = seen & 4 != 0
         let mask = self.mask
@@ -77,7 +85,7 @@ public struct PIIScanner: Sendable {
     }
 
     /// Whether `b[from..<to]` contains any of the words (ASCII case-insensitive; other bytes exact), without Foundation.
-    static func containsAny(_ b: [UInt8], from: Int, to: Int, _ words: [[UInt8]]) -> Bool {
+    static func containsAny(_ b: UTF8Bytes, from: Int, to: Int, _ words: [[UInt8]]) -> Bool {
         guard from < to else { return false }
         @inline(__always) func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
         for w in words where w.count <= to - from {
@@ -108,7 +116,7 @@ public struct PIIScanner: Sendable {
 
     // MARK: - E-mail and URL credentials
 
-    func emails(_ b: [UInt8], into spans: inout [PIISpan]) {
+    func emails(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         func local(_ c: UInt8) -> Bool { PIIScanner.isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D }
         func domain(_ c: UInt8) -> Bool { PIIScanner.isAlnum(c) || c == 0x2E || c == 0x2D }
         for at in b.indices where b[at] == 0x40 {
@@ -127,7 +135,7 @@ public struct PIIScanner: Sendable {
     }
 
     /// `scheme://user:password@host` → the `user:password` part.
-    func urlCredentials(_ b: [UInt8], into spans: inout [PIISpan]) {
+    func urlCredentials(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i + 3 < b.count {
             guard b[i] == 0x3A, b[i + 1] == 0x2F, b[i + 2] == 0x2F else { i += 1; continue }
@@ -150,12 +158,12 @@ public struct PIIScanner: Sendable {
     static let paymentWords: [[UInt8]] = ["card", "karte", "tarjeta", "carte", "carta", "cartão", "kaart", "visa", "maestro", "mastercard", "paid", "payment", "pay with"].map { Array($0.utf8) }
 
     /// A payment word within the 40 bytes before `start`.
-    static func paymentCue(_ b: [UInt8], before start: Int) -> Bool {
+    static func paymentCue(_ b: UTF8Bytes, before start: Int) -> Bool {
         containsAny(b, from: max(0, start - 40), to: start, paymentWords)
     }
 
     /// 13–19 digits (12 for Maestro after a payment word), optionally grouped by single spaces or dashes, Luhn-valid, known issuer.
-    func cards(_ b: [UInt8], into spans: inout [PIISpan]) {
+    func cards(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i < b.count {
             guard PIIScanner.isDigit(b[i]), i == 0 || !PIIScanner.isWord(b[i - 1]) && b[i - 1] != 0x2D && b[i - 1] != 0x2E else { i += 1; continue }
@@ -181,7 +189,7 @@ public struct PIIScanner: Sendable {
     }
 
     /// Two letters, two check digits, 11–30 letters or digits, in one piece or in groups of four.
-    func ibans(_ b: [UInt8], into spans: inout [PIISpan]) {
+    func ibans(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i + 15 <= b.count {
             guard b[i] >= 0x41 && b[i] <= 0x5A, b[i + 1] >= 0x41 && b[i + 1] <= 0x5A, PIIScanner.isDigit(b[i + 2]), PIIScanner.isDigit(b[i + 3]),
@@ -217,7 +225,7 @@ public struct PIIScanner: Sendable {
     }
 
     /// `123-45-6789` or `123 45 6789` (one delimiter throughout), valid area/group/serial.
-    func ssns(_ b: [UInt8], into spans: inout [PIISpan]) {
+    func ssns(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i + 11 <= b.count {
             let d = PIIScanner.isDigit
@@ -240,7 +248,7 @@ public struct PIIScanner: Sendable {
 
     // MARK: - IP addresses
 
-    func ipv4(_ b: [UInt8], into spans: inout [PIISpan]) {
+    func ipv4(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i < b.count {
             guard PIIScanner.isDigit(b[i]), i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x2E) else { i += 1; continue }
@@ -271,7 +279,7 @@ public struct PIIScanner: Sendable {
     }
 
     /// "version 1.2.3.4", "v1.2.3.4", "firmware 3.1.4.2": dotted numbers that are versions.
-    static func versionContext(_ b: [UInt8], before i: Int) -> Bool {
+    static func versionContext(_ b: UTF8Bytes, before i: Int) -> Bool {
         let start = max(0, i - 12)
         let context = String(decoding: b[start..<i], as: UTF8.self).lowercased()
         return context.hasSuffix("v") || context.contains("version") || context.contains("firmware") || context.contains("build")
@@ -279,7 +287,7 @@ public struct PIIScanner: Sendable {
 
     /// Full and compressed IPv6 (`2001:db8::8a2e:370:7334`, `fe80::1`); at least two colons,
     /// at most one `::`, groups of 1–4 hex digits; times such as 10:30:45 have no `::` and too few groups.
-    func ipv6(_ b: [UInt8], into spans: inout [PIISpan]) {
+    func ipv6(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i < b.count {
             guard PIIScanner.isHex(b[i]) || (b[i] == 0x3A && i + 1 < b.count && b[i + 1] == 0x3A),

@@ -11,7 +11,7 @@ enum PhoneScanner {
     static let cueWords = ["call", "phone", "tel", "mobile", "cell", "whatsapp", "text me", "sms", "fax", "number", "reach", "ring", "contact",
                            "telefon", "handy", "téléphone", "portable", "teléfono", "móvil", "telefono", "cellulare", "telefoon", "celular", "電話"]
 
-    static func scan(_ b: [UInt8], into spans: inout [PIISpan]) {
+    static func scan(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i < b.count {
             let c = b[i]
@@ -64,7 +64,7 @@ enum PhoneScanner {
         }
     }
 
-    static func accept(_ b: [UInt8], start: Int, end: Int, digits: Int, groups: [Int], separators: Set<UInt8>, parens: Bool) -> Bool {
+    static func accept(_ b: UTF8Bytes, start: Int, end: Int, digits: Int, groups: [Int], separators: Set<UInt8>, parens: Bool) -> Bool {
         guard (7...15).contains(digits) else { return false }
         // What follows must not continue a word, a decimal, a percentage, a unit or a currency.
         if end < b.count {
@@ -95,7 +95,7 @@ enum PhoneScanner {
     }
 
     /// A cue word within the 30 bytes before the number.
-    static func cue(_ b: [UInt8], before start: Int) -> Bool {
+    static func cue(_ b: UTF8Bytes, before start: Int) -> Bool {
         PIIScanner.containsAny(b, from: max(0, start - 30), to: start, cueBytes)
     }
 }

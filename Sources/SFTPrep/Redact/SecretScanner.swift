@@ -46,7 +46,7 @@ enum SecretScanner {
     /// Bytes after which a shape cannot start (letters, digits, `-`, `_`).
     static let wordContinues: [Bool] = (0..<256).map { PIIScanner.isAlnum(UInt8($0)) || $0 == 0x2D || $0 == 0x5F }
 
-    static func scan(_ b: [UInt8], mask: UInt32, into spans: inout [PIISpan]) {
+    static func scan(_ b: UTF8Bytes, mask: UInt32, into spans: inout [PIISpan]) {
         let bits = shapeBits
         let wantJWT = mask & PIIScanner.bitOf(.jwt) != 0
         let wantPEM = mask & PIIScanner.bitOf(.privateKey) != 0
@@ -54,7 +54,8 @@ enum SecretScanner {
         var pending: [PIISpan] = []
         let order = candidateOrder, range = firstByteRange, pstart = prefixStart, pbytes = prefixBytes
         let inWord = SecretScanner.wordContinues
-        b.withUnsafeBufferPointer { p in
+        do {
+            let p = b
             let n = p.count
             var i = 0
             while i < n {
@@ -116,7 +117,7 @@ enum SecretScanner {
     }
 
     /// `eyJ….eyJ….signature` at `i`: three base64url parts, the first two JSON objects; the end, or nil.
-    static func jwt(_ b: [UInt8], at i: Int) -> Int? {
+    static func jwt(_ b: UTF8Bytes, at i: Int) -> Int? {
         var j = i
         var partStart = i
         for part in 0..<3 {
@@ -136,14 +137,14 @@ enum SecretScanner {
     static let pemBegin = Array("-----BEGIN ".utf8), pemTail = Array("PRIVATE KEY-----".utf8), pemEnd = Array("-----END ".utf8)
 
     /// A `-----BEGIN … PRIVATE KEY-----` … `-----END … PRIVATE KEY-----` block at `i`: its end, or nil.
-    static func pem(_ b: [UInt8], at i: Int) -> Int? {
+    static func pem(_ b: UTF8Bytes, at i: Int) -> Int? {
         guard i + pemBegin.count < b.count, b[i..<(i + pemBegin.count)].elementsEqual(pemBegin),
               let headerEnd = find(pemTail, in: b, from: i), headerEnd - i < 60,
               let endStart = find(pemEnd, in: b, from: headerEnd), let blockEnd = find(pemTail, in: b, from: endStart) else { return nil }
         return blockEnd + pemTail.count
     }
 
-    static func find(_ needle: [UInt8], in b: [UInt8], from: Int) -> Int? {
+    static func find(_ needle: [UInt8], in b: UTF8Bytes, from: Int) -> Int? {
         guard needle.count <= b.count else { return nil }
         var i = from
         while i + needle.count <= b.count {
@@ -157,7 +158,7 @@ enum SecretScanner {
     static let secretWords = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key", "client_secret", "auth"]
 
     /// `password = "hunter2xyz…"`, `api_key: 8f3…`: for the operator at `i`, the value's span when it looks random.
-    static func assignment(_ b: [UInt8], at i: Int) -> PIISpan? {
+    static func assignment(_ b: UTF8Bytes, at i: Int) -> PIISpan? {
         // The key: the word right before the operator (spaces and a closing quote allowed).
         var k = i
         while k > 0, b[k - 1] == 0x20 || b[k - 1] == 0x22 || b[k - 1] == 0x27 { k -= 1 }

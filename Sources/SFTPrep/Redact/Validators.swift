@@ -82,7 +82,7 @@ enum Validators {
     }
 
     /// Shannon entropy in bits per character.
-    static func entropy(_ s: ArraySlice<UInt8>) -> Double {
+    static func entropy<S: Collection>(_ s: S) -> Double where S.Element == UInt8 {
         guard !s.isEmpty else { return 0 }
         var counts = [Int](repeating: 0, count: 256)
         for b in s { counts[Int(b)] += 1 }
