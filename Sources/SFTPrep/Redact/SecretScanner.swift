@@ -43,8 +43,12 @@ enum SecretScanner {
     static let firstByteRange: [Int] = (0..<256).reduce(into: [0]) { $0.append($0.last! + byFirstByte[$1].count) }
 
     static let shapeBits: [UInt32] = shapes.map { PIIScanner.bitOf($0.1) }
-    /// Bytes after which a shape cannot start (letters, digits, `-`, `_`).
-    static let wordContinues: [Bool] = (0..<256).map { PIIScanner.isAlnum(UInt8($0)) || $0 == 0x2D || $0 == 0x5F }
+    /// Per byte: 1 when a shape cannot start after it (letters, digits, `-`, `_`), 2 for the assignment operators `=` and `:`.
+    static let byteKinds: [UInt8] = (0..<256).map { (v: Int) -> UInt8 in
+        let b = UInt8(v)
+        if PIIScanner.isAlnum(b) || b == 0x2D || b == 0x5F { return 1 }
+        return b == 0x3D || b == 0x3A ? 2 : 0
+    }
 
     static func scan(_ b: UTF8Bytes, mask: UInt32, into spans: inout [PIISpan]) {
         let bits = shapeBits
@@ -53,15 +57,18 @@ enum SecretScanner {
         let wantAssign = mask & PIIScanner.bitOf(.secret) != 0
         var pending: [PIISpan] = []
         let order = candidateOrder, range = firstByteRange, pstart = prefixStart, pbytes = prefixBytes
-        let inWord = SecretScanner.wordContinues
-        do {
+        let kinds = SecretScanner.byteKinds
+        kinds.withUnsafeBufferPointer { kind in
             let p = b
             let n = p.count
             var i = 0
             while i < n {
-                // Inside a word nothing starts but an assignment operator: skip to the next byte that could.
-                if i > 0 && inWord[Int(p[i - 1])] {
-                    while i < n && inWord[Int(p[i - 1])] && p[i] != 0x3D && p[i] != 0x3A { i += 1 }
+                // Inside a word nothing starts but an assignment operator: skip to the next byte that could
+                // (one table load per byte: 1 = continues a word, 2 = `=` or `:`).
+                if i > 0 && kind[Int(p[i - 1])] == 1 {
+                    while i < n && kind[Int(p[i])] == 1 { i += 1 }
+                    // p[i] follows a word character: only an operator matters here.
+                    if i < n && kind[Int(p[i])] != 2 { i += 1 }
                     if i >= n { break }
                 }
                 let c = p[i]
