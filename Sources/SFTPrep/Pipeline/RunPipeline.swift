@@ -7,9 +7,11 @@ import Glibc
 /// stages, splits what survives, and writes the dataset, the rejects and the
 /// report into the output directory.
 ///
-/// Outputs appear only when complete (temporary files renamed at the end).
-/// Conversations wait in a spool file until the split is decided, so memory
-/// holds one 8-byte key and one input index per record.
+/// The stages run in a ``BatchEngine`` on all cores; rejects and the spool
+/// are written in input order. Outputs appear only when complete (temporary
+/// files renamed at the end). Conversations wait in a spool file until the
+/// split is decided, so memory holds a few numbers per record (split keys,
+/// token counts, location), never the conversation.
 public struct RunPipeline {
     public static let outputNames = ["train.jsonl", "validation.jsonl", "rejects.jsonl", "report.json", "report.html"]
 

@@ -1,5 +1,7 @@
 /// Runs conversations through a list of stages in fixed-size batches and
-/// keeps the books: records in and out of each stage, drops by reason.
+/// keeps the books: records in and out of each stage, drops by reason. The
+/// filter commands use it (one stage, each parallel inside); `run` uses
+/// ``BatchEngine``, which fuses the stages and keeps several batches in flight.
 ///
 /// The batch size is a constant, never derived from the thread count, so
 /// results are identical however many cores do the work.
