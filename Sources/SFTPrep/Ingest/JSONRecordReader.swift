@@ -13,17 +13,31 @@ public struct JSONRecordReader {
 
     public init(mapper: JSONRecordMapper) { self.mapper = mapper }
 
-    /// Tells the layout from the first bytes: `[` is an array; `{` is JSON Lines when
-    /// its first line is a complete value, otherwise one document.
+    /// Tells the layout from the first bytes: `[` is an array; a first line that is a
+    /// complete value, or that is not the start of an object, is JSON Lines (a broken
+    /// first line is then one reject, not the whole file); a `{` whose line does not
+    /// close is one pretty-printed document — unless one of the next lines is a complete,
+    /// unindented object by itself, which only JSON Lines with a broken first record has.
     public static func layout(of head: [UInt8]) -> Layout {
         var i = 0
         if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { i = 3 }
         while i < head.count, head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 { i += 1 }
         guard i < head.count else { return .lines }
         if head[i] == UInt8(ascii: "[") { return .array }
+        guard head[i] == UInt8(ascii: "{") else { return .lines }
         guard let nl = head[i...].firstIndex(of: 0x0A) else { return .lines }
-        let firstLine = Array(head[i..<nl])
-        if (try? JSONParser.parse(firstLine)) != nil { return .lines }
+        if (try? JSONParser.parse(Array(head[i..<nl]))) != nil { return .lines }
+        var lineStart = nl + 1
+        var looked = 0
+        while looked < 5, lineStart < head.count, let end = head[lineStart...].firstIndex(of: 0x0A) {
+            // Unindented: a pretty-printed document's inner objects are indented, JSON Lines records are not.
+            let line = head[lineStart..<end]
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                looked += 1
+                if line.first == UInt8(ascii: "{"), (try? JSONParser.parse(Array(line)))?.objectValue != nil { return .lines }
+            }
+            lineStart = end + 1
+        }
         return .document
     }
 

@@ -69,6 +69,22 @@ import Testing
         #expect(r.report.notes["layout_document"] == 1)
     }
 
+    /// A broken first line is one reject: the file is still JSON Lines and the records after it come through.
+    @Test func aBrokenFirstLineDoesNotSwallowTheFile() throws {
+        for first in ["not json", "{\"messages\": [{\"role\": \"user\"", "{", "}"] {
+            let text = [first, Self.good, "{\"x\":1}", Self.good].joined(separator: "\n") + "\n"
+            let r = try ingest(text: text, name: "a.jsonl")
+            #expect(r.conversations.map { $0.metadata.line } == [2, 4], "first line \(first.debugDescription)")
+            #expect(r.rejects.map(\.line) == [1, 3], "first line \(first.debugDescription)")
+            #expect(r.report.notes["layout_document"] == nil)
+        }
+        // Pretty-printed documents stay one record, even when an inner object sits on one line.
+        let pretty = "{\n  \"messages\": [\n    {\"role\": \"user\", \"content\": \"q\"},\n    {\"role\": \"assistant\", \"content\": \"a\"}\n  ]\n}\n"
+        #expect(JSONRecordReader.layout(of: Array(pretty.utf8)) == .document)
+        #expect(JSONRecordReader.layout(of: Array("[\n{}\n]".utf8)) == .array)
+        #expect(JSONRecordReader.layout(of: Array("garbage\n\(Self.good)\n".utf8)) == .lines)
+    }
+
     @Test func aMultiMegabyteLineIsRead() throws {
         let big = String(repeating: "lorem ipsum ", count: 400_000)
         let line = #"{"messages":[{"role":"user","content":"\#(big)"},{"role":"assistant","content":"ok"}]}"#
