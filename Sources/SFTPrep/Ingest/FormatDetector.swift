@@ -77,11 +77,31 @@ struct FormatDetector {
     }
 
     /// Explains why bytes are not text: archives and compressed files by their magic numbers, else NUL bytes.
+    /// UTF-16 or UTF-32 text, by its byte-order mark or, without one, by ASCII characters
+    /// alternating with zero bytes: the iconv name of the encoding, or nil.
+    static func wideTextEncoding(_ head: [UInt8]) -> String? {
+        if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32LE" }
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32BE" }
+        if head.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if head.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        let sample = head.prefix(512)
+        guard sample.count >= 8 else { return nil }
+        var zeroEven = 0, zeroOdd = 0
+        for (i, b) in sample.enumerated() where b == 0 { if i % 2 == 0 { zeroEven += 1 } else { zeroOdd += 1 } }
+        let pairs = sample.count / 2
+        if zeroOdd * 10 >= pairs * 9 && zeroEven == 0 { return "UTF-16LE" }
+        if zeroEven * 10 >= pairs * 9 && zeroOdd == 0 { return "UTF-16BE" }
+        return nil
+    }
+
     static func binaryReason(_ head: [UInt8]) -> String? {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive: unzip it and point sftprep at the folder" }
         if head.starts(with: [0x1F, 0x8B]) { return "gzip-compressed: decompress it first (gunzip)" }
         if head.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return "zstd-compressed: decompress it first (zstd -d)" }
         if head.starts(with: Array("%PDF".utf8)) { return "a PDF document, not conversation data" }
+        if let encoding = wideTextEncoding(head) {
+            return "\(encoding) text (Excel and PowerShell write it): sftprep reads UTF-8; convert it first, e.g. iconv -f \(encoding) -t UTF-8 < FILE > FILE.utf8"
+        }
         if head.prefix(8192).contains(0) { return "a binary file (contains NUL bytes)" }
         return nil
     }
