@@ -20,17 +20,12 @@ public struct TargetStage: RecordStage {
         return result
     }
 
-    public mutating func process(_ c: Conversation) -> StageResult {
-        let (result, delta) = TargetStage.fit(c, checker: checker, repairer: repairer)
-        counts.merge(delta)
-        return result
-    }
+    public mutating func process(_ c: Conversation) -> StageResult { apply(c, changes: &counts) }
 
     public mutating func process(batch: [Conversation]) -> [StageResult] {
-        let checker = self.checker, repairer = self.repairer
-        let results = ParallelMap.map(batch.count) { TargetStage.fit(batch[$0], checker: checker, repairer: repairer) }
-        for r in results { counts.merge(r.1) }
-        return results.map(\.0)
+        let (results, repairs) = applyAll(batch)
+        counts.merge(repairs)
+        return results
     }
 
     static func fit(_ input: Conversation, checker: ExampleChecker, repairer: ExampleRepairer) -> (StageResult, ReasonCounts) {

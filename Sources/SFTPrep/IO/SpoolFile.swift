@@ -72,10 +72,11 @@ public final class SpoolFile {
         try out.flush()
         let base = out.position
         let parts = min(max(1, order.count / 4096), 4 * ParallelMap.threads)
+        func part(_ p: Int) -> Range<Int> { (order.count * p / parts)..<(order.count * (p + 1) / parts) }
         var starts: [Int64] = [0]
         var total: Int64 = 0
         for p in 0..<parts {
-            for k in (order.count * p / parts)..<(order.count * (p + 1) / parts) { total += Int64(lengths[order[k]]) }
+            for k in part(p) { total += Int64(lengths[order[k]]) }
             starts.append(total)
         }
         let failures = ParallelMap.map(parts) { p -> SFTPrepError? in
@@ -90,7 +91,7 @@ public final class SpoolFile {
                 used = 0
             }
             do {
-                for k in (order.count * p / parts)..<(order.count * (p + 1) / parts) {
+                for k in part(p) {
                     let i = order[k]
                     let length = Int(lengths[i])
                     if used + length > capacity { try drain() }

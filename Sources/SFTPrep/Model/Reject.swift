@@ -33,6 +33,12 @@ public struct Reject: Equatable, Sendable {
         self.record = record
     }
 
+    /// A conversation that stage `stage` removed, with the conversation as it reached the stage.
+    static func dropped(by stage: String, reason: String, message: String, _ c: Conversation) -> Reject {
+        Reject(kind: .dropped, stage: stage, reason: reason, message: message, source: c.metadata.source ?? "-",
+               line: c.metadata.line, record: try? JSONParser.parse(ChatRecordWriter.pipe.line(c)))
+    }
+
     /// `file:line: message`, the form printed on standard error.
     public var diagnostic: String {
         var s = source

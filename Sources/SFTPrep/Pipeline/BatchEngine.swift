@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 
 /// Runs batches of conversations through the stages on all cores, keeping
@@ -189,13 +186,13 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
                 case .chunk(let batch, let chunk):
                     let local = runChunk(batch, chunk)
                     condition.lock()
-                    for i in local.indices { merge(local[i], into: &tallies[i]) }
+                    for i in local.indices { tallies[i].merge(local[i]) }
                     batch.chunksDone += 1
                     if batch.chunksDone == batch.chunkCount { advance(batch) }
                 case .ordered(let batch):
                     let local = try runOrdered(batch, commit: commit)
                     condition.lock()
-                    if let (i, t) = local { merge(t, into: &tallies[i]) }
+                    if let (i, t) = local { tallies[i].merge(t) }
                     batch.running = false
                     turn[batch.step] += 1
                     if batch.step == plan.count - 1 {
@@ -265,14 +262,6 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         while b.chunkCount == 0, case .parallel = plan[b.step] { b.step += 1 }
     }
 
-    private func merge(_ t: RunReport.StageTally, into total: inout RunReport.StageTally) {
-        total.input += t.input
-        total.output += t.output
-        total.dropped.merge(t.dropped)
-        total.changes.merge(t.changes)
-        total.seconds += t.seconds
-    }
-
     /// One chunk of a parallel step; returns its tallies, merged by the caller under the lock.
     private func runChunk(_ b: Batch, _ chunk: Int) -> [RunReport.StageTally] {
         guard case .parallel(let indices, let end) = plan[b.step] else { return [] }
@@ -319,10 +308,7 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
     }
 
     private func dropOutcome(_ stage: Int, _ reason: String, _ message: String, _ original: Conversation) -> Outcome {
-        let r = Reject(kind: .dropped, stage: names[stage], reason: reason, message: message,
-                       source: original.metadata.source ?? "-", line: original.metadata.line,
-                       record: try? JSONParser.parse(ChatRecordWriter.pipe.line(original)))
-        return .dropped(stage: stage, reason: reason, line: r.jsonLine())
+        .dropped(stage: stage, reason: reason, line: Reject.dropped(by: names[stage], reason: reason, message: message, original).jsonLine())
     }
 
     /// An ordered step of one batch; returns the stage's tally (none for the commit).
@@ -401,18 +387,12 @@ private final class ClosureBox<T>: @unchecked Sendable {
 
 /// Seconds between laps, for the stages' time in the report.
 struct LapClock {
-    private var last = LapClock.now()
-
-    static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
+    private var last = ContinuousClock.now
 
     /// Seconds since the previous lap (or the start).
     mutating func lap() -> Double {
-        let t = LapClock.now()
-        defer { last = t }
-        return Double(t &- last) / 1e9
+        let now = ContinuousClock.now
+        defer { last = now }
+        return RunPipeline.seconds(now - last)
     }
 }

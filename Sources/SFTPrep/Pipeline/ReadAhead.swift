@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads inputs on a thread of its own, ahead of the stages: while the
-/// pipeline decides duplicates or writes the spool (work that runs on one
-/// core), the next records are already being parsed on the other.
+/// engine's workers clean, fingerprint and write earlier batches, the next
+/// records are already being read and parsed.
 ///
 /// Items arrive in input order through a bounded queue (memory holds at most
 /// `capacity` chunks), so the output is the same as reading inline.

@@ -8,6 +8,19 @@ public protocol RecordStage: Stage, Sendable {
     func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult
 }
 
+extension RecordStage {
+    /// ``apply(_:changes:)`` over a batch on all cores: results in batch order, changes summed.
+    func applyAll(_ batch: [Conversation]) -> (results: [StageResult], changes: ReasonCounts) {
+        let parts = ParallelMap.map(batch.count) { i -> (StageResult, ReasonCounts) in
+            var changes = ReasonCounts()
+            return (apply(batch[i], changes: &changes), changes)
+        }
+        var changes = ReasonCounts()
+        for p in parts { changes.merge(p.1) }
+        return (parts.map(\.0), changes)
+    }
+}
+
 /// A stage whose decision about a conversation depends on the ones before it
 /// (dedup): the per-conversation half runs on any core, the decision on one
 /// thread in input order, so results never depend on the thread count.

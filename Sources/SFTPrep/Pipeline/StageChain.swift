@@ -34,9 +34,7 @@ public struct StageChain {
                     next.append((position, c))
                 case .drop(let reason, let message):
                     tallies[s].dropped.add(reason)
-                    dropped.append((position, Reject(kind: .dropped, stage: stages[s].name, reason: reason, message: message,
-                                                     source: original.metadata.source ?? "-", line: original.metadata.line,
-                                                     record: try? JSONParser.parse(ChatRecordWriter.pipe.line(original)))))
+                    dropped.append((position, Reject.dropped(by: stages[s].name, reason: reason, message: message, original)))
                 }
             }
             tallies[s].output += next.count

@@ -35,16 +35,11 @@ public struct RedactStage: RecordStage {
         return .keep(out)
     }
 
-    public mutating func process(_ c: Conversation) -> StageResult {
-        let (out, spans) = RedactStage.redact(c, with: redactor)
-        for s in spans { changes.add(s.name) }
-        return .keep(out)
-    }
+    public mutating func process(_ c: Conversation) -> StageResult { apply(c, changes: &changes) }
 
     public mutating func process(batch: [Conversation]) -> [StageResult] {
-        let redactor = self.redactor
-        let results = ParallelMap.map(batch.count) { RedactStage.redact(batch[$0], with: redactor) }
-        for r in results { for s in r.1 { changes.add(s.name) } }
-        return results.map { .keep($0.0) }
+        let (results, found) = applyAll(batch)
+        changes.merge(found)
+        return results
     }
 }

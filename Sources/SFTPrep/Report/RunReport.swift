@@ -22,6 +22,15 @@ public struct RunReport: Sendable {
         public var changes = ReasonCounts()
         /// Time spent in the stage, summed over the threads that ran it.
         public var seconds = 0.0
+
+        /// Adds another part's counts and time (the same stage on another chunk or thread).
+        mutating func merge(_ t: StageTally) {
+            input += t.input
+            output += t.output
+            dropped.merge(t.dropped)
+            changes.merge(t.changes)
+            seconds += t.seconds
+        }
     }
 
     public var command = "run"

@@ -43,11 +43,11 @@ public final class BPETokenizer: @unchecked Sendable {
     public func encode(_ text: String) -> [UInt32] {
         var out: [UInt32] = []
         var text = text
+        let cache = pieceCache.current
         text.withUTF8 { utf8 in
             out.reserveCapacity(utf8.count / 3)
-            var splitter = PreTokenizer(pattern)
             let merger = BytePairMerger(table: table)
-            splitter.split(utf8) { range in
+            cache.splitter.split(utf8) { range in
                 merger.encode(UnsafeBufferPointer(rebasing: utf8[range]), into: &out)
             }
         }
