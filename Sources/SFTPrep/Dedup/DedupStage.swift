@@ -11,7 +11,9 @@
 ///
 /// Keys and signatures are computed in parallel; decisions are taken in input
 /// order, so the output is the same whatever the thread count. Memory per kept
-/// conversation: its location, 16-bit signatures, and one table entry per band.
+/// conversation (about 330 bytes): its location, its exact key, and one table
+/// entry and one chain link per band; the signatures wait in a temporary file
+/// (``SignatureStore``).
 public struct DedupStage: OrderedStage {
     public let name = "dedup"
     public let options: DedupOptions
@@ -37,11 +39,11 @@ public struct DedupStage: OrderedStage {
     private let lsh: LSHParameters
     private var exactSeen = HashIndex()
     /// Band key → the newest kept conversation with it; `bandNext` chains to older ones (no array per key).
-    private var bandHead = HashIndex(wide: false)
+    private var bandHead = BandIndex()
     private var bandNext: [Int32] = []
-    /// Where each kept conversation came from, formatted only when a copy of it is dropped.
-    private var kept: [(id: String?, source: String?, line: Int?)] = []
-    private var keptSignatures: [UInt16] = []
+    private var kept = KeptLocations()
+    /// Per kept conversation: the primary side's signature, then the secondary's (zeros when it has none).
+    private var keptSignatures: SignatureStore
     private var keptHasSecondary: [Bool] = []
 
     public init(options: DedupOptions = DedupOptions()) {
@@ -51,6 +53,7 @@ public struct DedupStage: OrderedStage {
         o.permutations = hasher.permutations
         lsh = o.lsh
         fingerprinter = Fingerprinter(options: options, hasher: hasher, lsh: lsh)
+        keptSignatures = SignatureStore(width: 2 * hasher.permutations)
     }
 
     /// The per-conversation half of dedup: only settings, so parallel workers share nothing that
@@ -132,13 +135,7 @@ public struct DedupStage: OrderedStage {
     }
 
     /// `id (source:line)`, or `source:line` when the input had no id.
-    private func keptLocation(_ index: Int) -> String {
-        let k = kept[index]
-        var location = Metadata()
-        location.source = k.source
-        location.line = k.line
-        return k.id.map { "\($0) (\(location.location))" } ?? location.location
-    }
+    private func keptLocation(_ index: Int) -> String { kept.describe(index) }
 
     func makePreparer() -> @Sendable (Conversation) -> Fingerprint {
         let f = fingerprinter
@@ -149,6 +146,8 @@ public struct DedupStage: OrderedStage {
         if let first = exactSeen.get(f.exact.a, f.exact.b) {
             return .drop(reason: "exact_duplicate", message: "same text as \(keptLocation(Int(first)))")
         }
+        // The signatures are shared with copies of this stage until it changes (copy on write).
+        if !isKnownUniquelyReferenced(&keptSignatures) { keptSignatures = keptSignatures.copy() }
         let index = Int32(kept.count)
         let k = hasher.permutations
         let keys = f.bandKeys
@@ -165,28 +164,27 @@ public struct DedupStage: OrderedStage {
                     if checked.contains(candidate) { continue }
                     if checked.count >= DedupStage.maxCandidates { break }
                     checked.append(candidate)
-                    let base = Int(candidate) * 2 * k
-                    let simPrimary = MinHasher.similarity(primary[...], keptSignatures[base..<base + k])
-                    guard simPrimary >= options.threshold else { continue }
-                    var similarity = simPrimary
-                    if options.scope == .conversation {
-                        let bothEmpty = secondary.isEmpty && !keptHasSecondary[Int(candidate)]
-                        if !bothEmpty {
-                            guard !secondary.isEmpty, keptHasSecondary[Int(candidate)] else { continue }
-                            let simSecondary = MinHasher.similarity(secondary[...], keptSignatures[base + k..<base + 2 * k])
-                            guard simSecondary >= options.threshold else { continue }
-                            similarity = min(simPrimary, simSecondary)
-                        }
+                    let candidateHasSecondary = keptHasSecondary[Int(candidate)]
+                    let similarity = keptSignatures.withSignature(Int(candidate)) { kept -> Double? in
+                        guard let kept else { return nil }
+                        let simPrimary = primary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(rebasing: kept[0..<k])) }
+                        guard simPrimary >= options.threshold else { return nil }
+                        guard options.scope == .conversation, !(secondary.isEmpty && !candidateHasSecondary) else { return simPrimary }
+                        guard !secondary.isEmpty, candidateHasSecondary else { return nil }
+                        let simSecondary = secondary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(rebasing: kept[k..<2 * k])) }
+                        guard simSecondary >= options.threshold else { return nil }
+                        return min(simPrimary, simSecondary)
                     }
+                    guard let similarity else { continue }
                     let shown = (similarity * 100).rounded() / 100
                     return .drop(reason: "near_duplicate", message: "near-duplicate of \(keptLocation(Int(candidate))) (estimated similarity \(shown))")
                 }
             }
-            keptSignatures += primary
-            keptSignatures += secondary.isEmpty ? [UInt16](repeating: 0, count: k) : secondary
+            keptSignatures.append(primary)
+            keptSignatures.append(secondary.isEmpty ? [UInt16](repeating: 0, count: k) : secondary)
             keptHasSecondary.append(!secondary.isEmpty)
         } else {
-            keptSignatures += [UInt16](repeating: 0, count: 2 * k)
+            keptSignatures.append(repeatElement(UInt16(0), count: 2 * k))
             keptHasSecondary.append(false)
         }
         exactSeen.set(f.exact.a, f.exact.b, index)
@@ -195,10 +193,10 @@ public struct DedupStage: OrderedStage {
         } else {
             for key in keys {
                 bandNext.append(bandHead.get(key) ?? -1)
-                bandHead.set(key, 0, index)
+                bandHead.set(key, index)
             }
         }
-        kept.append((c.metadata.id, c.metadata.source, c.metadata.line))
+        kept.append(id: c.metadata.id, source: c.metadata.source, line: c.metadata.line)
         return .keep(c)
     }
 }

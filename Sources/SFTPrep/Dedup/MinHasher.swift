@@ -78,8 +78,13 @@ public struct MinHasher: Sendable {
 
     /// Estimated Jaccard similarity of two compact signatures, corrected for chance 16-bit collisions.
     public static func similarity(_ x: ArraySlice<UInt16>, _ y: ArraySlice<UInt16>) -> Double {
+        x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in similarity(a, b) } }
+    }
+
+    /// Estimated Jaccard similarity of two compact signatures, corrected for chance 16-bit collisions.
+    static func similarity(_ x: UnsafeBufferPointer<UInt16>, _ y: UnsafeBufferPointer<UInt16>) -> Double {
         guard x.count == y.count, !x.isEmpty else { return 0 }
-        let same = x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in matches(a, b) } }
+        let same = matches(x, y)
         let chance = 1.0 / 65536
         return max(0, (Double(same) / Double(x.count) - chance) / (1 - chance))
     }
