@@ -23,6 +23,7 @@ public enum StableHash {
 
     /// A well-mixed, seeded 64-bit hash of a string's UTF-8 bytes.
     public static func hash(_ s: String, seed: UInt64) -> UInt64 {
-        mix(fnv1a(s.utf8, seed: mix(seed)))
+        var s = s
+        return mix(s.withUTF8 { fnv1a($0, seed: mix(seed)) })
     }
 }

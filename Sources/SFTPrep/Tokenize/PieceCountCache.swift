@@ -10,12 +10,11 @@ import Glibc
 /// compared in full), so a hit is never a different piece. Direct-mapped:
 /// a new piece replaces whatever shared its slot.
 final class PieceCountCache {
-    static let maxPieceBytes = 15
+    static let maxPieceBytes = 14
     private static let slots = 1 << 15
-    // Raw storage: no copy-on-write or exclusivity checks on the hot path.
-    private let low = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
-    private let high = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
-    private let counts = UnsafeMutablePointer<UInt8>.allocate(capacity: slots)
+    /// Each slot is one 16-byte entry, so a lookup touches one cache line: the piece's bytes 0–7, then
+    /// bytes 8–13, its count (byte 6) and its length (byte 7). Raw storage: no copy-on-write or exclusivity checks.
+    private let entries = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: slots)
     /// Scratch ids for pieces that miss.
     var scratch: [UInt32] = []
     /// This thread's pre-tokenizer, its buffers reused from text to text.
@@ -37,18 +36,14 @@ final class PieceCountCache {
 
     init(pattern: PreTokenizer.Pattern) {
         splitter = PreTokenizer(pattern)
-        low.initialize(repeating: 0, count: PieceCountCache.slots)
-        high.initialize(repeating: 0, count: PieceCountCache.slots)
-        counts.initialize(repeating: 0, count: PieceCountCache.slots)
+        entries.initialize(repeating: (0, 0), count: PieceCountCache.slots)
     }
 
     deinit {
-        low.deallocate()
-        high.deallocate()
-        counts.deallocate()
+        entries.deallocate()
     }
 
-    /// The key of a piece of 2…15 bytes: bytes 0–7, and bytes 8–14 with the length in the top byte (never 0).
+    /// The key of a piece of 2…14 bytes: bytes 0–7, and bytes 8–13 with the length in the top byte (never 0).
     @inline(__always) static func key(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         var a: UInt64 = 0, b = UInt64(p.count) << 56
         for i in 0..<min(8, p.count) { a |= UInt64(p[i]) << (UInt64(i) * 8) }
@@ -60,17 +55,17 @@ final class PieceCountCache {
         Int(truncatingIfNeeded: StableHash.mix(k.0 ^ (k.1 &* 0x9E37_79B9_7F4A_7C15)) >> 49)
     }
 
+    private static let countShift: UInt64 = 48
+    private static let countMask: UInt64 = 0xFF << countShift
+
     @inline(__always) func lookup(_ k: (UInt64, UInt64)) -> Int? {
-        let s = PieceCountCache.slot(k)
-        return high[s] == k.1 && low[s] == k.0 ? Int(counts[s]) : nil
+        let e = entries[PieceCountCache.slot(k)]
+        return e.0 == k.0 && e.1 & ~PieceCountCache.countMask == k.1 ? Int((e.1 & PieceCountCache.countMask) >> PieceCountCache.countShift) : nil
     }
 
     @inline(__always) func store(_ k: (UInt64, UInt64), _ count: Int) {
         guard count <= Int(UInt8.max) else { return }
-        let s = PieceCountCache.slot(k)
-        low[s] = k.0
-        high[s] = k.1
-        counts[s] = UInt8(count)
+        entries[PieceCountCache.slot(k)] = (k.0, k.1 | UInt64(count) << PieceCountCache.countShift)
     }
 }
 
