@@ -11,9 +11,10 @@
 ///
 /// Keys and signatures are computed in parallel; decisions are taken in input
 /// order, so the output is the same whatever the thread count. Memory per kept
-/// conversation (about 330 bytes): its location, its exact key, and one table
-/// entry and one chain link per band; the signatures wait in a temporary file
-/// (``SignatureStore``).
+/// conversation (about 600 bytes): its location, its exact key, one table
+/// entry and one chain link per band, and two 8-bit signatures (beyond two
+/// million kept conversations the signatures go to a temporary file:
+/// ``SignatureStore``).
 public struct DedupStage: OrderedStage {
     public let name = "dedup"
     public let options: DedupOptions
@@ -26,8 +27,8 @@ public struct DedupStage: OrderedStage {
         /// The LSH band keys of the banding side's full signature (empty when near dedup is off or the text is empty).
         var bandKeys: [UInt64]
         /// Compact signatures (banding side first), or empty.
-        var primary: [UInt16]
-        var secondary: [UInt16]
+        var primary: [UInt8]
+        var secondary: [UInt8]
     }
 
     /// Candidates compared per conversation at most (newest first along each band):
@@ -142,6 +143,24 @@ public struct DedupStage: OrderedStage {
         return { f.fingerprint($0) }
     }
 
+    /// Touches the exact-key slot of the batch's conversations, and for each band its head slot and
+    /// the newest candidate's chain link and signature: these are cache misses (the indices and
+    /// signatures are hundreds of megabytes), and touched together they overlap, where `decide`
+    /// would wait for them one by one.
+    func prefetch(_ prepared: [Fingerprint]) -> UInt64 {
+        var sink: UInt64 = 0
+        for f in prepared {
+            sink &+= exactSeen.peek(f.exact.a)
+            for (band, key) in f.bandKeys.enumerated() {
+                let head = bandHead.peek(key)
+                guard head >= 0 else { continue }
+                sink &+= UInt64(UInt32(bitPattern: bandNext[Int(head) * lsh.bands + band]))
+                sink &+= UInt64(keptSignatures.peek(Int(head)))
+            }
+        }
+        return sink
+    }
+
     mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
         if let first = exactSeen.get(f.exact.a, f.exact.b) {
             return .drop(reason: "exact_duplicate", message: "same text as \(keptLocation(Int(first)))")
@@ -180,11 +199,14 @@ public struct DedupStage: OrderedStage {
                     return .drop(reason: "near_duplicate", message: "near-duplicate of \(keptLocation(Int(candidate))) (estimated similarity \(shown))")
                 }
             }
-            keptSignatures.append(primary)
-            keptSignatures.append(secondary.isEmpty ? [UInt16](repeating: 0, count: k) : secondary)
+            if secondary.isEmpty {
+                keptSignatures.append(primary, repeatElement(UInt8(0), count: k))
+            } else {
+                keptSignatures.append(primary, secondary)
+            }
             keptHasSecondary.append(!secondary.isEmpty)
         } else {
-            keptSignatures.append(repeatElement(UInt16(0), count: 2 * k))
+            keptSignatures.append(repeatElement(UInt8(0), count: 2 * k))
             keptHasSecondary.append(false)
         }
         exactSeen.set(f.exact.a, f.exact.b, index)

@@ -22,16 +22,19 @@ import Testing
         #expect(absent.allSatisfy { index.get($0) == nil })
     }
 
-    /// Signatures read back exactly, from memory and from the temporary file, and a copy has its own.
+    /// Signatures read back exactly — from memory, from the temporary file, and from those waiting to be
+    /// written — and a copy has its own.
     @Test func signatureStoreReadsBackWhatWasAppended() {
         let width = 6
-        let store = SignatureStore(width: width)
-        let n = SignatureStore.recentSignatures * 2 + 77  // two flushes to the file, and some still in memory
-        func signature(_ i: Int) -> [UInt16] { (0..<width).map { UInt16(truncatingIfNeeded: i &* 31 &+ $0 &* 7) } }
+        let limit = 5_000  // not a multiple of the chunk size
+        let store = SignatureStore(width: width, memoryLimit: limit)
+        let n = limit + SignatureStore.chunkSignatures * 2 + 77  // two flushes to the file, and some waiting
+        func signature(_ i: Int) -> [UInt8] { (0..<width).map { UInt8(truncatingIfNeeded: i &* 31 &+ $0 &* 7 &+ i >> 8) } }
         for i in 0..<n { store.append(signature(i)) }
         #expect(store.count == n)
         #expect(store.usesFile)
-        for i in [0, 1, SignatureStore.recentSignatures - 1, SignatureStore.recentSignatures, n - 78, n - 77, n - 1] {
+        let probes = [0, 1, 4095, 4096, limit - 1, limit, limit + 4095, limit + 4096, n - 78, n - 77, n - 1]
+        for i in probes {
             #expect(store.withSignature(i) { $0.map(Array.init) } == signature(i), "signature \(i)")
         }
         let copy = store.copy()
@@ -39,16 +42,17 @@ import Testing
         store.append(signature(-2))
         #expect(copy.withSignature(n) { $0.map(Array.init) } == signature(-1))
         #expect(store.withSignature(n) { $0.map(Array.init) } == signature(-2))
-        #expect(copy.withSignature(5) { $0.map(Array.init) } == signature(5))
+        #expect(probes.allSatisfy { copy.withSignature($0) { $0.map(Array.init) } == signature($0) })
     }
 
-    /// Without a usable temporary directory the signatures stay in memory, and still read back.
+    /// Without a usable temporary directory the signatures stay in memory past the limit, and still read back.
     @Test func signatureStoreWithoutATemporaryFileKeepsEverythingInMemory() {
-        let store = SignatureStore(width: 2, directory: "/nonexistent-directory-for-sftprep-tests")
-        for i in 0..<(SignatureStore.recentSignatures + 10) { store.append([UInt16(i & 0xFFFF), 7]) }
+        let store = SignatureStore(width: 2, memoryLimit: 10, directory: "/nonexistent-directory-for-sftprep-tests")
+        let n = 10 + SignatureStore.chunkSignatures * 2 + 5
+        for i in 0..<n { store.append([UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8)]) }
         #expect(!store.usesFile)
-        #expect(store.withSignature(3) { $0.map(Array.init) } == [3, 7])
-        #expect(store.withSignature(SignatureStore.recentSignatures + 9) { $0.map(Array.init) } == [UInt16(SignatureStore.recentSignatures + 9), 7])
+        #expect(store.count == n)
+        #expect((0..<n).allSatisfy { i in store.withSignature(i) { $0.map(Array.init) } == [UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8)] })
     }
 
     @Test func keptLocationsNameTheFirstCopy() {
