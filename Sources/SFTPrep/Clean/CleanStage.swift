@@ -64,14 +64,18 @@ public struct CleanStage: RecordStage {
                 counts.add(.systemAdded)
             }
         }
-        // Empty messages.
-        let before = c.messages.count
-        c.messages.removeAll { m in
-            (m.content ?? "").isEmpty && !(m.role == .assistant && m.toolCalls != nil)
+        // Empty messages. (Changed only when there is something to change: the caller still holds the
+        // input, so any change copies every message.)
+        func isEmpty(_ m: Message) -> Bool { (m.content ?? "").isEmpty && !(m.role == .assistant && m.toolCalls != nil) }
+        if c.messages.contains(where: isEmpty) {
+            let before = c.messages.count
+            c.messages.removeAll(where: isEmpty)
+            counts.add(.emptyMessagesRemoved, before - c.messages.count)
         }
-        if c.messages.count < before { counts.add(.emptyMessagesRemoved, before - c.messages.count) }
         // Consecutive turns of one role.
-        if o.mergeConsecutive { c.messages = merged(c.messages, counts: &counts) }
+        if o.mergeConsecutive, zip(c.messages, c.messages.dropFirst()).contains(where: { $0.role == $1.role }) {
+            c.messages = merged(c.messages, counts: &counts)
+        }
         // A system message after the start.
         if o.midSystem == .drop, let first = c.messages.firstIndex(where: { $0.role != .system }),
            c.messages[first...].contains(where: { $0.role == .system }) {

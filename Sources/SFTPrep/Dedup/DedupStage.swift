@@ -21,14 +21,22 @@ public struct DedupStage: OrderedStage {
 
     struct Key128: Hashable { var a: UInt64; var b: UInt64 }
 
-    /// Everything dedup needs of one conversation, computed without looking at others.
-    struct Fingerprint {
-        var exact: Key128
+    /// Everything dedup needs of one conversation, computed without looking at others. A class:
+    /// it travels through the batch engine as `Any`, where a reference is passed on with one retain.
+    final class Fingerprint {
+        let exact: Key128
         /// The LSH band keys of the banding side's full signature (empty when near dedup is off or the text is empty).
-        var bandKeys: [UInt64]
+        let bandKeys: [UInt64]
         /// Compact signatures (banding side first), or empty.
-        var primary: [UInt8]
-        var secondary: [UInt8]
+        let primary: [UInt8]
+        let secondary: [UInt8]
+
+        init(exact: Key128, bandKeys: [UInt64], primary: [UInt8], secondary: [UInt8]) {
+            self.exact = exact
+            self.bandKeys = bandKeys
+            self.primary = primary
+            self.secondary = secondary
+        }
     }
 
     /// Candidates compared per conversation at most (newest first along each band):

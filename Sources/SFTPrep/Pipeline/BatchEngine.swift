@@ -52,16 +52,21 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
     }
 
     private enum Slot {
-        case alive(Conversation, prepared: Any?)
+        /// Still in the pipeline (what its next ordered stage prepared for it waits in `Batch.prepared`).
+        case alive(Conversation)
         /// Dropped in an ordered step; its rejects line is built in the next parallel pass.
         case pendingDrop(stage: Int, reason: String, message: String, original: Conversation)
         case done(Outcome)
+        /// Handed to `commit`.
+        case taken
     }
 
     private final class Batch {
         let index: Int
         let events: [Event]
         let slots: UnsafeMutableBufferPointer<Slot>
+        /// Per slot: what the next ordered stage's preparer computed (kept apart so that reading it never copies a conversation).
+        let prepared: UnsafeMutableBufferPointer<Any?>
         var step = 0
         var chunksClaimed = 0
         var chunksDone = 0
@@ -72,12 +77,16 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
             self.index = index
             events = intake.events
             slots = .allocate(capacity: intake.conversations.count)
-            for (i, c) in intake.conversations.enumerated() { (slots.baseAddress! + i).initialize(to: .alive(c, prepared: nil)) }
+            for (i, c) in intake.conversations.enumerated() { (slots.baseAddress! + i).initialize(to: .alive(c)) }
+            prepared = .allocate(capacity: intake.conversations.count)
+            prepared.initialize(repeating: nil)
         }
 
         deinit {
             slots.deinitialize()
             slots.deallocate()
+            prepared.deinitialize()
+            prepared.deallocate()
         }
     }
 
@@ -270,18 +279,19 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         let slots = b.slots.baseAddress!
         for i in first..<min(b.slots.count, first + BatchEngine.chunkSize) {
             // Moved out and back in: the conversation is never copied (no reference counting per field).
-            (slots + i).initialize(to: pass((slots + i).move(), indices, end, &local))
+            (slots + i).initialize(to: pass((slots + i).move(), indices, end, b.prepared.baseAddress! + i, &local))
         }
         return local
     }
 
     /// One conversation through a parallel step.
-    private func pass(_ slot: Slot, _ indices: [Int], _ end: PassEnd, _ local: inout [RunReport.StageTally]) -> Slot {
+    private func pass(_ slot: consuming Slot, _ indices: [Int], _ end: PassEnd, _ prepared: UnsafeMutablePointer<Any?>,
+                      _ local: inout [RunReport.StageTally]) -> Slot {
         var c: Conversation
-        switch slot {
-        case .alive(let conversation, _): c = conversation
+        switch consume slot {
+        case .alive(let conversation): c = conversation
         case .pendingDrop(let s, let reason, let message, let original): return .done(dropOutcome(s, reason, message, original))
-        case .done: return slot
+        case let other: return other
         }
         var clock = LapClock()
         for s in indices {
@@ -299,9 +309,9 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         }
         switch end {
         case .prepare(let s):
-            let prepared = orderedLanes[s]!.prepare(c)
+            prepared.pointee = orderedLanes[s]!.prepare(c)
             local[s].seconds += clock.lap()
-            return .alive(c, prepared: prepared)
+            return .alive(c)
         case .finish:
             return .done(.kept(finish(c)))
         }
@@ -315,9 +325,13 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
     private func runOrdered(_ b: Batch, commit: (Finished) throws -> Void) throws -> (Int, RunReport.StageTally)? {
         guard case .ordered(let stage) = plan[b.step] else { return nil }
         guard let s = stage else {
-            let outcomes = b.slots.map { slot -> Outcome in
-                guard case .done(let o) = slot else { preconditionFailure("a batch reached its commit unfinished") }
-                return o
+            var outcomes: [Outcome] = []
+            outcomes.reserveCapacity(b.slots.count)
+            for i in b.slots.indices {
+                // Moved out, not copied: the batch is finished.
+                guard case .done(let o) = (b.slots.baseAddress! + i).move() else { preconditionFailure("a batch reached its commit unfinished") }
+                (b.slots.baseAddress! + i).initialize(to: .taken)
+                outcomes.append(o)
             }
             try commit(Finished(events: b.events, outcomes: outcomes))
             return nil
@@ -326,17 +340,22 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         var t = RunReport.StageTally(name: names[s])
         var clock = LapClock()
         let slots = b.slots.baseAddress!
-        lane.prefetch(b.slots.compactMap { slot -> Any? in
-            if case .alive(_, let prepared) = slot { return prepared }
-            return nil
-        })
+        lane.prefetch(b.prepared.compactMap { $0 })
         for i in b.slots.indices {
-            guard case .alive = slots[i], case .alive(let c, let prepared) = (slots + i).move() else { continue }
+            let c: Conversation
+            switch (slots + i).move() {
+            case .alive(let alive): c = alive
+            case let other:
+                (slots + i).initialize(to: other)
+                continue
+            }
+            let prepared = b.prepared[i]
+            b.prepared[i] = nil
             t.input += 1
             switch lane.decide(c, prepared) {
             case .keep(let kept):
                 t.output += 1
-                (slots + i).initialize(to: .alive(kept, prepared: nil))
+                (slots + i).initialize(to: .alive(kept))
             case .drop(let reason, let message):
                 t.dropped.add(reason)
                 (slots + i).initialize(to: .pendingDrop(stage: s, reason: reason, message: message, original: c))
