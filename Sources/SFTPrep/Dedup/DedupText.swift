@@ -48,6 +48,7 @@ enum DedupText {
             defer { key.deallocate() }
             var n = 0
             var pendingSpace = false
+            let actions = ScalarActions.current
             exactKeyBytes.withUnsafeBufferPointer { table in
                 var i = 0
                 while i < p.count {
@@ -65,6 +66,20 @@ enum DedupText {
                         continue
                     }
                     let v = nextScalar(p, &i)
+                    let e = actions.key(v)
+                    switch e & 0xFF {
+                    case ScalarActions.Key.space.rawValue:
+                        if n > 0 { pendingSpace = true }
+                        continue
+                    case ScalarActions.Key.drop.rawValue:
+                        continue
+                    case ScalarActions.Key.add.rawValue:
+                        if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+                        ScalarActions.forEachByte(e) { key[n] = $0; n += 1 }
+                        continue
+                    default:
+                        break
+                    }
                     guard let scalar = Unicode.Scalar(v) else { continue }
                     let props = scalar.properties
                     if props.isWhitespace {
@@ -125,6 +140,7 @@ enum DedupText {
             let found = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * p.count + 2)
             defer { found.deallocate() }
             var count = 0
+            let actions = ScalarActions.current
             tokenBytes.withUnsafeBufferPointer { table in
                 var i = 0
                 while i < p.count {
@@ -153,6 +169,24 @@ enum DedupText {
                         inToken = false
                     }
                     let v = nextScalar(p, &i)
+                    let e = actions.token(v)
+                    switch e & 0xFF {
+                    case ScalarActions.Token.flush.rawValue:
+                        flush()
+                        continue
+                    case ScalarActions.Token.skip.rawValue:
+                        continue
+                    case ScalarActions.Token.alone.rawValue:
+                        flush()
+                        ScalarActions.forEachByte(e, add)
+                        flush()
+                        continue
+                    case ScalarActions.Token.add.rawValue:
+                        ScalarActions.forEachByte(e, add)
+                        continue
+                    default:
+                        break
+                    }
                     if let folded = AccentFolding.fold(v) {
                         // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
                         for f in folded {

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What dedup's two normalisers (``DedupText``) do with a non-ASCII scalar of
+/// the Basic Multilingual Plane, worked out through Unicode properties the
+/// first time a thread meets the scalar and then remembered in that thread's
+/// tables. Multilingual text repeats its few hundred letters millions of
+/// times, and every property lookup is a call into the runtime's Unicode
+/// tables (lower-casing even builds a string).
+///
+/// An entry packs the action (low byte), the number of bytes (second byte)
+/// and up to six UTF-8 bytes; 0 means not worked out yet. Scalars whose action
+/// does not fit (above U+FFFF, longer mappings, folds that split a token) are
+/// marked `slow`, and the normaliser takes its scalar-by-scalar path for them.
+final class ScalarActions {
+    /// Near-duplicate tokens: end the token, ignore the scalar, a token of its own, or bytes to add.
+    enum Token: UInt64 { case flush = 1, skip, alone, add, slow }
+    /// Exact keys: a space, nothing, or bytes to add.
+    enum Key: UInt64 { case space = 1, drop, add, slow }
+
+    private static let planeSize = 0x1_0000
+    private let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
+    private let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
+
+    private init() {
+        tokens.initialize(repeating: 0, count: ScalarActions.planeSize)
+        keys.initialize(repeating: 0, count: ScalarActions.planeSize)
+    }
+
+    deinit {
+        tokens.deallocate()
+        keys.deallocate()
+    }
+
+    /// The action and bytes of an entry.
+    @inline(__always) static func kind(_ e: UInt64) -> UInt64 { e & 0xFF }
+    @inline(__always) static func forEachByte(_ e: UInt64, _ body: (UInt8) -> Void) {
+        var rest = e >> 16
+        for _ in 0..<Int((e >> 8) & 0xFF) {
+            body(UInt8(truncatingIfNeeded: rest))
+            rest >>= 8
+        }
+    }
+
+    /// The near-duplicate token action for `v` (non-ASCII).
+    @inline(__always) func token(_ v: UInt32) -> UInt64 {
+        guard v < ScalarActions.planeSize else { return Token.slow.rawValue }
+        let e = tokens[Int(v)]
+        if e != 0 { return e }
+        let worked = ScalarActions.workOutToken(v)
+        tokens[Int(v)] = worked
+        return worked
+    }
+
+    /// The exact-key action for `v` (non-ASCII).
+    @inline(__always) func key(_ v: UInt32) -> UInt64 {
+        guard v < ScalarActions.planeSize else { return Key.slow.rawValue }
+        let e = keys[Int(v)]
+        if e != 0 { return e }
+        let worked = ScalarActions.workOutKey(v)
+        keys[Int(v)] = worked
+        return worked
+    }
+
+    private static func pack(_ kind: UInt64, _ bytes: some Collection<UInt8>, slow: UInt64) -> UInt64 {
+        guard bytes.count <= 6 else { return slow }
+        var e = kind | UInt64(bytes.count) << 8
+        for (k, b) in bytes.enumerated() { e |= UInt64(b) << (16 + 8 * UInt64(k)) }
+        return e
+    }
+
+    /// As ``DedupText/appendTokenHashes(_:to:)`` treats a non-ASCII scalar.
+    static func workOutToken(_ v: UInt32) -> UInt64 {
+        let slow = Token.slow.rawValue
+        if let folded = AccentFolding.fold(v) {
+            var bytes: [UInt8] = []
+            for f in folded {
+                guard let base = Unicode.Scalar(f), base.properties.isAlphabetic else { return slow }  // a fold that ends a token
+                bytes += base.properties.lowercaseMapping.utf8
+            }
+            return pack(Token.add.rawValue, bytes, slow: slow)
+        }
+        guard let scalar = Unicode.Scalar(v) else { return Token.skip.rawValue }
+        let props = scalar.properties
+        if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { return Token.skip.rawValue }
+        if DedupText.isSpacelessScript(v) { return pack(Token.alone.rawValue, Array(String(scalar).utf8), slow: slow) }
+        if props.numericType != nil { return pack(Token.add.rawValue, [UInt8(ascii: "0")], slow: slow) }
+        if props.isAlphabetic { return pack(Token.add.rawValue, Array(props.lowercaseMapping.utf8), slow: slow) }
+        return Token.flush.rawValue
+    }
+
+    /// As ``DedupText/exactKey(_:into:)`` treats a non-ASCII scalar.
+    static func workOutKey(_ v: UInt32) -> UInt64 {
+        guard let scalar = Unicode.Scalar(v) else { return Key.drop.rawValue }
+        let props = scalar.properties
+        if props.isWhitespace { return Key.space.rawValue }
+        if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
+            return pack(Key.add.rawValue, Array(props.lowercaseMapping.utf8), slow: Key.slow.rawValue)
+        }
+        return Key.drop.rawValue
+    }
+
+    /// This thread's tables, made on first use and freed with the thread.
+    static var current: ScalarActions {
+        if let p = pthread_getspecific(threadKey.key) { return Unmanaged<ScalarActions>.fromOpaque(p).takeUnretainedValue() }
+        let actions = ScalarActions()
+        pthread_setspecific(threadKey.key, Unmanaged.passRetained(actions).toOpaque())
+        return actions
+    }
+
+    private static let threadKey = ThreadKey()
+
+    private final class ThreadKey: @unchecked Sendable {
+        var key = pthread_key_t()
+        init() {
+            pthread_key_create(&key) { pointer in
+                if let pointer { Unmanaged<ScalarActions>.fromOpaque(pointer).release() }
+            }
+        }
+    }
+}
