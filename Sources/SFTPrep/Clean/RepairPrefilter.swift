@@ -53,13 +53,22 @@ struct RepairPrefilter {
             if !sawNewline { blankLines = false }
         }
         let plain = RepairPrefilter.plain
+        let quiet = RepairPrefilter.quiet
+        var seen: UInt8 = 0  // every quiet byte OR-ed together: its top bit says whether one was non-ASCII
+        defer { if seen >= 0x80 { nonASCII = true } }
         while i < n {
             let b = p[i]
-            if plain[Int(b)] {
-                // The common case, a run of printable ASCII: nothing to flag but a non-blank line.
+            if !lineHasOnlySpace {
+                // The common case, inside a line with text: runs of bytes that can flag nothing.
+                if quiet[Int(b)] {
+                    seen |= b
+                    i += 1
+                    while i < n && quiet[Int(p[i])] { seen |= p[i]; i += 1 }
+                    continue
+                }
+            } else if plain[Int(b)] {
                 lineHasOnlySpace = false
                 i += 1
-                while i < n && plain[Int(p[i])] { i += 1 }
                 continue
             }
             if b == 0x0A {
@@ -103,6 +112,17 @@ struct RepairPrefilter {
 
     /// Printable ASCII other than `<`: bytes no repair looks at.
     private static let plain: [Bool] = (0..<256).map { $0 > 0x20 && $0 < 0x7F && $0 != Int(UInt8(ascii: "<")) }
+
+    /// Bytes that flag nothing once their line has text: printable ASCII but `<`, space and tab,
+    /// continuation bytes, and lead bytes of characters none of the tests above looks at.
+    private static let quiet: [Bool] = (0..<256).map { b in
+        switch b {
+        case 0x09, 0x20...0x7E: return b != Int(UInt8(ascii: "<"))
+        case 0xC2, 0xC3, 0xD8, 0xE1, 0xE2, 0xEF: return false
+        case 0x80...0xFF: return true
+        default: return false
+        }
+    }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
 
