@@ -60,7 +60,7 @@ public struct JSONRecordMapper: Sendable {
 
     /// Builds metadata: id, source, line, format first, then every unused key of the record.
     /// A record that already carries sftprep metadata (from a pipe) keeps its original location.
-    private func metadata(for o: JSONObject, used: [String], source: String, line: Int?, format: InputFormat) -> Metadata {
+    func metadata(for o: JSONObject, used: [String], source: String, line: Int?, format: InputFormat) -> Metadata {
         var m = Metadata()
         let carried = o["metadata"]?.objectValue
         if let id = o["id"]?.scalarText ?? carried?["id"]?.scalarText { m.id = id }
@@ -78,8 +78,11 @@ public struct JSONRecordMapper: Sendable {
 
     // MARK: - Shapes
 
+    /// The keys of an OpenAI chat record that are not metadata.
+    static let openAIKeys = ["messages", "tools", "parallel_tool_calls"]
+
     private func mapOpenAI(_ o: JSONObject, _ used: inout [String]) throws(RecordError) -> Conversation {
-        used.append(contentsOf: ["messages", "tools", "parallel_tool_calls"])
+        used.append(contentsOf: JSONRecordMapper.openAIKeys)
         guard let raw = o["messages"] else { throw RecordError("missing_field", field: "messages", "missing \"messages\"") }
         guard let items = raw.arrayValue else {
             throw RecordError("invalid_field", field: "messages", "\"messages\" must be an array, found \(raw.kindDescription)")

@@ -92,6 +92,11 @@ public struct JSONRecordReader {
             let pos = TextPosition.locate(bad, in: bytes, firstLine: line)
             return reject("invalid_utf8", "invalid UTF-8 at column \(pos.column) (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))", at: bad)
         }
+        if mapper.forced == nil || mapper.forced == .openai, let messages = PlainChatRecord.messages(bytes) {
+            var c = Conversation(messages: messages)
+            c.metadata = mapper.metadata(for: JSONObject(), used: JSONRecordMapper.openAIKeys, source: source, line: line, format: .openai)
+            return (.conversation(c), .openai)
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

@@ -9,12 +9,12 @@ public struct JSONParser {
     /// Deepest nesting accepted. Chat records nest 5 or 6 levels; tool schemas a few more.
     public static let maxDepth = 512
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var pos = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var pos = 0
     private var depth = 0
     private var scratch: [UInt8] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses exactly one JSON value filling `bytes` (surrounding whitespace allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
@@ -122,7 +122,8 @@ public struct JSONParser {
         return items
     }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    /// Reads the string that starts at the current `"` (escapes decoded).
+    mutating func parseString() throws(JSONParseError) -> String {
         let start = pos
         pos += 1
         let runStart = pos
@@ -268,7 +269,22 @@ public struct JSONParser {
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
 
-    @inline(__always) private mutating func skipWhitespace() {
+    /// Skips whitespace, then takes `byte` if it is next.
+    @inline(__always) mutating func take(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard pos < bytes.count, bytes[pos] == byte else { return false }
+        pos += 1
+        return true
+    }
+
+    /// Skips whitespace, then reads a string if one is next.
+    @inline(__always) mutating func takeString() -> String? {
+        skipWhitespace()
+        guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { return nil }
+        return try? parseString()
+    }
+
+    @inline(__always) mutating func skipWhitespace() {
         while pos < bytes.count {
             let b = bytes[pos]
             if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { pos += 1 } else { return }
