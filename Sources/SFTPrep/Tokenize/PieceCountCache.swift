@@ -11,7 +11,8 @@ import Glibc
 /// a new piece replaces whatever shared its slot.
 final class PieceCountCache {
     static let maxPieceBytes = 14
-    private static let slots = 1 << 15
+    private static let slotBits = 15
+    private static let slots = 1 << slotBits
     /// Each slot is one 16-byte entry, so a lookup touches one cache line: the piece's bytes 0–7, then
     /// bytes 8–13, its count (byte 6) and its length (byte 7). Raw storage: no copy-on-write or exclusivity checks.
     private let entries = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: slots)
@@ -52,7 +53,7 @@ final class PieceCountCache {
     }
 
     @inline(__always) private static func slot(_ k: (UInt64, UInt64)) -> Int {
-        Int(truncatingIfNeeded: StableHash.mix(k.0 ^ (k.1 &* 0x9E37_79B9_7F4A_7C15)) >> 49)
+        Int(truncatingIfNeeded: StableHash.mix(k.0 ^ (k.1 &* 0x9E37_79B9_7F4A_7C15)) >> UInt64(64 - slotBits))
     }
 
     private static let countShift: UInt64 = 48
