@@ -47,21 +47,22 @@ final class ScalarActions {
 
     /// The near-duplicate token action for `v` (non-ASCII).
     @inline(__always) func token(_ v: UInt32) -> UInt64 {
-        guard v < ScalarActions.planeSize else { return Token.slow.rawValue }
-        let e = tokens[Int(v)]
-        if e != 0 { return e }
-        let worked = ScalarActions.workOutToken(v)
-        tokens[Int(v)] = worked
-        return worked
+        ScalarActions.lookUp(tokens, v, slow: Token.slow.rawValue, ScalarActions.workOutToken)
     }
 
     /// The exact-key action for `v` (non-ASCII).
     @inline(__always) func key(_ v: UInt32) -> UInt64 {
-        guard v < ScalarActions.planeSize else { return Key.slow.rawValue }
-        let e = keys[Int(v)]
+        ScalarActions.lookUp(keys, v, slow: Key.slow.rawValue, ScalarActions.workOutKey)
+    }
+
+    /// `table`'s entry for `v`, worked out and stored on first use; `slow` outside the plane.
+    @inline(__always) private static func lookUp(_ table: UnsafeMutablePointer<UInt64>, _ v: UInt32, slow: UInt64,
+                                                 _ workOut: (UInt32) -> UInt64) -> UInt64 {
+        guard v < planeSize else { return slow }
+        let e = table[Int(v)]
         if e != 0 { return e }
-        let worked = ScalarActions.workOutKey(v)
-        keys[Int(v)] = worked
+        let worked = workOut(v)
+        table[Int(v)] = worked
         return worked
     }
 
