@@ -54,6 +54,13 @@ struct PreTokenizer {
         var scalars = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
         var classes = UnsafeMutablePointer<Class>.allocate(capacity: 1)
         var offsets = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        /// The classes of Basic Multilingual Plane scalars met so far (0xFF: not looked up yet), so a
+        /// thread asks Unicode properties once per character rather than once per occurrence.
+        let planeClasses: UnsafeMutablePointer<UInt8> = {
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x1_0000)
+            p.initialize(repeating: 0xFF, count: 0x1_0000)
+            return p
+        }()
 
         func reserve(_ count: Int) {
             guard count > capacity else { return }
@@ -64,7 +71,7 @@ struct PreTokenizer {
             offsets = .allocate(capacity: capacity + 1)
         }
 
-        deinit { scalars.deallocate(); classes.deallocate(); offsets.deallocate() }
+        deinit { scalars.deallocate(); classes.deallocate(); offsets.deallocate(); planeClasses.deallocate() }
     }
     private let buffers = Buffers()
     private var scalars: UnsafeMutablePointer<UInt32>
@@ -83,6 +90,7 @@ struct PreTokenizer {
         scalars = buffers.scalars
         classes = buffers.classes
         let offsets = buffers.offsets
+        let planeClasses = buffers.planeClasses
         var k = 0
         var i = 0
         ascii.withUnsafeBufferPointer { ascii in
@@ -96,7 +104,16 @@ struct PreTokenizer {
                 } else {
                     let v = DedupText.nextScalar(utf8, &i)
                     scalars[k] = v
-                    classes[k] = PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}")
+                    if v < 0x1_0000 {
+                        var c = planeClasses[Int(v)]
+                        if c == 0xFF {
+                            c = PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}").rawValue
+                            planeClasses[Int(v)] = c
+                        }
+                        classes[k] = Class(rawValue: c)
+                    } else {
+                        classes[k] = PreTokenizer.classify(Unicode.Scalar(v) ?? "\u{FFFD}")
+                    }
                 }
                 k += 1
             }
