@@ -76,11 +76,14 @@ public struct RunPipeline {
         let split = options.split
         let finish: @Sendable (Conversation) -> Spooled = { c in
             let count = counter.count(c)
+            // Without an id of its own, a conversation's id is its location: one string for both.
+            let location = c.metadata.location
             return Spooled(line: targetWriter?.line(c) ?? upload.line(c),
-                           record: SplitPlanner.Record(id: c.id, stratum: split.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
+                           record: SplitPlanner.Record(id: c.metadata.id ?? location,
+                                                       stratum: split.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
                                                        group: split.groupBy.flatMap { c.metadata.label($0) }),
                            tokens: Int32(clamping: count.total), trained: Int32(clamping: count.trained),
-                           location: c.metadata.location)
+                           location: location)
         }
         let engine = BatchEngine<ReadAhead.Event, Spooled>(stages: stages, finish: finish)
 
