@@ -181,15 +181,14 @@ public struct DedupStage: OrderedStage {
         if !f.primary.isEmpty {
             let primary = f.primary
             let secondary = f.secondary
-            var checked: [Int32] = []
-            checked.reserveCapacity(DedupStage.maxCandidates)
+            var checked = Candidates()
             for (band, key) in keys.enumerated() {
                 var cursor = bandHead.get(key) ?? -1
                 while cursor >= 0 {
                     let candidate = cursor
                     cursor = bandNext[Int(candidate) * lsh.bands + band]
                     if checked.contains(candidate) { continue }
-                    if checked.count >= DedupStage.maxCandidates { break }
+                    if checked.isFull { break }
                     checked.append(candidate)
                     let candidateHasSecondary = keptHasSecondary[Int(candidate)]
                     let similarity = keptSignatures.withSignature(Int(candidate)) { kept -> Double? in
@@ -228,5 +227,35 @@ public struct DedupStage: OrderedStage {
         }
         kept.append(id: c.metadata.id, source: c.metadata.source, line: c.metadata.line)
         return .keep(c)
+    }
+}
+
+/// The candidates one conversation has been compared with, at most ``DedupStage/maxCandidates``,
+/// in a fixed buffer on the stack (an array here cost an allocation per conversation).
+private struct Candidates {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private(set) var count = 0
+
+    /// Int32s the storage holds (64): the limit, if ``DedupStage/maxCandidates`` is ever set higher.
+    static let capacity = MemoryLayout<(UInt64, UInt64)>.size * 16 / MemoryLayout<Int32>.size
+
+    var isFull: Bool { count >= min(DedupStage.maxCandidates, Candidates.capacity) }
+
+    func contains(_ candidate: Int32) -> Bool {
+        withUnsafeBytes(of: storage) { raw in
+            let values = raw.bindMemory(to: Int32.self)
+            for i in 0..<count where values[i] == candidate { return true }
+            return false
+        }
+    }
+
+    mutating func append(_ candidate: Int32) {
+        precondition(count < Candidates.capacity)
+        withUnsafeMutableBytes(of: &storage) { raw in raw.bindMemory(to: Int32.self)[count] = candidate }
+        count += 1
     }
 }

@@ -44,11 +44,10 @@ enum DedupText {
         s.withUTF8 { p in
             guard !p.isEmpty else { return }
             // Lower-casing never grows a character's UTF-8 more than threefold, and a space is written only for whitespace read.
-            let key = UnsafeMutablePointer<UInt8>.allocate(capacity: p.count * 3)
-            defer { key.deallocate() }
+            let actions = ScalarActions.current
+            let key = actions.scratch(UInt8.self, count: p.count * 3)
             var n = 0
             var pendingSpace = false
-            let actions = ScalarActions.current
             exactKeyBytes.withUnsafeBufferPointer { table in
                 var i = 0
                 while i < p.count {
@@ -137,10 +136,9 @@ enum DedupText {
         var t = s
         t.withUTF8 { p in
             // A scalar of k bytes ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
-            let found = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * p.count + 2)
-            defer { found.deallocate() }
-            var count = 0
             let actions = ScalarActions.current
+            let found = actions.scratch(UInt64.self, count: 2 * p.count + 2)
+            var count = 0
             tokenBytes.withUnsafeBufferPointer { table in
                 var i = 0
                 while i < p.count {

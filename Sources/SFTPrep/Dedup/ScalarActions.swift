@@ -25,6 +25,21 @@ final class ScalarActions {
     private let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
     private let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
 
+    /// Scratch memory for the normalisers' output, grown as needed and kept for the thread's next text.
+    private var scratch = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
+    private var scratchBytes = 4096
+
+    /// At least `count` values of `T` of scratch memory (valid until the next call on this thread).
+    func scratch<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let bytes = max(1, count) * MemoryLayout<T>.stride
+        if bytes > scratchBytes {
+            scratch.deallocate()
+            scratchBytes = max(bytes, 2 * scratchBytes)
+            scratch = .allocate(byteCount: scratchBytes, alignment: 8)
+        }
+        return scratch.bindMemory(to: T.self, capacity: max(1, count))
+    }
+
     private init() {
         tokens.initialize(repeating: 0, count: ScalarActions.planeSize)
         keys.initialize(repeating: 0, count: ScalarActions.planeSize)
@@ -33,6 +48,7 @@ final class ScalarActions {
     deinit {
         tokens.deallocate()
         keys.deallocate()
+        scratch.deallocate()
     }
 
     /// The action and bytes of an entry.
