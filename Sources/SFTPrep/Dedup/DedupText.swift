@@ -45,51 +45,52 @@ enum DedupText {
             guard !p.isEmpty else { return }
             // Lower-casing never grows a character's UTF-8 more than threefold, and a space is written only for whitespace read.
             let actions = ScalarActions.current
-            let key = actions.scratch(UInt8.self, count: p.count * 3)
-            var n = 0
-            var pendingSpace = false
-            exactKeyBytes.withUnsafeBufferPointer { table in
-                var i = 0
-                while i < p.count {
-                    let action = table[Int(p[i])]
-                    if action >= 0x30 {
-                        if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
-                        key[n] = action
-                        n += 1
-                        i += 1
-                        continue
+            actions.withScratch(UInt8.self, count: p.count * 3) { key in
+                var n = 0
+                var pendingSpace = false
+                exactKeyBytes.withUnsafeBufferPointer { table in
+                    var i = 0
+                    while i < p.count {
+                        let action = table[Int(p[i])]
+                        if action >= 0x30 {
+                            if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+                            key[n] = action
+                            n += 1
+                            i += 1
+                            continue
+                        }
+                        if action < 2 {
+                            if action == 1 && n > 0 { pendingSpace = true }
+                            i += 1
+                            continue
+                        }
+                        let v = nextScalar(p, &i)
+                        let e = actions.key(v)
+                        switch e & 0xFF {
+                        case ScalarActions.Key.space.rawValue:
+                            if n > 0 { pendingSpace = true }
+                            continue
+                        case ScalarActions.Key.drop.rawValue:
+                            continue
+                        case ScalarActions.Key.add.rawValue:
+                            if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+                            ScalarActions.forEachByte(e) { key[n] = $0; n += 1 }
+                            continue
+                        default:
+                            break
+                        }
+                        guard let scalar = Unicode.Scalar(v) else { continue }
+                        let props = scalar.properties
+                        if props.isWhitespace {
+                            if n > 0 { pendingSpace = true }
+                        } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
+                            if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+                            for b in props.lowercaseMapping.utf8 { key[n] = b; n += 1 }
+                        }
                     }
-                    if action < 2 {
-                        if action == 1 && n > 0 { pendingSpace = true }
-                        i += 1
-                        continue
-                    }
-                    let v = nextScalar(p, &i)
-                    let e = actions.key(v)
-                    switch e & 0xFF {
-                    case ScalarActions.Key.space.rawValue:
-                        if n > 0 { pendingSpace = true }
-                        continue
-                    case ScalarActions.Key.drop.rawValue:
-                        continue
-                    case ScalarActions.Key.add.rawValue:
-                        if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
-                        ScalarActions.forEachByte(e) { key[n] = $0; n += 1 }
-                        continue
-                    default:
-                        break
-                    }
-                    guard let scalar = Unicode.Scalar(v) else { continue }
-                    let props = scalar.properties
-                    if props.isWhitespace {
-                        if n > 0 { pendingSpace = true }
-                    } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
-                        if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
-                        for b in props.lowercaseMapping.utf8 { key[n] = b; n += 1 }
-                    }
-                }
             }
             out.append(contentsOf: UnsafeBufferPointer(start: key, count: n))
+            }
         }
     }
 
@@ -137,83 +138,84 @@ enum DedupText {
         t.withUTF8 { p in
             // A scalar of k bytes ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
             let actions = ScalarActions.current
-            let found = actions.scratch(UInt64.self, count: 2 * p.count + 2)
-            var count = 0
-            tokenBytes.withUnsafeBufferPointer { table in
-                var i = 0
-                while i < p.count {
-                    let m = table[Int(p[i])]
-                    if m != 0xFF {
-                        i += 1
-                        if m != 0 {
-                            h = (h ^ UInt64(m)) &* prime
+            actions.withScratch(UInt64.self, count: 2 * p.count + 2) { found in
+                var count = 0
+                tokenBytes.withUnsafeBufferPointer { table in
+                    var i = 0
+                    while i < p.count {
+                        let m = table[Int(p[i])]
+                        if m != 0xFF {
+                            i += 1
+                            if m != 0 {
+                                h = (h ^ UInt64(m)) &* prime
+                                inToken = true
+                            } else if inToken {
+                                found[count] = StableHash.mix(h)
+                                count += 1
+                                h = offset
+                                inToken = false
+                            }
+                            continue
+                        }
+                        // Non-ASCII: one scalar at a time.
+                        @inline(__always) func add(_ b: UInt8) {
+                            h = (h ^ UInt64(b)) &* prime
                             inToken = true
-                        } else if inToken {
-                            found[count] = StableHash.mix(h)
-                            count += 1
+                        }
+                        @inline(__always) func flush() {
+                            if inToken { found[count] = StableHash.mix(h); count += 1 }
                             h = offset
                             inToken = false
                         }
-                        continue
-                    }
-                    // Non-ASCII: one scalar at a time.
-                    @inline(__always) func add(_ b: UInt8) {
-                        h = (h ^ UInt64(b)) &* prime
-                        inToken = true
-                    }
-                    @inline(__always) func flush() {
-                        if inToken { found[count] = StableHash.mix(h); count += 1 }
-                        h = offset
-                        inToken = false
-                    }
-                    let v = nextScalar(p, &i)
-                    let e = actions.token(v)
-                    switch e & 0xFF {
-                    case ScalarActions.Token.flush.rawValue:
-                        flush()
-                        continue
-                    case ScalarActions.Token.skip.rawValue:
-                        continue
-                    case ScalarActions.Token.alone.rawValue:
-                        flush()
-                        ScalarActions.forEachByte(e, add)
-                        flush()
-                        continue
-                    case ScalarActions.Token.add.rawValue:
-                        ScalarActions.forEachByte(e, add)
-                        continue
-                    default:
-                        break
-                    }
-                    if let folded = AccentFolding.fold(v) {
-                        // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
-                        for f in folded {
-                            if let base = Unicode.Scalar(f), base.properties.isAlphabetic {
-                                for b in base.properties.lowercaseMapping.utf8 { add(b) }
-                            } else {
-                                flush()
-                            }
+                        let v = nextScalar(p, &i)
+                        let e = actions.token(v)
+                        switch e & 0xFF {
+                        case ScalarActions.Token.flush.rawValue:
+                            flush()
+                            continue
+                        case ScalarActions.Token.skip.rawValue:
+                            continue
+                        case ScalarActions.Token.alone.rawValue:
+                            flush()
+                            ScalarActions.forEachByte(e, add)
+                            flush()
+                            continue
+                        case ScalarActions.Token.add.rawValue:
+                            ScalarActions.forEachByte(e, add)
+                            continue
+                        default:
+                            break
                         }
-                        continue
+                        if let folded = AccentFolding.fold(v) {
+                            // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
+                            for f in folded {
+                                if let base = Unicode.Scalar(f), base.properties.isAlphabetic {
+                                    for b in base.properties.lowercaseMapping.utf8 { add(b) }
+                                } else {
+                                    flush()
+                                }
+                            }
+                            continue
+                        }
+                        guard let scalar = Unicode.Scalar(v) else { continue }
+                        let props = scalar.properties
+                        if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
+                        if isSpacelessScript(v) {
+                            flush()
+                            for b in String(scalar).utf8 { add(b) }
+                            flush()
+                        } else if props.numericType != nil {
+                            add(UInt8(ascii: "0"))
+                        } else if props.isAlphabetic {
+                            for b in props.lowercaseMapping.utf8 { add(b) }
+                        } else {
+                            flush()
+                        }
                     }
-                    guard let scalar = Unicode.Scalar(v) else { continue }
-                    let props = scalar.properties
-                    if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
-                    if isSpacelessScript(v) {
-                        flush()
-                        for b in String(scalar).utf8 { add(b) }
-                        flush()
-                    } else if props.numericType != nil {
-                        add(UInt8(ascii: "0"))
-                    } else if props.isAlphabetic {
-                        for b in props.lowercaseMapping.utf8 { add(b) }
-                    } else {
-                        flush()
-                    }
-                }
             }
             if inToken { found[count] = StableHash.mix(h); count += 1 }
             hashes.append(contentsOf: UnsafeBufferPointer(start: found, count: count))
+            }
         }
     }
 

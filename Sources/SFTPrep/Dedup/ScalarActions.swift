@@ -25,19 +25,26 @@ final class ScalarActions {
     private let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
     private let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
 
-    /// Scratch memory for the normalisers' output, grown as needed and kept for the thread's next text.
+    /// Scratch memory for the normalisers' output, kept for the thread's next text (up to `keptScratchBytes`).
     private var scratch = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
     private var scratchBytes = 4096
+    private static let keptScratchBytes = 1 << 20
 
-    /// At least `count` values of `T` of scratch memory (valid until the next call on this thread).
-    func scratch<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+    /// Calls `body` with room for at least `count` values of `T`: this thread's kept buffer, or for a
+    /// text too long to keep room for (a 60 MB message needs a gigabyte here), memory freed right after.
+    func withScratch<T, R>(_ type: T.Type, count: Int, _ body: (UnsafeMutablePointer<T>) -> R) -> R {
         let bytes = max(1, count) * MemoryLayout<T>.stride
+        if bytes > ScalarActions.keptScratchBytes {
+            let once = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+            defer { once.deallocate() }
+            return body(once)
+        }
         if bytes > scratchBytes {
             scratch.deallocate()
             scratchBytes = max(bytes, 2 * scratchBytes)
             scratch = .allocate(byteCount: scratchBytes, alignment: 8)
         }
-        return scratch.bindMemory(to: T.self, capacity: max(1, count))
+        return body(scratch.bindMemory(to: T.self, capacity: max(1, count)))
     }
 
     private init() {
