@@ -43,53 +43,40 @@ enum DedupText {
         var s = s
         s.withUTF8 { p in
             guard !p.isEmpty else { return }
-            // Lower-casing never grows a character's UTF-8 more than threefold, and a space is written only for whitespace read.
             let actions = ScalarActions.current
+            // Lower-casing never grows a character's UTF-8 more than threefold, and a space is written only for whitespace read.
             actions.withScratch(UInt8.self, count: p.count * 3) { key in
                 var n = 0
                 var pendingSpace = false
+                @inline(__always) func space() { if n > 0 { pendingSpace = true } }
+                @inline(__always) func add(_ b: UInt8) {
+                    if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+                    key[n] = b
+                    n += 1
+                }
                 exactKeyBytes.withUnsafeBufferPointer { table in
                     var i = 0
                     while i < p.count {
                         let action = table[Int(p[i])]
                         if action >= 0x30 {
-                            if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
-                            key[n] = action
-                            n += 1
+                            add(action)
                             i += 1
-                            continue
-                        }
-                        if action < 2 {
-                            if action == 1 && n > 0 { pendingSpace = true }
+                        } else if action < 2 {
+                            if action == 1 { space() }
                             i += 1
-                            continue
-                        }
-                        let v = nextScalar(p, &i)
-                        let e = actions.key(v)
-                        switch e & 0xFF {
-                        case ScalarActions.Key.space.rawValue:
-                            if n > 0 { pendingSpace = true }
-                            continue
-                        case ScalarActions.Key.drop.rawValue:
-                            continue
-                        case ScalarActions.Key.add.rawValue:
-                            if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
-                            ScalarActions.forEachByte(e) { key[n] = $0; n += 1 }
-                            continue
-                        default:
-                            break
-                        }
-                        guard let scalar = Unicode.Scalar(v) else { continue }
-                        let props = scalar.properties
-                        if props.isWhitespace {
-                            if n > 0 { pendingSpace = true }
-                        } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
-                            if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
-                            for b in props.lowercaseMapping.utf8 { key[n] = b; n += 1 }
+                        } else {
+                            let v = nextScalar(p, &i)
+                            let e = actions.key(v)
+                            switch e & 0xFF {
+                            case ScalarActions.Key.space.rawValue: space()
+                            case ScalarActions.Key.drop.rawValue: break
+                            case ScalarActions.Key.add.rawValue: ScalarActions.forEachByte(e, add)
+                            default: ScalarActions.keySteps(v, space, add)  // not in the table: the rule itself
+                            }
                         }
                     }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(start: key, count: n))
+                }
+                out.append(contentsOf: UnsafeBufferPointer(start: key, count: n))
             }
         }
     }
@@ -132,89 +119,47 @@ enum DedupText {
     static func appendTokenHashes(_ s: String, to hashes: inout [UInt64]) {
         let offset: UInt64 = 0xCBF2_9CE4_8422_2325
         let prime: UInt64 = 0x0000_0100_0000_01B3
-        var h = offset
-        var inToken = false
         var t = s
         t.withUTF8 { p in
-            // A scalar of k bytes ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
             let actions = ScalarActions.current
+            // A scalar of k bytes ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
             actions.withScratch(UInt64.self, count: 2 * p.count + 2) { found in
                 var count = 0
+                var h = offset
+                var inToken = false
+                @inline(__always) func add(_ b: UInt8) {
+                    h = (h ^ UInt64(b)) &* prime
+                    inToken = true
+                }
+                @inline(__always) func flush() {
+                    if inToken { found[count] = StableHash.mix(h); count += 1 }
+                    h = offset
+                    inToken = false
+                }
                 tokenBytes.withUnsafeBufferPointer { table in
                     var i = 0
                     while i < p.count {
                         let m = table[Int(p[i])]
                         if m != 0xFF {
+                            if m != 0 { add(m) } else { flush() }
                             i += 1
-                            if m != 0 {
-                                h = (h ^ UInt64(m)) &* prime
-                                inToken = true
-                            } else if inToken {
-                                found[count] = StableHash.mix(h)
-                                count += 1
-                                h = offset
-                                inToken = false
-                            }
                             continue
-                        }
-                        // Non-ASCII: one scalar at a time.
-                        @inline(__always) func add(_ b: UInt8) {
-                            h = (h ^ UInt64(b)) &* prime
-                            inToken = true
-                        }
-                        @inline(__always) func flush() {
-                            if inToken { found[count] = StableHash.mix(h); count += 1 }
-                            h = offset
-                            inToken = false
                         }
                         let v = nextScalar(p, &i)
                         let e = actions.token(v)
                         switch e & 0xFF {
-                        case ScalarActions.Token.flush.rawValue:
-                            flush()
-                            continue
-                        case ScalarActions.Token.skip.rawValue:
-                            continue
+                        case ScalarActions.Token.flush.rawValue: flush()
+                        case ScalarActions.Token.add.rawValue: ScalarActions.forEachByte(e, add)
                         case ScalarActions.Token.alone.rawValue:
                             flush()
                             ScalarActions.forEachByte(e, add)
                             flush()
-                            continue
-                        case ScalarActions.Token.add.rawValue:
-                            ScalarActions.forEachByte(e, add)
-                            continue
-                        default:
-                            break
-                        }
-                        if let folded = AccentFolding.fold(v) {
-                            // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
-                            for f in folded {
-                                if let base = Unicode.Scalar(f), base.properties.isAlphabetic {
-                                    for b in base.properties.lowercaseMapping.utf8 { add(b) }
-                                } else {
-                                    flush()
-                                }
-                            }
-                            continue
-                        }
-                        guard let scalar = Unicode.Scalar(v) else { continue }
-                        let props = scalar.properties
-                        if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { continue }
-                        if isSpacelessScript(v) {
-                            flush()
-                            for b in String(scalar).utf8 { add(b) }
-                            flush()
-                        } else if props.numericType != nil {
-                            add(UInt8(ascii: "0"))
-                        } else if props.isAlphabetic {
-                            for b in props.lowercaseMapping.utf8 { add(b) }
-                        } else {
-                            flush()
+                        default: ScalarActions.tokenSteps(v, flush, add)  // not in the table: the rule itself
                         }
                     }
-            }
-            if inToken { found[count] = StableHash.mix(h); count += 1 }
-            hashes.append(contentsOf: UnsafeBufferPointer(start: found, count: count))
+                }
+                flush()
+                hashes.append(contentsOf: UnsafeBufferPointer(start: found, count: count))
             }
         }
     }

@@ -16,8 +16,8 @@ import Darwin
 /// does not fit (above U+FFFF, longer mappings, folds that split a token) are
 /// marked `slow`, and the normaliser takes its scalar-by-scalar path for them.
 final class ScalarActions {
-    /// Near-duplicate tokens: end the token, ignore the scalar, a token of its own, or bytes to add.
-    enum Token: UInt64 { case flush = 1, skip, alone, add, slow }
+    /// Near-duplicate tokens: end the token, a token of its own, bytes to add (none: ignore it), or the rule itself.
+    enum Token: UInt64 { case flush = 1, alone, add, slow }
     /// Exact keys: a space, nothing, or bytes to add.
     enum Key: UInt64 { case space = 1, drop, add, slow }
 
@@ -96,35 +96,71 @@ final class ScalarActions {
         return e
     }
 
-    /// As ``DedupText/appendTokenHashes(_:to:)`` treats a non-ASCII scalar.
-    static func workOutToken(_ v: UInt32) -> UInt64 {
-        let slow = Token.slow.rawValue
+    /// How ``DedupText/appendTokenHashes(_:to:)`` treats a non-ASCII scalar, as steps: `flush` ends
+    /// the current token, `add` puts a byte into it. Lower case, every digit as `0`, punctuation as
+    /// space, accents dropped (``AccentFolding``), marks ignored, spaceless scripts a character each.
+    /// The one statement of the rule: table entries are made by recording it.
+    static func tokenSteps(_ v: UInt32, _ flush: () -> Void, _ add: (UInt8) -> Void) {
         if let folded = AccentFolding.fold(v) {
-            var bytes: [UInt8] = []
+            // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
             for f in folded {
-                guard let base = Unicode.Scalar(f), base.properties.isAlphabetic else { return slow }  // a fold that ends a token
-                bytes += base.properties.lowercaseMapping.utf8
+                if let base = Unicode.Scalar(f), base.properties.isAlphabetic {
+                    for b in base.properties.lowercaseMapping.utf8 { add(b) }
+                } else {
+                    flush()
+                }
             }
-            return pack(Token.add.rawValue, bytes, slow: slow)
+            return
         }
-        guard let scalar = Unicode.Scalar(v) else { return Token.skip.rawValue }
+        guard let scalar = Unicode.Scalar(v) else { return }
         let props = scalar.properties
-        if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { return Token.skip.rawValue }
-        if DedupText.isSpacelessScript(v) { return pack(Token.alone.rawValue, Array(String(scalar).utf8), slow: slow) }
-        if props.numericType != nil { return pack(Token.add.rawValue, [UInt8(ascii: "0")], slow: slow) }
-        if props.isAlphabetic { return pack(Token.add.rawValue, Array(props.lowercaseMapping.utf8), slow: slow) }
-        return Token.flush.rawValue
+        if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { return }
+        if DedupText.isSpacelessScript(v) {
+            flush()
+            for b in String(scalar).utf8 { add(b) }
+            flush()
+        } else if props.numericType != nil {
+            add(UInt8(ascii: "0"))
+        } else if props.isAlphabetic {
+            for b in props.lowercaseMapping.utf8 { add(b) }
+        } else {
+            flush()
+        }
     }
 
-    /// As ``DedupText/exactKey(_:into:)`` treats a non-ASCII scalar.
-    static func workOutKey(_ v: UInt32) -> UInt64 {
-        guard let scalar = Unicode.Scalar(v) else { return Key.drop.rawValue }
+    /// How ``DedupText/exactKey(_:into:)`` treats a non-ASCII scalar: whitespace is a `space`; letters,
+    /// digits and nonspacing marks `add` their lower-cased bytes; anything else leaves nothing.
+    static func keySteps(_ v: UInt32, _ space: () -> Void, _ add: (UInt8) -> Void) {
+        guard let scalar = Unicode.Scalar(v) else { return }
         let props = scalar.properties
-        if props.isWhitespace { return Key.space.rawValue }
-        if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
-            return pack(Key.add.rawValue, Array(props.lowercaseMapping.utf8), slow: Key.slow.rawValue)
+        if props.isWhitespace {
+            space()
+        } else if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
+            for b in props.lowercaseMapping.utf8 { add(b) }
         }
-        return Key.drop.rawValue
+    }
+
+    /// `tokenSteps` for `v`, recorded as an entry: bytes only, one flush, or a token of its own; else slow.
+    static func workOutToken(_ v: UInt32) -> UInt64 {
+        var steps: [UInt8?] = []  // nil: flush
+        tokenSteps(v, { steps.append(nil) }, { steps.append($0) })
+        let bytes = steps.compactMap { $0 }
+        let slow = Token.slow.rawValue
+        if !steps.contains(nil) { return pack(Token.add.rawValue, bytes, slow: slow) }
+        if steps == [nil] { return Token.flush.rawValue }
+        if steps.count > 2, steps.first! == nil, steps.last! == nil, !steps.dropFirst().dropLast().contains(nil) {
+            return pack(Token.alone.rawValue, bytes, slow: slow)
+        }
+        return slow
+    }
+
+    /// `keySteps` for `v`, recorded as an entry: a space, nothing, or bytes; else slow.
+    static func workOutKey(_ v: UInt32) -> UInt64 {
+        var spaced = false
+        var bytes: [UInt8] = []
+        keySteps(v, { spaced = true }, { bytes.append($0) })
+        if spaced { return Key.space.rawValue }
+        return bytes.isEmpty ? Key.drop.rawValue : pack(Key.add.rawValue, bytes, slow: Key.slow.rawValue)
     }
 
     /// This thread's tables, made on first use and freed with the thread.
