@@ -24,9 +24,6 @@ struct BandIndex {
     /// The index stored for `key`, if any.
     func get(_ key: UInt64) -> Int32? { shards[BandIndex.shard(key)].get(key) }
 
-    /// The value in `key`'s first slot if that slot is `key`'s, else -1: one read, for prefetching.
-    func peek(_ key: UInt64) -> Int32 { shards[BandIndex.shard(key)].peek(key) }
-
     /// Stores `value` (not negative) for `key`, replacing what was there.
     mutating func set(_ key: UInt64, _ value: Int32) { shards[BandIndex.shard(key)].set(key, value) }
 
@@ -54,11 +51,6 @@ struct BandIndex {
                 if s & 0xFFFF_FFFF_0000_0000 == tag { return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1 }
                 i = (i + 1) & mask
             }
-        }
-
-        func peek(_ key: UInt64) -> Int32 {
-            let s = slots[Int(truncatingIfNeeded: key >> 32) & mask]
-            return s & 0xFFFF_FFFF_0000_0000 == Table.tag(key) ? Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1 : -1
         }
 
         mutating func set(_ key: UInt64, _ value: Int32) {

@@ -151,24 +151,6 @@ public struct DedupStage: OrderedStage {
         return { f.fingerprint($0) }
     }
 
-    /// Touches the exact-key slot of the batch's conversations, and for each band its head slot and
-    /// the newest candidate's chain link and signature: these are cache misses (the indices and
-    /// signatures are hundreds of megabytes), and touched together they overlap, where `decide`
-    /// would wait for them one by one.
-    func prefetch(_ prepared: [Fingerprint]) -> UInt64 {
-        var sink: UInt64 = 0
-        for f in prepared {
-            sink &+= exactSeen.peek(f.exact.a)
-            for (band, key) in f.bandKeys.enumerated() {
-                let head = bandHead.peek(key)
-                guard head >= 0 else { continue }
-                sink &+= UInt64(UInt32(bitPattern: bandNext[Int(head) * lsh.bands + band]))
-                sink &+= UInt64(keptSignatures.peek(Int(head)))
-            }
-        }
-        return sink
-    }
-
     mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
         if let first = exactSeen.get(f.exact.a, f.exact.b) {
             return .drop(reason: "exact_duplicate", message: "same text as \(keptLocation(Int(first)))")

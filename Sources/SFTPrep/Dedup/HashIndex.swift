@@ -26,9 +26,6 @@ struct HashIndex {
     /// The index stored for the key (`a`, `b`), if any.
     func get(_ a: UInt64, _ b: UInt64 = 0) -> Int32? { shards[HashIndex.shard(a)].get(a, b) }
 
-    /// What the key's first slot holds, mixed into one number: one read of each array, for prefetching.
-    func peek(_ a: UInt64) -> UInt64 { shards[HashIndex.shard(a)].peek(a) }
-
     /// Stores `value` for the key, replacing what was there.
     mutating func set(_ a: UInt64, _ b: UInt64 = 0, _ value: Int32) { shards[HashIndex.shard(a)].set(a, b, value) }
 
@@ -61,11 +58,6 @@ struct HashIndex {
                 if keysA[i] == a && (!wide || keysB[i] == b) { return v }
                 i = (i + 1) & mask
             }
-        }
-
-        func peek(_ a: UInt64) -> UInt64 {
-            let i = Int(truncatingIfNeeded: a) & mask
-            return keysA[i] &+ UInt64(UInt32(bitPattern: values[i])) &+ (wide ? keysB[i] : 0)
         }
 
         mutating func set(_ a: UInt64, _ b: UInt64, _ value: Int32) {

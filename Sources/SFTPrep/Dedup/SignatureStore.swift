@@ -93,9 +93,6 @@ final class SignatureStore {
         UnsafePointer(chunks[index / SignatureStore.chunkSignatures] + (index % SignatureStore.chunkSignatures) * width)
     }
 
-    /// The first byte of signature `index` when it is in memory (else 0): one read, for prefetching.
-    func peek(_ index: Int) -> UInt8 { index < inMemory ? inMemoryAddress(index).pointee : 0 }
-
     /// A store with the same signatures that does not share this one's file (copy on write for ``DedupStage``).
     func copy() -> SignatureStore {
         let other = SignatureStore(width: width, memoryLimit: memoryLimit, directory: directory)

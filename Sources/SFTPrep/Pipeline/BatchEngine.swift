@@ -340,7 +340,6 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         var t = RunReport.StageTally(name: names[s])
         var clock = LapClock()
         let slots = b.slots.baseAddress!
-        lane.prefetch(b.prepared.compactMap { $0 })
         for i in b.slots.indices {
             let c: Conversation
             switch (slots + i).move() {
@@ -369,8 +368,6 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
 /// An ordered step's stage behind one interface: `prepare` from any thread, `decide` from one at a time.
 protocol OrderedLane: AnyObject, Sendable {
     func prepare(_ c: Conversation) -> Any
-    /// Before a batch's decisions: see ``OrderedStage/prefetch(_:)``.
-    func prefetch(_ prepared: [Any])
     func decide(_ c: Conversation, _ prepared: Any?) -> StageResult
     var changes: ReasonCounts { get }
 }
@@ -378,8 +375,6 @@ protocol OrderedLane: AnyObject, Sendable {
 private final class OrderedStageLane<S: OrderedStage>: OrderedLane, @unchecked Sendable {
     private let preparer: @Sendable (Conversation) -> S.Prepared
     private var stage: S
-    /// What ``prefetch(_:)`` read, kept so the reads are not optimised away.
-    private var prefetched: UInt64 = 0
 
     init(_ stage: S) {
         self.stage = stage
@@ -387,7 +382,6 @@ private final class OrderedStageLane<S: OrderedStage>: OrderedLane, @unchecked S
     }
 
     func prepare(_ c: Conversation) -> Any { preparer(c) }
-    func prefetch(_ prepared: [Any]) { prefetched &+= stage.prefetch(prepared.compactMap { $0 as? S.Prepared }) }
     func decide(_ c: Conversation, _ prepared: Any?) -> StageResult { stage.decide(c, prepared as! S.Prepared) }
     var changes: ReasonCounts { stage.changes }
 }
@@ -399,7 +393,6 @@ private final class SerialLane: OrderedLane, @unchecked Sendable {
     init(stage: any Stage) { self.stage = stage }
 
     func prepare(_ c: Conversation) -> Any { () }
-    func prefetch(_ prepared: [Any]) {}
     func decide(_ c: Conversation, _ prepared: Any?) -> StageResult {
         do { return try stage.process(c) } catch {
             return .drop(reason: "stage_failed", message: "the \(stage.name) stage failed on this record: \(error)")

@@ -30,12 +30,4 @@ protocol OrderedStage: Stage {
     func makePreparer() -> @Sendable (Conversation) -> Prepared
     /// Decides about `c` given what the preparer computed for it; called in input order.
     mutating func decide(_ c: Conversation, _ prepared: Prepared) -> StageResult
-    /// Reads, changing nothing, the memory that deciding these conversations (the next ones in
-    /// order) will look at, so that a batch's cache misses overlap instead of coming one after
-    /// another. Returns a value made from what it read, which the caller keeps so the reads stay.
-    func prefetch(_ prepared: [Prepared]) -> UInt64
-}
-
-extension OrderedStage {
-    func prefetch(_ prepared: [Prepared]) -> UInt64 { 0 }
 }
