@@ -79,7 +79,7 @@ public final class SpoolFile {
             for k in part(p) { total += Int64(lengths[order[k]]) }
             starts.append(total)
         }
-        let failures = ParallelMap.map(parts) { p -> SFTPrepError? in
+        let failures = ParallelMap.map(parts, minimumCount: 2) { p -> SFTPrepError? in
             let capacity = 1 << 20
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
             defer { buffer.deallocate() }

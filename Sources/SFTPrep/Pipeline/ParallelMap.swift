@@ -7,8 +7,10 @@ public enum ParallelMap {
     nonisolated(unsafe) public static var threads = max(1, ProcessInfoCores.active)
 
     /// `[body(0), body(1), …, body(count - 1)]`, computed in parallel chunks.
-    public static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-        if threads <= 1 || count < 64 {
+    /// Fewer than `minimumCount` items run on the calling thread: for small
+    /// per-item work, handing them out would cost more than it saves.
+    public static func map<T>(_ count: Int, minimumCount: Int = 64, _ body: (Int) -> T) -> [T] {
+        if threads <= 1 || count < max(2, minimumCount) {
             return (0..<count).map(body)
         }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
