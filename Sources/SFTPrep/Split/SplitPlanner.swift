@@ -47,17 +47,23 @@ public struct SplitPlanner: Sendable {
         var strataIndex: [String: Int] = [:]
         var strataNames: [String] = []
         var stratumOf = [Int](repeating: 0, count: n)
+        var last: (name: String, index: Int)?
         for (i, r) in records.enumerated() {
+            // Neighbours mostly share a stratum (one source file after another): no lookup for them.
+            if let last, last.name == r.stratum { stratumOf[i] = last.index; continue }
             if let s = strataIndex[r.stratum] { stratumOf[i] = s } else {
                 strataIndex[r.stratum] = strataNames.count
                 stratumOf[i] = strataNames.count
                 strataNames.append(r.stratum)
             }
+            last = (r.stratum, stratumOf[i])
         }
         let order = strataNames.indices.sorted { strataNames[$0] < strataNames[$1] }
         var members = [[Int]](repeating: [], count: strataNames.count)
         for i in 0..<n { members[stratumOf[i]].append(i) }
-        let recordHash = records.map { hash($0.id, 0x5EED) }
+        // Each record's two seeded hashes (which records are taken; output order), on all cores.
+        let hashes = ParallelMap.map(n) { (hash(records[$0].id, 0x5EED), options.keepOrder ? 0 : hash(records[$0].id, 0x0D0E)) }
+        let recordHash = hashes.map(\.0)
 
         // 1. Balance.
         var cap: Int?
@@ -68,7 +74,7 @@ public struct SplitPlanner: Sendable {
         }
         if let cap {
             for s in members.indices where members[s].count > cap {
-                let ranked = members[s].sorted { recordHash[$0] != recordHash[$1] ? recordHash[$0] < recordHash[$1] : $0 < $1 }
+                let ranked = SplitPlanner.sorted(members[s], by: recordHash)
                 for i in ranked[cap...] { sides[i] = .leftOut }
                 members[s] = members[s].filter { sides[$0] != .leftOut }
             }
@@ -106,7 +112,7 @@ public struct SplitPlanner: Sendable {
         // 3. Choose validation records: by record, or by whole groups.
         if options.groupBy == nil {
             for s in members.indices {
-                let ranked = members[s].sorted { recordHash[$0] != recordHash[$1] ? recordHash[$0] < recordHash[$1] : $0 < $1 }
+                let ranked = SplitPlanner.sorted(members[s], by: recordHash)
                 for i in ranked.prefix(quota[s]) { sides[i] = .validation }
             }
         } else {
@@ -127,7 +133,7 @@ public struct SplitPlanner: Sendable {
             // its quota (its records may sit in several strata). Then any shortfall of the total is
             // filled from the remaining groups that still fit it.
             let groupHash = groupKeys.map { hash($0, 0x6209) }
-            let ranked = groups.indices.sorted { groupHash[$0] != groupHash[$1] ? groupHash[$0] < groupHash[$1] : $0 < $1 }
+            let ranked = SplitPlanner.sorted(Array(groups.indices), by: groupHash)
             var chosen = [Bool](repeating: false, count: groups.count)
             var have = [Int](repeating: 0, count: members.count)
             var filled = 0
@@ -151,11 +157,11 @@ public struct SplitPlanner: Sendable {
         }
 
         // 4. Output order.
-        let orderKey = options.keepOrder ? nil : records.map { hash($0.id, 0x0D0E) }
+        let orderKey = options.keepOrder ? nil : hashes.map(\.1)
         func ordered(_ side: Side) -> [Int] {
             let list = (0..<n).filter { sides[$0] == side }
             guard let key = orderKey else { return list }
-            return list.sorted { key[$0] != key[$1] ? key[$0] < key[$1] : $0 < $1 }
+            return SplitPlanner.sorted(list, by: key)
         }
         var tally = [(train: Int, validation: Int, leftOut: Int)](repeating: (0, 0, 0), count: strataNames.count)
         for i in 0..<n {
@@ -170,5 +176,13 @@ public struct SplitPlanner: Sendable {
              train: tally[s].train, validation: tally[s].validation)
         }
         return Plan(sides: sides, trainOrder: ordered(.train), validationOrder: ordered(.validation), strata: strata)
+    }
+
+    /// `indices` in ascending order of `key[index]`, ties in index order: the seeded orders above.
+    /// Sorts (key, index) pairs, so comparisons read neighbouring memory rather than `key` at random.
+    static func sorted(_ indices: [Int], by key: [UInt64]) -> [Int] {
+        var pairs = indices.map { (key[$0], $0) }
+        pairs.sort { $0 < $1 }
+        return pairs.map(\.1)
     }
 }
