@@ -156,6 +156,8 @@ public struct RunPipeline {
         }
         try spool.copy(plan.trainOrder, to: train.stream)
         try spool.copy(plan.validationOrder, to: validation.stream)
+        // The dataset goes to disk while the books and reports are made.
+        let syncing = BackgroundSync([train, validation])
         for i in plan.trainOrder {
             report.inputs[Int(owners[i])].train += 1
             report.trainTokens.tokens.append(Int(tokenCounts[i]))
@@ -187,8 +189,9 @@ public struct RunPipeline {
         let html = try create("report.html")
         try html.stream.write(HTMLReport.render(report))
         // Everything on disk first, then the renames: a full disk fails the run before any output appears.
+        try syncing.wait()
+        for f in [rejects, reportFile, html] { try f.stream.flushAndSync() }
         let outputs = [train, validation, rejects, reportFile, html]
-        for f in outputs { try f.stream.flushAndSync() }
         for f in outputs { try f.commit() }
         succeeded = true
         return report
