@@ -78,7 +78,12 @@ public struct MinHasher: Sendable {
     /// a bin saw, so unrelated texts would agree there far more often than by chance. Two positions
     /// now also agree by chance (1 in 256), which ``similarity(_:_:)`` corrects for; with 128
     /// positions the estimate's spread grows by under 1% against full values.
-    public static func compact(_ sig: [UInt32]) -> [UInt8] { sig.map { UInt8(truncatingIfNeeded: $0) } }
+    public static func compact(_ sig: [UInt32]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: sig.count) { out, count in
+            sig.withUnsafeBufferPointer { s in for i in s.indices { out[i] = UInt8(truncatingIfNeeded: s[i]) } }
+            count = sig.count
+        }
+    }
 
     /// Estimated Jaccard similarity of two compact signatures, corrected for chance 8-bit agreements.
     public static func similarity(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Double {

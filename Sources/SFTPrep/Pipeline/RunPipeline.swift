@@ -96,10 +96,20 @@ public struct RunPipeline {
             var events: [ReadAhead.Event] = []
             var conversations: [Conversation] = []
             while conversations.count < StageChain.batchSize, let event = try reader.next() {
-                if case .items(let items) = event {
-                    for case .conversation(let c) in items { conversations.append(c) }
+                switch consume event {
+                case .items(var items):
+                    // Conversations move to the engine; `commit` only needs to know where each one was, so
+                    // the event keeps an empty stand-in (the stages then change conversations in place,
+                    // not copies still shared with the event).
+                    for i in items.indices {
+                        guard case .conversation(let c) = items[i] else { continue }
+                        conversations.append(c)
+                        items[i] = .conversation(RunPipeline.movedOut)
+                    }
+                    events.append(.items(items))
+                case let other:
+                    events.append(other)
                 }
-                events.append(event)
             }
             return events.isEmpty ? nil : .init(events: events, conversations: conversations)
         }
@@ -196,6 +206,9 @@ public struct RunPipeline {
         succeeded = true
         return report
     }
+
+    /// Stands in the input's events for a conversation handed to the stages.
+    static let movedOut = Conversation(messages: [])
 
     /// What the spool keeps of a conversation that survived the stages.
     struct Spooled {
