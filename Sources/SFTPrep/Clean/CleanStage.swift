@@ -54,7 +54,7 @@ public struct CleanStage: RecordStage {
         }
         // System prompt.
         if let prompt = o.systemPrompt {
-            let hasSystem = c.messages.contains { $0.role == .system }
+            let hasSystem = CleanStage.has(c.messages, .system)
             if o.replaceSystem && hasSystem {
                 c.messages.removeAll { $0.role == .system }
                 counts.add(.systemReplaced)
@@ -67,41 +67,41 @@ public struct CleanStage: RecordStage {
         // Empty messages. (Changed only when there is something to change: the caller still holds the
         // input, so any change copies every message.)
         func isEmpty(_ m: Message) -> Bool { (m.content ?? "").isEmpty && !(m.role == .assistant && m.toolCalls != nil) }
-        if c.messages.contains(where: isEmpty) {
+        if c.messages.indices.contains(where: { (c.messages[$0].content ?? "").isEmpty && !(c.messages[$0].role == .assistant && c.messages[$0].toolCalls != nil) }) {
             let before = c.messages.count
             c.messages.removeAll(where: isEmpty)
             counts.add(.emptyMessagesRemoved, before - c.messages.count)
         }
         // Consecutive turns of one role.
-        if o.mergeConsecutive, zip(c.messages, c.messages.dropFirst()).contains(where: { $0.role == $1.role }) {
+        if o.mergeConsecutive, c.messages.indices.dropFirst().contains(where: { c.messages[$0].role == c.messages[$0 - 1].role }) {
             c.messages = merged(c.messages, counts: &counts)
         }
         // A system message after the start.
-        if o.midSystem == .drop, let first = c.messages.firstIndex(where: { $0.role != .system }),
-           c.messages[first...].contains(where: { $0.role == .system }) {
+        if o.midSystem == .drop, let first = c.messages.indices.first(where: { c.messages[$0].role != .system }),
+           c.messages.indices[first...].contains(where: { c.messages[$0].role == .system }) {
             return (.drop(reason: "system_not_first", message: "a system message appears after the conversation started (use --mid-system keep to allow it)"), counts)
         }
         if c.messages.isEmpty {
             return (.drop(reason: "empty_conversation", message: "no message has any text"), counts)
         }
-        if !c.messages.contains(where: { $0.role == .user }) {
+        if !CleanStage.has(c.messages, .user) {
             return (.drop(reason: "no_user_message", message: "the conversation has no user message"), counts)
         }
-        if !c.messages.contains(where: { $0.role == .assistant }) {
+        if !CleanStage.has(c.messages, .assistant) {
             return (.drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from"), counts)
         }
         // Unanswered final turns.
-        if let last = c.messages.last, last.role == .user || last.role == .tool {
+        if let lastRole = c.messages.indices.last.map({ c.messages[$0].role }), lastRole == .user || lastRole == .tool {
             switch o.trailingUser {
             case .trim:
                 var trimmed = 0
                 while let l = c.messages.last, l.role == .user || l.role == .tool { c.messages.removeLast(); trimmed += 1 }
                 counts.add(.trailingTurnsTrimmed, trimmed)
-                if !c.messages.contains(where: { $0.role == .user }) {
+                if !CleanStage.has(c.messages, .user) {
                     return (.drop(reason: "no_user_message", message: "no user message is left before the assistant's answer"), counts)
                 }
             case .drop:
-                return (.drop(reason: "trailing_user_message", message: "the conversation ends with an unanswered \(last.role.rawValue) message"), counts)
+                return (.drop(reason: "trailing_user_message", message: "the conversation ends with an unanswered \(lastRole.rawValue) message"), counts)
             case .keep:
                 break
             }
@@ -123,6 +123,13 @@ public struct CleanStage: RecordStage {
             return (.drop(reason: "too_many_messages", message: "the conversation has \(c.messages.count) messages, more than --max-messages \(o.maxMessages)"), counts)
         }
         return (.keep(c), counts)
+    }
+
+    /// Whether some message has `role`. By index: iterating the messages (`for`, `contains(where:)`,
+    /// `zip`) copies each one, a retain and a release per text field, and these checks run on every
+    /// conversation — the checks above are written the same way for the same reason.
+    static func has(_ messages: [Message], _ role: Role) -> Bool {
+        messages.indices.contains { messages[$0].role == role }
     }
 
     /// Merges runs of messages with the same role; tool messages and assistant tool calls stay separate.

@@ -17,9 +17,11 @@ public struct ChatRecordWriter: Sendable {
     /// Appends the conversation and a newline to `w`.
     public func write(_ c: Conversation, to w: inout JSONWriter) {
         w.raw("{\"messages\":[")
-        for (i, m) in c.messages.enumerated() {
-            if i > 0 { w.byte(UInt8(ascii: ",")) }
-            writeMessage(m, to: &w)
+        c.messages.withUnsafeBufferPointer { messages in   // read in place: iterating would copy each message
+            for i in messages.indices {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                writeMessage(messages[i], to: &w)
+            }
         }
         w.byte(UInt8(ascii: "]"))
         if let tools = c.tools {
