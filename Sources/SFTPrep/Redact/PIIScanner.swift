@@ -167,18 +167,21 @@ public struct PIIScanner: Sendable {
         var i = 0
         while i < b.count {
             guard PIIScanner.isDigit(b[i]), i == 0 || !PIIScanner.isWord(b[i - 1]) && b[i - 1] != 0x2D && b[i - 1] != 0x2E else { i += 1; continue }
-            var digits: [UInt8] = []
+            // Digits counted first; their values are gathered only for a run of card length (every
+            // number in every text passes here, and most are short).
+            var count = 0
             var j = i
             var end = i
-            while j < b.count, digits.count < 19 {
-                if PIIScanner.isDigit(b[j]) { digits.append(b[j] - 0x30); j += 1; end = j; continue }
+            while j < b.count, count < 19 {
+                if PIIScanner.isDigit(b[j]) { count += 1; j += 1; end = j; continue }
                 if (b[j] == 0x20 || b[j] == 0x2D), j + 1 < b.count, PIIScanner.isDigit(b[j + 1]) { j += 1; continue }
                 break
             }
             if end < b.count, PIIScanner.isWord(b[end]) || (b[end] == 0x2E && end + 1 < b.count && PIIScanner.isDigit(b[end + 1])) { i = end; continue }
             // 12 digits only for Maestro next to a payment word: many 12-digit ids start with 5 or 6.
-            let length = digits.count == 12 ? (PIIScanner.paymentCue(b, before: i) ? 12 : 0) : digits.count
-            if (12...19).contains(length), Validators.luhn(digits), Validators.knownIssuer(digits) {
+            let length = count == 12 ? (PIIScanner.paymentCue(b, before: i) ? 12 : 0) : count
+            if (12...19).contains(length), case let digits = b[i..<end].filter(PIIScanner.isDigit).map({ $0 - 0x30 }),
+               Validators.luhn(digits), Validators.knownIssuer(digits) {
                 spans.append(PIISpan(start: i, end: end, type: .creditCard))
                 i = end
             } else {
@@ -252,23 +255,25 @@ public struct PIIScanner: Sendable {
         var i = 0
         while i < b.count {
             guard PIIScanner.isDigit(b[i]), i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x2E) else { i += 1; continue }
-            var octets: [Int] = []
+            var octets = SIMD4<Int>()   // on the stack: this runs for every number in every text
+            var count = 0
             var j = i
             var ok = true
-            while octets.count < 4 {
+            while count < 4 {
                 let s = j
                 var v = 0
                 while j < b.count, PIIScanner.isDigit(b[j]), j - s < 3 { v = v * 10 + Int(b[j] - 0x30); j += 1 }
                 if j == s || v > 255 || (j - s > 1 && b[s] == 0x30) { ok = false; break }
-                octets.append(v)
-                if octets.count < 4 {
+                octets[count] = v
+                count += 1
+                if count < 4 {
                     guard j < b.count, b[j] == 0x2E else { ok = false; break }
                     j += 1
                 }
             }
             // Not part of a longer dotted number (a version like 1.2.3.4.5) or a word.
             if ok, j < b.count, PIIScanner.isWord(b[j]) || (b[j] == 0x2E && j + 1 < b.count && PIIScanner.isDigit(b[j + 1])) { ok = false }
-            if ok && Validators.isPersonalIPv4(octets) && !PIIScanner.versionContext(b, before: i) {
+            if ok && Validators.isPersonalIPv4([octets[0], octets[1], octets[2], octets[3]]) && !PIIScanner.versionContext(b, before: i) {
                 spans.append(PIISpan(start: i, end: j, type: .ipAddress))
                 i = j
             } else {

@@ -38,6 +38,9 @@ enum PhoneScanner {
                 if x == 0x28 || x == 0x29 { parens = true } else { separators.insert(x) }
                 j = k
             }
+            // Too few or too many digits: `accept` would refuse it, so no need to look further (this
+            // runs for every number in every text; the checks below allocate).
+            guard (7...15).contains(digits) else { i = max(i + 1, j); continue }
             if current > 0 { groups.append(current) }
             var end = j
             // Extension glued on: "8792x174".
