@@ -91,9 +91,11 @@ public struct DedupStage: OrderedStage {
             }
             let exact = Key128(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
             guard options.near else { return Fingerprint(exact: exact, bandKeys: [], primary: [], secondary: []) }
+            // One token list for both sides, emptied between them.
+            var tokens: [UInt64] = []
+            tokens.reserveCapacity(textBytes / 4 + 8)
             func signature(_ side: Side) -> [UInt32] {
-                var tokens: [UInt64] = []
-                tokens.reserveCapacity(textBytes / 4 + 8)
+                tokens.removeAll(keepingCapacity: true)
                 for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
                 return hasher.signature(tokens: tokens, ngram: options.ngram)
             }

@@ -41,7 +41,12 @@ public struct ChatRecordWriter: Sendable {
 
     /// The conversation as one line of bytes, newline included.
     public func line(_ c: Conversation) -> [UInt8] {
-        var w = JSONWriter(capacity: 512)
+        // Room for the texts and their keys up front: one allocation instead of doubling up to the size.
+        var size = 64
+        c.messages.withUnsafeBufferPointer { messages in
+            for i in messages.indices { size += (messages[i].content?.utf8.count ?? 0) + 48 }
+        }
+        var w = JSONWriter(capacity: size + size / 8)
         write(c, to: &w)
         return w.bytes
     }

@@ -15,12 +15,18 @@ public struct ExampleCheck: RecordStage {
             return .drop(reason: "empty_conversation", message: "the conversation has no messages")
         }
         var hasAssistant = false
-        for (i, m) in c.messages.enumerated() {
-            let text = m.content ?? ""
-            if text.trimmingASCIIWhitespace().isEmpty && !(m.role == .assistant && m.toolCalls != nil) {
-                return .drop(reason: "empty_content", message: "messages[\(i)] (\(m.role.rawValue)) has no text")
+        // Messages read in place (iterating would copy each one); blank means only ASCII whitespace.
+        let blank = c.messages.withUnsafeBufferPointer { messages -> Int? in
+            for i in messages.indices {
+                let m = messages[i]
+                let empty = m.content?.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? true
+                if empty && !(m.role == .assistant && m.toolCalls != nil) { return i }
+                if m.role == .assistant { hasAssistant = true }
             }
-            if m.role == .assistant { hasAssistant = true }
+            return nil
+        }
+        if let i = blank {
+            return .drop(reason: "empty_content", message: "messages[\(i)] (\(c.messages[i].role.rawValue)) has no text")
         }
         if !hasAssistant {
             return .drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from")

@@ -14,23 +14,38 @@ public struct ChatTokenCounter: Sendable {
     public let tokenizer: BPETokenizer
     public let accounting: ChatAccounting
 
+    /// Tokens of each role's name, in `Role.allCases` order (counted once, not per message).
+    private let roleTokens: [Int]
+
     public init(tokenizer: BPETokenizer, accounting: ChatAccounting = ChatAccounting()) {
         self.tokenizer = tokenizer
         self.accounting = accounting
+        roleTokens = Role.allCases.map { tokenizer.count($0.rawValue) }
+    }
+
+    private func tokens(of role: Role) -> Int {
+        switch role {
+        case .system: roleTokens[0]
+        case .user: roleTokens[1]
+        case .assistant: roleTokens[2]
+        case .tool: roleTokens[3]
+        }
     }
 
     public func count(_ c: Conversation) -> Count {
         var total = accounting.replyPriming
         var trained = 0
-        for m in c.messages {
-            var n = accounting.tokensPerMessage + tokenizer.count(m.role.rawValue)
-            var body = 0
-            if let content = m.content { body += tokenizer.count(content) }
-            if let calls = m.toolCalls { body += tokenizer.count(calls.jsonText) }
-            if let id = m.toolCallID { n += tokenizer.count(id) }
-            if let name = m.name { n += accounting.tokensPerName + tokenizer.count(name) }
-            total += n + body
-            if m.role == .assistant && m.weight != 0 { trained += body }
+        c.messages.withUnsafeBufferPointer { messages in   // read in place: iterating would copy each message
+            for m in messages {
+                var n = accounting.tokensPerMessage + tokens(of: m.role)
+                var body = 0
+                if let content = m.content { body += tokenizer.count(content) }
+                if let calls = m.toolCalls { body += tokenizer.count(calls.jsonText) }
+                if let id = m.toolCallID { n += tokenizer.count(id) }
+                if let name = m.name { n += accounting.tokensPerName + tokenizer.count(name) }
+                total += n + body
+                if m.role == .assistant && m.weight != 0 { trained += body }
+            }
         }
         if let tools = c.tools { total += toolTokens(tools) }
         return Count(total: total, trained: trained)

@@ -47,7 +47,11 @@ final class PieceCountCache {
     /// The key of a piece of 2…14 bytes: bytes 0–7, and bytes 8–13 with the length in the top byte (never 0).
     @inline(__always) static func key(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         var a: UInt64 = 0, b = UInt64(p.count) << 56
-        for i in 0..<min(8, p.count) { a |= UInt64(p[i]) << (UInt64(i) * 8) }
+        if p.count >= 8 {
+            a = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress!).loadUnaligned(as: UInt64.self))
+        } else {
+            for i in 0..<p.count { a |= UInt64(p[i]) << (UInt64(i) * 8) }
+        }
         if p.count > 8 { for i in 8..<p.count { b |= UInt64(p[i]) << (UInt64(i - 8) * 8) } }
         return (a, b)
     }
