@@ -42,6 +42,15 @@ enum SecretScanner {
     static let candidateOrder: [Int] = (0..<256).flatMap { byFirstByte[$0] }
     static let firstByteRange: [Int] = (0..<256).reduce(into: [0]) { $0.append($0.last! + byFirstByte[$1].count) }
 
+    /// Per pair of first two bytes (`b0 << 8 | b1`): whether some prefix starts with them (every prefix
+    /// has three bytes or more). Most words start with a letter that begins some prefix (`s`, `g`, `h`…),
+    /// but almost none with a pair that does, so this one lookup turns them away.
+    static let startsAPrefix: [Bool] = {
+        var table = [Bool](repeating: false, count: 1 << 16)
+        for p in prefixes { table[Int(p[0]) << 8 | Int(p[1])] = true }
+        return table
+    }()
+
     static let shapeBits: [UInt32] = shapes.map { PIIScanner.bitOf($0.1) }
     /// Per byte: 1 when a shape cannot start after it (letters, digits, `-`, `_`), 2 for the assignment operators `=` and `:`.
     static let byteKinds: [UInt8] = (0..<256).map { (v: Int) -> UInt8 in
@@ -58,7 +67,8 @@ enum SecretScanner {
         var pending: [PIISpan] = []
         let order = candidateOrder, range = firstByteRange, pstart = prefixStart, pbytes = prefixBytes
         let kinds = SecretScanner.byteKinds
-        kinds.withUnsafeBufferPointer { kind in
+        let pairs = SecretScanner.startsAPrefix
+        kinds.withUnsafeBufferPointer { kind in pairs.withUnsafeBufferPointer { pair in
             let p = b
             let n = p.count
             var i = 0
@@ -90,8 +100,8 @@ enum SecretScanner {
                 if c == 0x2D, wantPEM, let end = pem(b, at: i) {
                     pending.append(PIISpan(start: i, end: end, type: .privateKey)); i = end; continue
                 }
+                guard i + 1 < n, pair[Int(c) << 8 | Int(p[i + 1])] else { i += 1; continue }
                 let lo = range[Int(c)], hi = range[Int(c) + 1]
-                if lo == hi { i += 1; continue }
                 var advanced = false
                 var slot = lo
                 while slot < hi {
@@ -119,7 +129,7 @@ enum SecretScanner {
                 }
                 if !advanced { i += 1 }
             }
-        }
+        } }
         spans += pending
     }
 
