@@ -148,15 +148,21 @@ public struct JSONParser {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<pos]))
         while pos < bytes.count {
+            // The bytes up to the next quote, backslash or control byte, in one append.
+            var end = pos
+            while end + 8 <= bytes.count, !ByteScan.hasQuoteBackslashOrControl(ByteScan.word(base, end)) { end += 8 }
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+            if end > pos {
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pos..<end]))
+                pos = end
+                guard pos < bytes.count else { break }
+            }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
                 return String(decoding: scratch, as: UTF8.self)
             }
             if b < 0x20 { throw JSONParseError(offset: pos, message: "unescaped control character U+\(hex4(UInt32(b))) in a string") }
-            if b != UInt8(ascii: "\\") {
-                scratch.append(b); pos += 1; continue
-            }
             pos += 1
             guard pos < bytes.count else { break }
             let e = bytes[pos]

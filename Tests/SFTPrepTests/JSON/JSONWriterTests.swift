@@ -43,6 +43,26 @@ import Testing
         }
     }
 
+    /// After a first escape the parser copies runs between escapes in bulk: a second special byte at
+    /// every offset behind the first, and a raw control byte there is still refused at its offset.
+    @Test func secondSpecialByteAfterAnEscapeAtEveryAlignment() throws {
+        for special in ["\"", "\\", "\n", "\u{01}", "é", "😀"] {
+            for gap in 0..<20 {
+                let text = "x\n" + String(repeating: "a", count: gap) + special + String(repeating: "b", count: 19 - gap)
+                #expect(try JSONParser.parse(JSONValue.string(text).jsonText) == .string(text), "gap \(gap) special \(special.debugDescription)")
+            }
+        }
+        for gap in 0..<20 {
+            let raw = "\"x\\n" + String(repeating: "a", count: gap) + "\u{02}b\""
+            do {
+                _ = try JSONParser.parse(raw)
+                Issue.record("a raw control byte was accepted (gap \(gap))")
+            } catch {
+                #expect(error.offset == 4 + gap && error.message.contains("U+0002"), "gap \(gap): \(error)")
+            }
+        }
+    }
+
     @Test func wordTestMatchesTheByteTest() {
         for b in 0...255 {
             let byte = UInt8(b)
