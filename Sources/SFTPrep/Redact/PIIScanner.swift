@@ -24,6 +24,22 @@ public struct PIIScanner: Sendable {
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+    /// The index of the first ASCII digit at or after `i` (`b.count` when none): the number scanners
+    /// jump there instead of testing every byte of the text, eight bytes at a time.
+    @inline(__always) static func nextDigit(_ b: UTF8Bytes, from i: Int) -> Int {
+        var i = i
+        guard let base = b.baseAddress else { return b.count }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while i + 8 <= b.count {
+            // A byte is a digit when it differs from "0" by less than 10: a byte of `x` below 10.
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x30)
+            if (x &- ones &* 10) & ~x & (ones &* 0x80) != 0 { break }
+            i += 8
+        }
+        while i < b.count, !isDigit(b[i]) { i += 1 }
+        return i
+    }
+
     /// Part of a word: ASCII alphanumerics, `_`, and any non-ASCII byte.
     @inline(__always) static func isWord(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F || b >= 0x80 }
 
@@ -166,6 +182,8 @@ public struct PIIScanner: Sendable {
     func cards(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i < b.count {
+            i = PIIScanner.nextDigit(b, from: i)
+            guard i < b.count else { break }
             guard PIIScanner.isDigit(b[i]), i == 0 || !PIIScanner.isWord(b[i - 1]) && b[i - 1] != 0x2D && b[i - 1] != 0x2E else { i += 1; continue }
             // Digits counted first; their values are gathered only for a run of card length (every
             // number in every text passes here, and most are short).
@@ -195,6 +213,8 @@ public struct PIIScanner: Sendable {
     func ibans(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i + 15 <= b.count {
+            i = max(i, PIIScanner.nextDigit(b, from: i + 2) - 2)   // the first check digit is the third byte
+            guard i + 15 <= b.count else { break }
             guard b[i] >= 0x41 && b[i] <= 0x5A, b[i + 1] >= 0x41 && b[i + 1] <= 0x5A, PIIScanner.isDigit(b[i + 2]), PIIScanner.isDigit(b[i + 3]),
                   i == 0 || !PIIScanner.isWord(b[i - 1]) else { i += 1; continue }
             var chars: [UInt8] = []
@@ -231,6 +251,8 @@ public struct PIIScanner: Sendable {
     func ssns(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i + 11 <= b.count {
+            i = PIIScanner.nextDigit(b, from: i)
+            guard i + 11 <= b.count else { break }
             let d = PIIScanner.isDigit
             guard d(b[i]), d(b[i + 1]), d(b[i + 2]), b[i + 3] == 0x2D || b[i + 3] == 0x20, d(b[i + 4]), d(b[i + 5]), b[i + 6] == b[i + 3],
                   d(b[i + 7]), d(b[i + 8]), d(b[i + 9]), d(b[i + 10]) else { i += 1; continue }
@@ -254,6 +276,8 @@ public struct PIIScanner: Sendable {
     func ipv4(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
         while i < b.count {
+            i = PIIScanner.nextDigit(b, from: i)
+            guard i < b.count else { break }
             guard PIIScanner.isDigit(b[i]), i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x2E) else { i += 1; continue }
             var octets = SIMD4<Int>()   // on the stack: this runs for every number in every text
             var count = 0

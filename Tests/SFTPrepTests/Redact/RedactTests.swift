@@ -76,6 +76,29 @@ import Testing
     }
 }
 
+@Suite struct NextDigitTests {
+    /// The eight-byte jump to the next digit agrees with a byte-by-byte search from every start, on
+    /// bytes of every kind (digits, their neighbours ':' and '/', controls, non-ASCII) at every alignment.
+    @Test func agreesWithTheByteSearchFromEveryStart() {
+        var rng = SplitMix(seed: 5)
+        let alphabet: [UInt8] = [0x30, 0x39, 0x2F, 0x3A, 0x00, 0x09, 0x20, 0x41, 0x7F, 0x80, 0xB0, 0xB9, 0xFF]
+        for length in [0, 1, 7, 8, 9, 16, 17, 40] {
+            for density in [0, 1, 4] {
+                let bytes: [UInt8] = (0..<length).map { _ in
+                    let r = Int(rng.next() % 16)
+                    return r < density ? UInt8(0x30 + rng.next() % 10) : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+                }
+                bytes.withUnsafeBufferPointer { b in
+                    for start in 0...length {
+                        let expected = b[start...].firstIndex(where: PIIScanner.isDigit) ?? length
+                        #expect(PIIScanner.nextDigit(b, from: start) == expected, "\(bytes) from \(start)")
+                    }
+                }
+            }
+        }
+    }
+}
+
 @Suite struct RedactorTests {
     private func redact(_ text: String, _ mode: RedactionMode) -> String {
         var n = Redactor.Numbering()
