@@ -83,7 +83,9 @@ import Testing
         let pieces = ["a", "Z", " ", "  ", "\t", "\n", "\n\n", "\n  \n", "\r\n", "\r", "’", "—", "é", "e\u{0301}", "Ã©", "â€™", "Â", "\u{00A0}",
                       "\u{200B}", "\u{200D}", "\u{2028}", "\u{0007}", "\u{0085}", "\u{FEFF}", "\u{202E}", "<p>", "</p>", "<br>", "&amp;", "<",
                       "```", "日本", "👍🏽", "\u{212B}", "ü", "x\n", "\u{061C}", "\u{1680}", "\u{180E}", "\u{2060}", "\u{00AD}",
-                      "\u{2003}", "\u{0600}", "Привет", "word ", " \t"]
+                      "\u{2003}", "\u{0600}", "Привет", "word ", " \t",
+                      // Long printable ASCII runs, so the eight-byte skip runs into each piece above at every alignment.
+                      "plain text, nothing to see", "x = y + 1; // ok", "abcdefg", "0123456789ABCDEFGHIJ"]
         var state: UInt64 = 12345
         var fast = TextCleaner()
         var reference = TextCleaner()
