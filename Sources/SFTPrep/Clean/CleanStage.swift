@@ -66,10 +66,10 @@ public struct CleanStage: RecordStage {
         }
         // Empty messages. (Changed only when there is something to change: the caller still holds the
         // input, so any change copies every message.)
-        func isEmpty(_ m: Message) -> Bool { (m.content ?? "").isEmpty && !(m.role == .assistant && m.toolCalls != nil) }
-        if c.messages.indices.contains(where: { (c.messages[$0].content ?? "").isEmpty && !(c.messages[$0].role == .assistant && c.messages[$0].toolCalls != nil) }) {
+        if c.messages.indices.contains(where: { CleanStage.isEmpty(c.messages, $0) }) {
             let before = c.messages.count
-            c.messages.removeAll(where: isEmpty)
+            let kept = c.messages.indices.filter { !CleanStage.isEmpty(c.messages, $0) }
+            c.messages = kept.map { c.messages[$0] }
             counts.add(.emptyMessagesRemoved, before - c.messages.count)
         }
         // Consecutive turns of one role.
@@ -130,6 +130,11 @@ public struct CleanStage: RecordStage {
     /// conversation — the checks above are written the same way for the same reason.
     static func has(_ messages: [Message], _ role: Role) -> Bool {
         messages.indices.contains { messages[$0].role == role }
+    }
+
+    /// Whether message `i` has no text (an assistant message with tool calls is not empty).
+    static func isEmpty(_ messages: [Message], _ i: Int) -> Bool {
+        (messages[i].content ?? "").isEmpty && !(messages[i].role == .assistant && messages[i].toolCalls != nil)
     }
 
     /// Merges runs of messages with the same role; tool messages and assistant tool calls stay separate.

@@ -10,7 +10,7 @@ final class BackgroundSync: @unchecked Sendable {
     init(_ files: [AtomicFile]) {
         let streams = UnsafeSendable(files.map(\.stream))
         Thread.detachNewThread { [self] in
-            do { for s in streams.value { try s.flushAndSync() } } catch { failure = error as? SFTPrepError ?? .io(path: "", message: "\(error)") }
+            do throws(SFTPrepError) { for s in streams.value { try s.flushAndSync() } } catch { failure = error }
             done.signal()
         }
     }

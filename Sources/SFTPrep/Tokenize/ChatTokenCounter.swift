@@ -14,13 +14,13 @@ public struct ChatTokenCounter: Sendable {
     public let tokenizer: BPETokenizer
     public let accounting: ChatAccounting
 
-    /// Tokens of each role's name, in `Role.allCases` order (counted once, not per message).
+    /// Tokens of each role's name: system, user, assistant, tool (counted once, not per message).
     private let roleTokens: [Int]
 
     public init(tokenizer: BPETokenizer, accounting: ChatAccounting = ChatAccounting()) {
         self.tokenizer = tokenizer
         self.accounting = accounting
-        roleTokens = Role.allCases.map { tokenizer.count($0.rawValue) }
+        roleTokens = [Role.system, .user, .assistant, .tool].map { tokenizer.count($0.rawValue) }
     }
 
     private func tokens(of role: Role) -> Int {
