@@ -68,7 +68,7 @@ struct RepairPrefilter {
                         seen |= p[i]
                         i += 1
                         // In ASCII text, eight bytes at a time while they are all printable and not `<`.
-                        if ascii { while i + 8 <= n && RepairPrefilter.isPlainASCII(p, i) { i += 8 } }
+                        if ascii { while i + 8 <= n && ByteScan.isPrintableASCIIWithoutAngle(ByteScan.word(p.baseAddress!, i)) { i += 8 } }
                     }
                     continue
                 }
@@ -128,18 +128,6 @@ struct RepairPrefilter {
         case 0x80...0xFF: return true
         default: return false
         }
-    }
-
-    /// Whether the eight bytes at `i` are all printable ASCII (0x20–0x7E) other than `<`: quiet bytes
-    /// that change nothing in the scan (`seen` only records non-ASCII).
-    @inline(__always) static func isPlainASCII(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
-        let w = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
-        let control = (w &- ones &* 0x20) & ~w             // a byte below 0x20
-        let top = w | (w &+ ones)                           // a byte of 0x7F or more
-        let lt = w ^ (ones &* 0x3C)
-        let angle = (lt &- ones) & ~lt                      // a `<`
-        return (control | top | angle) & high == 0
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }

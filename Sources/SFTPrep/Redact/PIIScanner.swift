@@ -29,13 +29,7 @@ public struct PIIScanner: Sendable {
     @inline(__always) static func nextDigit(_ b: UTF8Bytes, from i: Int) -> Int {
         var i = i
         guard let base = b.baseAddress else { return b.count }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        while i + 8 <= b.count {
-            // A byte is a digit when it differs from "0" by less than 10: a byte of `x` below 10.
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x30)
-            if (x &- ones &* 10) & ~x & (ones &* 0x80) != 0 { break }
-            i += 8
-        }
+        while i + 8 <= b.count, !ByteScan.hasDigit(ByteScan.word(base, i)) { i += 8 }
         while i < b.count, !isDigit(b[i]) { i += 1 }
         return i
     }

@@ -29,7 +29,7 @@ import Testing
     }
 }
 
-@Suite struct ByteScanTests {
+@Suite struct JSONStringScanTests {
     /// Escapes and quotes at every offset around the 8-byte steps of the fast paths.
     @Test func specialBytesAtEveryAlignmentRoundTrip() throws {
         for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀"] {
@@ -60,14 +60,6 @@ import Testing
             } catch {
                 #expect(error.offset == 4 + gap && error.message.contains("U+0002"), "gap \(gap): \(error)")
             }
-        }
-    }
-
-    @Test func wordTestMatchesTheByteTest() {
-        for b in 0...255 {
-            let byte = UInt8(b)
-            let clean = (0x6161_6161_6161_6161 & ~(UInt64(0xFF) << 24)) | UInt64(byte) << 24
-            #expect(ByteScan.hasQuoteBackslashOrControl(clean) == (byte < 0x20 || byte == 0x22 || byte == 0x5C), "byte \(b)")
         }
     }
 }
