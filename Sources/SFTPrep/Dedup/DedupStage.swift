@@ -217,15 +217,15 @@ public struct DedupStage: OrderedStage {
 /// The candidates one conversation has been compared with, at most ``DedupStage/maxCandidates``,
 /// in a fixed buffer on the stack (an array here cost an allocation per conversation).
 private struct Candidates {
-    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private typealias Storage = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                                 UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                                 UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                                 UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private var storage: Storage = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     private(set) var count = 0
 
     /// Int32s the storage holds (64): the limit, if ``DedupStage/maxCandidates`` is ever set higher.
-    static let capacity = MemoryLayout<(UInt64, UInt64)>.size * 16 / MemoryLayout<Int32>.size
+    static let capacity = MemoryLayout<Storage>.size / MemoryLayout<Int32>.size
 
     var isFull: Bool { count >= min(DedupStage.maxCandidates, Candidates.capacity) }
 

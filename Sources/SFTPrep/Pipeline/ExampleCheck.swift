@@ -15,18 +15,15 @@ public struct ExampleCheck: RecordStage {
             return .drop(reason: "empty_conversation", message: "the conversation has no messages")
         }
         var hasAssistant = false
-        // Messages read in place (iterating would copy each one); blank means only ASCII whitespace.
-        let blank = c.messages.withUnsafeBufferPointer { messages -> Int? in
-            for i in messages.indices {
-                let m = messages[i]
-                let empty = m.content?.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? true
-                if empty && !(m.role == .assistant && m.toolCalls != nil) { return i }
-                if m.role == .assistant { hasAssistant = true }
+        // Fields read through the index (`for m in` would copy each whole message); blank means only ASCII whitespace.
+        let messages = c.messages
+        for i in messages.indices {
+            let role = messages[i].role
+            let empty = messages[i].content?.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? true
+            if empty && !(role == .assistant && messages[i].toolCalls != nil) {
+                return .drop(reason: "empty_content", message: "messages[\(i)] (\(role.rawValue)) has no text")
             }
-            return nil
-        }
-        if let i = blank {
-            return .drop(reason: "empty_content", message: "messages[\(i)] (\(c.messages[i].role.rawValue)) has no text")
+            if role == .assistant { hasAssistant = true }
         }
         if !hasAssistant {
             return .drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from")

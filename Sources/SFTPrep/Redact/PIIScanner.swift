@@ -178,7 +178,7 @@ public struct PIIScanner: Sendable {
         while i < b.count {
             i = PIIScanner.nextDigit(b, from: i)
             guard i < b.count else { break }
-            guard PIIScanner.isDigit(b[i]), i == 0 || !PIIScanner.isWord(b[i - 1]) && b[i - 1] != 0x2D && b[i - 1] != 0x2E else { i += 1; continue }
+            guard i == 0 || !PIIScanner.isWord(b[i - 1]) && b[i - 1] != 0x2D && b[i - 1] != 0x2E else { i += 1; continue }
             // Digits counted first; their values are gathered only for a run of card length (every
             // number in every text passes here, and most are short).
             var count = 0
@@ -272,7 +272,7 @@ public struct PIIScanner: Sendable {
         while i < b.count {
             i = PIIScanner.nextDigit(b, from: i)
             guard i < b.count else { break }
-            guard PIIScanner.isDigit(b[i]), i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x2E) else { i += 1; continue }
+            guard i == 0 || !(PIIScanner.isWord(b[i - 1]) || b[i - 1] == 0x2E) else { i += 1; continue }
             var octets = SIMD4<Int>()   // on the stack: this runs for every number in every text
             var count = 0
             var j = i

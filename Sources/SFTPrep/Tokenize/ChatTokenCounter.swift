@@ -35,17 +35,17 @@ public struct ChatTokenCounter: Sendable {
     public func count(_ c: Conversation) -> Count {
         var total = accounting.replyPriming
         var trained = 0
-        c.messages.withUnsafeBufferPointer { messages in   // read in place: iterating would copy each message
-            for m in messages {
-                var n = accounting.tokensPerMessage + tokens(of: m.role)
-                var body = 0
-                if let content = m.content { body += tokenizer.count(content) }
-                if let calls = m.toolCalls { body += tokenizer.count(calls.jsonText) }
-                if let id = m.toolCallID { n += tokenizer.count(id) }
-                if let name = m.name { n += accounting.tokensPerName + tokenizer.count(name) }
-                total += n + body
-                if m.role == .assistant && m.weight != 0 { trained += body }
-            }
+        // Fields read through the index: `for m in` would copy each whole message.
+        let messages = c.messages
+        for i in messages.indices {
+            var n = accounting.tokensPerMessage + tokens(of: messages[i].role)
+            var body = 0
+            if let content = messages[i].content { body += tokenizer.count(content) }
+            if let calls = messages[i].toolCalls { body += tokenizer.count(calls.jsonText) }
+            if let id = messages[i].toolCallID { n += tokenizer.count(id) }
+            if let name = messages[i].name { n += accounting.tokensPerName + tokenizer.count(name) }
+            total += n + body
+            if messages[i].role == .assistant && messages[i].weight != 0 { trained += body }
         }
         if let tools = c.tools { total += toolTokens(tools) }
         return Count(total: total, trained: trained)
