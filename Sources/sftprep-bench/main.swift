@@ -199,14 +199,6 @@ struct DedupCorpus {
     }
 }
 
-func parseSize(_ s: String) -> Int? {
-    let u = s.uppercased()
-    for (suffix, mult) in [("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000)] where u.hasSuffix(suffix) {
-        return Int(u.dropLast(2)).map { $0 * mult }
-    }
-    return Int(u)
-}
-
 let args = Array(CommandLine.arguments.dropFirst())
 guard ["generate", "dedup-corpus", "run"].contains(args.first ?? "") else {
     print("usage: sftprep-bench generate --size 100MB [--format jsonl|csv] [--seed N] [--clean] > FILE")
@@ -221,11 +213,11 @@ func option(_ name: String) -> String? {
 if args.first == "run" {
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     let sibling = me.deletingLastPathComponent().appendingPathComponent("sftprep").path
-    benchRun(size: option("--size").flatMap(parseSize) ?? 100_000_000, seed: option("--seed") ?? "1",
+    benchRun(size: option("--size").flatMap(ByteSize.parse) ?? 100_000_000, seed: option("--seed") ?? "1",
              directory: option("--dir") ?? "/tmp/sftprep-bench", sftprep: option("--sftprep") ?? sibling, bench: me.path)
     exit(0)
 }
-let target = option("--size").flatMap(parseSize) ?? 100_000_000
+let target = option("--size").flatMap(ByteSize.parse) ?? 100_000_000
 let format = option("--format") ?? "jsonl"
 let clean = args.contains("--clean")
 var gen = Generator(state: UInt64(option("--seed") ?? "1") ?? 1)

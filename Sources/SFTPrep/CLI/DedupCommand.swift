@@ -14,6 +14,6 @@ public enum DedupCommand: Command {
     )
 
     public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
-        try FilterRunner.run("dedup", stages: [DedupStage(options: try StageOptions.dedupOptions(p))], p, context: context)
+        try FilterRunner.run("dedup", stages: [DedupStage(options: try StageOptions.dedupOptions(p, indexMemory: DedupOptions.filterIndexMemory))], p, context: context)
     }
 }

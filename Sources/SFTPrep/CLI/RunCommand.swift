@@ -46,7 +46,7 @@ public enum RunCommand: Command {
         if let m = p.value("--model") { options.model = m }
         options.modelsFile = p.value("--models")
         options.clean = p.flag("--no-clean") ? nil : try StageOptions.cleanOptions(p)
-        options.dedup = p.flag("--no-dedup") ? nil : try StageOptions.dedupOptions(p)
+        options.dedup = p.flag("--no-dedup") ? nil : try StageOptions.dedupOptions(p, indexMemory: DedupOptions.runIndexMemory)
         options.redact = p.flag("--no-redact") ? nil : try StageOptions.redactor(p)
         if let n = try StageOptions.positiveInt(p, "--threads") {
             guard n >= 1 else { throw SFTPrepError.usage("--threads must be at least 1") }

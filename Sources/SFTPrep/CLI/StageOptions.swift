@@ -18,6 +18,7 @@ enum StageOptions {
         OptionSpec("--threshold", value: "J", help: "Near-duplicate threshold: estimated Jaccard similarity of word n-grams, 0.5 to 1 (default: 0.8)."),
         OptionSpec("--ngram", value: "N", help: "Words per shingle (default: 3; Chinese, Japanese and Thai count characters)."),
         OptionSpec("--permutations", value: "K", help: "MinHash permutations (default: 128); LSH bands × rows are chosen for the threshold."),
+        OptionSpec("--index-memory", value: "SIZE", help: "Memory for what dedup remembers of kept conversations (about 600 bytes each); past it the rest moves to a temporary file in $TMPDIR and the decisions stay the same (default: 128MB for dedup, 1GB for run)."),
     ]
 
     static let split: [OptionSpec] = [
@@ -122,8 +123,14 @@ enum StageOptions {
         return o
     }
 
-    static func dedupOptions(_ p: ParsedArguments) throws(SFTPrepError) -> DedupOptions {
+    /// - Parameter indexMemory: the default of `--index-memory` (the filter's is smaller than run's).
+    static func dedupOptions(_ p: ParsedArguments, indexMemory: Int) throws(SFTPrepError) -> DedupOptions {
         var o = DedupOptions()
+        o.indexMemory = indexMemory
+        if let v = p.value("--index-memory") {
+            guard let size = ByteSize.parse(v), size >= 1_000_000 else { throw SFTPrepError.usage("--index-memory takes a size of at least 1MB (256MB, 2GB), got '\(v)'") }
+            o.indexMemory = size
+        }
         o.near = !p.flag("--exact")
         if let v = p.value("--scope") {
             guard let s = DedupScope(rawValue: v) else { throw SFTPrepError.usage("--scope takes conversation, prompt or response, got '\(v)'") }

@@ -12,6 +12,13 @@ public struct DedupOptions: Sendable, Equatable {
     public var bands: Int?
     public var rows: Int?
     public var seed: UInt64 = 1
+    /// Bytes of memory for what dedup remembers of kept conversations; past it the rest moves to a
+    /// temporary file (``KeptIndex``). nil keeps it all in memory.
+    public var indexMemory: Int? = DedupOptions.runIndexMemory
+    /// `run`'s default: half of its two-gigabyte goal, so a million conversations never touch the file.
+    public static let runIndexMemory = 1_000_000_000
+    /// The `dedup` filter's default: a filter should stream in flat memory.
+    public static let filterIndexMemory = 128_000_000
 
     public init() {}
 

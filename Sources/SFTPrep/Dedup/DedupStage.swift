@@ -10,16 +10,17 @@
 /// question but answer differently are never merged.
 ///
 /// Keys and signatures are computed in parallel; decisions are taken in input
-/// order, so the output is the same whatever the thread count. Memory per kept
-/// conversation (about 600 bytes): its location, its exact key, one table
-/// entry and one chain link per band, and two 8-bit signatures (beyond two
-/// million kept conversations the signatures go to a temporary file:
-/// ``SignatureStore``).
+/// order, so the output is the same whatever the thread count. Per kept
+/// conversation dedup remembers about 600 bytes (its location, its exact key,
+/// one table entry and one chain link per band, two 8-bit signatures) in a
+/// ``KeptIndex``, which stays within ``DedupOptions/indexMemory`` by moving
+/// the rest to a temporary file: the stage streams in flat memory over any
+/// input size, and decides exactly as it would in memory.
 public struct DedupStage: OrderedStage {
     public let name = "dedup"
     public let options: DedupOptions
 
-    struct Key128: Hashable { var a: UInt64; var b: UInt64 }
+    typealias Key128 = HashIndex.Key
 
     /// Everything dedup needs of one conversation, computed without looking at others. A class:
     /// it travels through the batch engine as `Any`, where a reference is passed on with one retain.
@@ -46,14 +47,8 @@ public struct DedupStage: OrderedStage {
     private let hasher: MinHasher
     private let fingerprinter: Fingerprinter
     private let lsh: LSHParameters
-    private var exactSeen = HashIndex()
-    /// Band key → the newest kept conversation with it; `bandNext` chains to older ones (no array per key).
-    private var bandHead = BandIndex()
-    private var bandNext: [Int32] = []
-    private var kept = KeptLocations()
-    /// Per kept conversation: the primary side's signature, then the secondary's (zeros when it has none).
-    private var keptSignatures: SignatureStore
-    private var keptHasSecondary: [Bool] = []
+    /// What was kept (a class: copied when a copy of this stage changes).
+    private var index: KeptIndex
 
     public init(options: DedupOptions = DedupOptions()) {
         self.options = options
@@ -62,7 +57,7 @@ public struct DedupStage: OrderedStage {
         o.permutations = hasher.permutations
         lsh = o.lsh
         fingerprinter = Fingerprinter(options: options, hasher: hasher, lsh: lsh)
-        keptSignatures = SignatureStore(width: 2 * hasher.permutations)
+        index = KeptIndex(bands: lsh.bands, permutations: hasher.permutations, budget: options.indexMemory)
     }
 
     /// The per-conversation half of dedup: only settings, so parallel workers share nothing that
@@ -145,71 +140,45 @@ public struct DedupStage: OrderedStage {
         return out
     }
 
-    /// `id (source:line)`, or `source:line` when the input had no id.
-    private func keptLocation(_ index: Int) -> String { kept.describe(index) }
-
     func makePreparer() -> @Sendable (Conversation) -> Fingerprint {
         let f = fingerprinter
         return { f.fingerprint($0) }
     }
 
     mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
-        if let first = exactSeen.get(f.exact.a, f.exact.b) {
-            return .drop(reason: "exact_duplicate", message: "same text as \(keptLocation(Int(first)))")
+        if !isKnownUniquelyReferenced(&index) { index = index.copy() }
+        if let first = index.exactMatch(f.exact) {
+            return .drop(reason: "exact_duplicate", message: "same text as \(index.describe(first))")
         }
-        // The signatures are shared with copies of this stage until it changes (copy on write).
-        if !isKnownUniquelyReferenced(&keptSignatures) { keptSignatures = keptSignatures.copy() }
-        let index = Int32(kept.count)
         let k = hasher.permutations
-        let keys = f.bandKeys
-        if !f.primary.isEmpty {
-            let primary = f.primary
-            let secondary = f.secondary
+        let primary = f.primary
+        let secondary = f.secondary
+        if !primary.isEmpty {
             var checked = Candidates()
-            for (band, key) in keys.enumerated() {
-                var cursor = bandHead.get(key) ?? -1
+            for (band, key) in f.bandKeys.enumerated() {
+                var cursor = index.head(key) ?? -1
                 while cursor >= 0 {
                     let candidate = cursor
-                    cursor = bandNext[Int(candidate) * lsh.bands + band]
+                    let kept = index.row(candidate)
+                    cursor = kept.next(band: band)
                     if checked.contains(candidate) { continue }
                     if checked.isFull { break }
                     checked.append(candidate)
-                    let candidateHasSecondary = keptHasSecondary[Int(candidate)]
-                    let similarity = keptSignatures.withSignature(Int(candidate)) { kept -> Double? in
-                        guard let kept else { return nil }
-                        let simPrimary = primary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(rebasing: kept[0..<k])) }
-                        guard simPrimary >= options.threshold else { return nil }
-                        guard options.scope == .conversation, !(secondary.isEmpty && !candidateHasSecondary) else { return simPrimary }
-                        guard !secondary.isEmpty, candidateHasSecondary else { return nil }
-                        let simSecondary = secondary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(rebasing: kept[k..<2 * k])) }
-                        guard simSecondary >= options.threshold else { return nil }
-                        return min(simPrimary, simSecondary)
+                    let simPrimary = primary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(start: kept.signatures, count: k)) }
+                    guard simPrimary >= options.threshold else { continue }
+                    var similarity = simPrimary
+                    if options.scope == .conversation && !(secondary.isEmpty && !kept.hasSecondary) {
+                        guard !secondary.isEmpty, kept.hasSecondary else { continue }
+                        let simSecondary = secondary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(start: kept.signatures + k, count: k)) }
+                        guard simSecondary >= options.threshold else { continue }
+                        similarity = min(simPrimary, simSecondary)
                     }
-                    guard let similarity else { continue }
                     let shown = (similarity * 100).rounded() / 100
-                    return .drop(reason: "near_duplicate", message: "near-duplicate of \(keptLocation(Int(candidate))) (estimated similarity \(shown))")
+                    return .drop(reason: "near_duplicate", message: "near-duplicate of \(index.describe(candidate)) (estimated similarity \(shown))")
                 }
             }
-            if secondary.isEmpty {
-                keptSignatures.append(primary, repeatElement(UInt8(0), count: k))
-            } else {
-                keptSignatures.append(primary, secondary)
-            }
-            keptHasSecondary.append(!secondary.isEmpty)
-        } else {
-            keptSignatures.append(repeatElement(UInt8(0), count: 2 * k))
-            keptHasSecondary.append(false)
         }
-        exactSeen.set(f.exact.a, f.exact.b, index)
-        if keys.isEmpty {
-            bandNext += repeatElement(-1, count: lsh.bands)
-        } else {
-            for key in keys {
-                bandNext.append(bandHead.get(key) ?? -1)
-                bandHead.set(key, index)
-            }
-        }
-        kept.append(id: c.metadata.id, source: c.metadata.source, line: c.metadata.line)
+        index.add(exact: f.exact, bandKeys: f.bandKeys, primary: primary, secondary: secondary, metadata: c.metadata)
         return .keep(c)
     }
 }

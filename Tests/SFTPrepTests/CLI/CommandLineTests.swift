@@ -34,6 +34,14 @@ import Testing
         #expect(runCLI(["run", "x", "--out", "o", "--validation", "0.9"]).code == 2)
     }
 
+    @Test func indexMemoryTakesASizeAndRefusesAnythingElse() {
+        #expect(ByteSize.parse("128MB") == 128_000_000 && ByteSize.parse("2gb") == 2_000_000_000 && ByteSize.parse("4096") == 4096)
+        #expect([" 1MB", "0.5GB", "MB", "-1MB", "99999999999GB", ""].allSatisfy { ByteSize.parse($0) == nil })
+        let r = runCLI(["dedup", "--index-memory", "10", "/nonexistent"])
+        #expect(r.code == 2)
+        #expect(r.stderr == "sftprep: error: --index-memory takes a size of at least 1MB (256MB, 2GB), got '10'\n")
+    }
+
     @Test func versionGoesToStandardOutput() {
         let r = runCLI(["--version"])
         #expect(r.code == 0 && r.stdout == "sftprep \(SFTPrepVersion.current)\n")

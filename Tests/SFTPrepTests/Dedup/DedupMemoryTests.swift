@@ -1,4 +1,9 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import SFTPrep
 
 /// The compact structures that keep dedup's memory small: they must answer exactly as plain collections would.
@@ -6,71 +11,199 @@ import Testing
     /// Property: the band index answers like a Dictionary through growth, for mixed 64-bit keys.
     @Test func bandIndexAgreesWithADictionary() {
         var rng = SplitMix(seed: 11)
-        var index = BandIndex(capacity: 4)
+        let arena = SpillArena()
+        var index = BandIndex(capacity: 4, in: arena)
         var reference: [UInt64: Int32] = [:]
         var keys: [UInt64] = []
         for i in 0..<60_000 {
             // Half new keys, half keys seen before (their value is replaced, as a newer band head replaces the old).
             let key = i % 2 == 0 || keys.isEmpty ? StableHash.mix(rng.next()) : keys[Int(rng.next() % UInt64(keys.count))]
             if reference[key] == nil { keys.append(key) }
-            index.set(key, Int32(i))
+            index.set(key, Int32(i), in: arena)
             reference[key] = Int32(i)
         }
         #expect(index.count == reference.count)
-        #expect(reference.allSatisfy { index.get($0.key) == $0.value })
+        #expect(reference.allSatisfy { index.get($0.key, in: arena) == $0.value })
         let absent = (0..<1000).map { _ in StableHash.mix(rng.next()) }.filter { reference[$0] == nil }
-        #expect(absent.allSatisfy { index.get($0) == nil })
+        #expect(absent.allSatisfy { index.get($0, in: arena) == nil })
     }
 
-    /// Signatures read back exactly — from memory, from the temporary file, and from those waiting to be
-    /// written — and a copy has its own.
-    @Test func signatureStoreReadsBackWhatWasAppended() {
-        let width = 6
-        let limit = 5_000  // not a multiple of the chunk size
-        let store = SignatureStore(width: width, memoryLimit: limit)
-        let n = limit + SignatureStore.chunkSignatures * 2 + 77  // two flushes to the file, and some waiting
-        func signature(_ i: Int) -> [UInt8] { (0..<width).map { UInt8(truncatingIfNeeded: i &* 31 &+ $0 &* 7 &+ i >> 8) } }
-        for i in 0..<n { store.append(signature(i)) }
-        #expect(store.count == n)
-        #expect(store.usesFile)
-        let probes = [0, 1, 4095, 4096, limit - 1, limit, limit + 4095, limit + 4096, n - 78, n - 77, n - 1]
-        for i in probes {
-            #expect(store.withSignature(i) { $0.map(Array.init) } == signature(i), "signature \(i)")
+    /// Rows and byte strings read back exactly across chunk boundaries and the arena's moves, in memory
+    /// and in a temporary file, and a copy of the arena has its own.
+    @Test(arguments: [false, true])
+    func arenaTablesReadBackWhatWasWritten(file: Bool) {
+        let arena = SpillArena(file: file)
+        #if os(Linux)
+        #expect(arena.usesFile == file)
+        #endif
+        var rows = ArenaRows(width: 7, chunkBytes: 1000)  // 128 rows a chunk: rows cross many chunks
+        var bytes = ArenaBytes()
+        var starts: [Int] = []
+        func row(_ i: Int) -> [UInt8] { (0..<7).map { UInt8(truncatingIfNeeded: i &* 31 &+ $0 &* 7 &+ i >> 8) } }
+        func blob(_ i: Int) -> [UInt8] { (0..<(i % 5 == 0 ? 300_000 : i % 40)).map { UInt8(truncatingIfNeeded: $0 &+ i) } }
+        for i in 0..<20_000 {
+            let r = row(i)
+            r.withUnsafeBytes { rows.append(in: arena).copyMemory(from: $0.baseAddress!, byteCount: 7) }
+            if i < 100 { blob(i).withUnsafeBytes { starts.append(bytes.append($0, in: arena)) } }  // 6 MB: blobs span 1 MB chunks
         }
-        let copy = store.copy()
-        copy.append(signature(-1))
-        store.append(signature(-2))
-        #expect(copy.withSignature(n) { $0.map(Array.init) } == signature(-1))
-        #expect(store.withSignature(n) { $0.map(Array.init) } == signature(-2))
-        #expect(probes.allSatisfy { copy.withSignature($0) { $0.map(Array.init) } == signature($0) })
+        let probes = [0, 1, 127, 128, 129, 5_000, 19_999]
+        func read(_ a: SpillArena, _ i: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: rows.row(i, in: a), count: 7)) }
+        #expect(probes.allSatisfy { read(arena, $0) == row($0) })
+        #expect((0..<100).allSatisfy { bytes.bytes(starts[$0], blob($0).count, in: arena) == blob($0) })
+        let copy = arena.copy()
+        rows.row(5_000, in: arena).storeBytes(of: 0xAB, as: UInt8.self)
+        #expect(read(copy, 5_000) == row(5_000))
+        #expect(read(arena, 5_000)[0] == 0xAB)
+        #expect(probes.filter { $0 != 5_000 }.allSatisfy { read(copy, $0) == row($0) })
     }
 
-    /// Without a usable temporary directory the signatures stay in memory past the limit, and still read back.
-    @Test func signatureStoreWithoutATemporaryFileKeepsEverythingInMemory() {
-        let store = SignatureStore(width: 2, memoryLimit: 10, directory: "/nonexistent-directory-for-sftprep-tests")
-        let n = 10 + SignatureStore.chunkSignatures * 2 + 5
-        for i in 0..<n { store.append([UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8)]) }
-        #expect(!store.usesFile)
-        #expect(store.count == n)
-        #expect((0..<n).allSatisfy { i in store.withSignature(i) { $0.map(Array.init) } == [UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8)] })
+    /// A region given back leaves every other one intact, and fresh regions are zero, in either kind of arena.
+    @Test(arguments: [false, true])
+    func releasedRegionsLeaveTheRestIntact(file: Bool) {
+        let arena = SpillArena(file: file)
+        let a = arena.allocate(3 * SpillArena.pageSize + 100)
+        let b = arena.allocate(10_000)
+        memset(arena.base + a, 0x11, 3 * SpillArena.pageSize + 100)
+        memset(arena.base + b, 0x22, 10_000)
+        arena.release(a, 3 * SpillArena.pageSize + 100)
+        let c = arena.allocate(5 * SpillArena.pageSize)
+        #expect(c >= b + 10_000)
+        #expect(UnsafeRawBufferPointer(start: arena.base + b, count: 10_000).allSatisfy { $0 == 0x22 })
+        #expect(UnsafeRawBufferPointer(start: arena.base + c, count: 5 * SpillArena.pageSize).allSatisfy { $0 == 0 })
+        #expect(a % SpillArena.pageSize == 0 && b % SpillArena.pageSize == 0 && arena.allocate(10) % 64 == 0)
+        // After a reset every region is fresh again, the last, partly used page included.
+        let small = SpillArena(file: file)
+        memset(small.base + small.allocate(100), 0xFF, 100)
+        small.reset()
+        let again = small.allocate(100)
+        #expect(again == 0 && UnsafeRawBufferPointer(start: small.base, count: 100).allSatisfy { $0 == 0 })
+    }
+
+    #if os(Linux)
+    /// Over its limit the arena lets resident pages go — and everything still reads back from the file.
+    @Test func anArenaOverItsBudgetLetsPagesGoAndKeepsItsContents() {
+        let arena = SpillArena(file: true)
+        var rows = ArenaRows(width: 64)
+        for i in 0..<200_000 {  // 12.8 MB, trimmed along the way
+            rows.append(in: arena).storeBytes(of: UInt64(i) &* 0x9E37_79B9_7F4A_7C15, as: UInt64.self)
+            if i % 1_000 == 0 { arena.trimIfNeeded(above: 1 << 20) }
+        }
+        #expect(arena.usesFile)
+        #expect(arena.trims > 0)
+        #expect((0..<200_000).allSatisfy { rows.row($0, in: arena).load(as: UInt64.self) == UInt64($0) &* 0x9E37_79B9_7F4A_7C15 })
+    }
+    #endif
+
+    /// Without a usable temporary directory the arena stays in ordinary memory, and still works.
+    @Test func anArenaWithoutATemporaryFileStaysInMemory() {
+        let arena = SpillArena(file: true, directory: "/nonexistent-directory-for-sftprep-tests")
+        #expect(!arena.usesFile)
+        var rows = ArenaRows(width: 2)
+        for i in 0..<50_000 { rows.append(in: arena).storeBytes(of: UInt16(truncatingIfNeeded: i), as: UInt16.self) }
+        arena.trimIfNeeded(above: 0)
+        #expect(arena.trims == 0)
+        #expect((0..<50_000).allSatisfy { rows.row($0, in: arena).load(as: UInt16.self) == UInt16(truncatingIfNeeded: $0) })
+    }
+
+    /// Dedup decides the same whether its index is all in memory or held to a budget far too small for it.
+    @Test func dedupDecidesTheSameUnderAnyMemoryBudget() {
+        var rng = SplitMix(seed: 21)
+        let words = ["order", "refund", "parcel", "Leeds", "Monday", "invoice", "password", "reset", "kettle", "warranty",
+                     "delivery", "tracking", "address", "support", "account", "billing", "upgrade", "plan", "cancel", "ship"]
+        var batch: [Conversation] = []
+        var texts: [String] = []
+        for i in 0..<3_000 {
+            var m = Metadata()
+            m.source = "in.jsonl"
+            m.line = i + 1
+            m.id = i % 3 == 0 ? nil : "c-\(i)"
+            let text: String
+            switch rng.next() % 10 {
+            case 0 where !texts.isEmpty: text = texts[Int(rng.next() % UInt64(texts.count))]  // an exact copy
+            case 1 where !texts.isEmpty:  // a near copy: one word changed
+                var w = texts[Int(rng.next() % UInt64(texts.count))].split(separator: " ").map(String.init)
+                w[Int(rng.next() % UInt64(w.count))] = "changed"
+                text = w.joined(separator: " ")
+            default: text = (0..<40).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+            }
+            texts.append(text)
+            batch.append(Conversation(messages: [.user("Question \(i % 7)"), .assistant(text)], metadata: m))
+        }
+        func results(_ budget: Int?) -> [StageResult] {
+            var o = DedupOptions()
+            o.indexMemory = budget
+            var stage = DedupStage(options: o)
+            return stage.process(batch: batch)
+        }
+        let inMemory = results(nil)
+        // 1 byte: a thousand conversations in memory at a time and a one-block Bloom filter, so every
+        // lookup also reads the file; 1 MB: 1,381 in memory and a real filter.
+        for budget in [1, 1_000_000] {
+            let r = results(budget)
+            #expect(r.count == inMemory.count)
+            #expect(r.indices.first { r[$0] != inMemory[$0] } == nil, "first difference, budget \(budget)")
+        }
+        let dropped = inMemory.filter { if case .drop = $0 { return true } else { return false } }.count
+        #expect(dropped > 400 && dropped < 900)
+    }
+
+    /// A Bloom filter never forgets a key, and its false "maybe"s stay near what its size promises.
+    @Test func bloomFilterHasNoFalseNegativesAndFewFalsePositives() {
+        var rng = SplitMix(seed: 31)
+        var filter = BloomFilter(bytes: 1 << 16)  // 512 Ki bits for 20,000 keys: 26 bits a key
+        let keys = (0..<20_000).map { _ in rng.next() }
+        for k in keys { filter.insert(k) }
+        #expect(keys.allSatisfy { filter.mayContain($0) })
+        let falsePositives = (0..<100_000).filter { _ in filter.mayContain(rng.next()) }.count
+        #expect(falsePositives < 200)  // about 0.1% expected
+        #expect(BloomFilter(bytes: 0).byteCount == 64)
+    }
+
+    /// Property: a spilling index answers like a Dictionary before, across and after spills — with a
+    /// one-block filter (every lookup reaches the file) and with a real one.
+    @Test(arguments: [0, 1 << 14])
+    func spillingIndexAgreesWithADictionary(bloomBytes: Int) {
+        var rng = SplitMix(seed: 41)
+        let recent = SpillArena()
+        let spill = SpillArena(file: true)
+        var index = SpillingIndex<BandIndex>(in: recent, bloomBytes: bloomBytes)
+        var reference: [UInt64: Int32] = [:]
+        var keys: [UInt64] = []
+        for i in 0..<30_000 {
+            let key = i % 3 != 0 || keys.isEmpty ? StableHash.mix(rng.next()) : keys[Int(rng.next() % UInt64(keys.count))]
+            if reference[key] == nil { keys.append(key) }
+            index.set(key, Int32(i), recent: recent)
+            reference[key] = Int32(i)
+            if index.recentCount >= 4_000 {
+                index.spill(from: recent, to: spill)
+                recent.reset()
+                index.restart(in: recent)
+            }
+            if i % 1_000 == 0 { spill.trimIfNeeded(above: 1 << 16) }
+        }
+        #expect(index.hasSpilled)
+        #expect(reference.allSatisfy { index.get($0.key, recent: recent, spill: spill) == $0.value })
+        let absent = (0..<1000).map { _ in StableHash.mix(rng.next()) }.filter { reference[$0] == nil }
+        #expect(absent.allSatisfy { index.get($0, recent: recent, spill: spill) == nil })
     }
 
     @Test func keptLocationsNameTheFirstCopy() {
+        let arena = SpillArena()
         var kept = KeptLocations()
-        kept.append(id: "conv-7", source: "a.jsonl", line: 3)
-        kept.append(id: nil, source: "a.jsonl", line: 4)
-        kept.append(id: "", source: "b.csv", line: nil)
-        kept.append(id: "日本-1", source: "a.jsonl", line: 12)
-        kept.append(id: nil, source: nil, line: nil)
+        kept.append(id: "conv-7", source: "a.jsonl", line: 3, in: arena)
+        kept.append(id: nil, source: "a.jsonl", line: 4, in: arena)
+        kept.append(id: "", source: "b.csv", line: nil, in: arena)
+        kept.append(id: "日本-1", source: "a.jsonl", line: 12, in: arena)
+        kept.append(id: nil, source: nil, line: nil, in: arena)
         #expect(kept.count == 5)
-        #expect(kept.describe(0) == "conv-7 (a.jsonl:3)")
-        #expect(kept.describe(1) == "a.jsonl:4")
-        #expect(kept.describe(2) == " (b.csv)")
-        #expect(kept.describe(3) == "日本-1 (a.jsonl:12)")
-        #expect(kept.describe(4) == "-")
+        #expect(kept.describe(0, in: arena) == "conv-7 (a.jsonl:3)")
+        #expect(kept.describe(1, in: arena) == "a.jsonl:4")
+        #expect(kept.describe(2, in: arena) == " (b.csv)")
+        #expect(kept.describe(3, in: arena) == "日本-1 (a.jsonl:12)")
+        #expect(kept.describe(4, in: arena) == "-")
     }
 
-    /// A copy of a dedup stage is independent of the original (the signature store is copied on write).
+    /// A copy of a dedup stage is independent of the original (its arena is copied on write).
     @Test func copiesOfADedupStageDoNotShareState() {
         func conversation(_ text: String, _ line: Int) -> Conversation {
             var m = Metadata()
