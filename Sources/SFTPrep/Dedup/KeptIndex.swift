@@ -6,7 +6,8 @@
 /// hash indexes, probed at random for every conversation, keep their newest
 /// entries in memory and move them in bulk to a temporary file past a limit
 /// (``SpillingIndex``); the per-conversation rows, written in order and read
-/// only for candidates, go straight to the file (``SpillArena``), whose
+/// only for candidates, go to the file (``SpillArena``; in memory until the
+/// budget needs the file, so an input that fits never touches it), whose
 /// resident pages are let go when they would take the process past the
 /// budget; from then on candidates' rows are read (`pread`) into a small
 /// cache rather than mapped. Of the budget, at most: half for the new
@@ -24,7 +25,7 @@ final class KeptIndex {
     let permutations: Int
     /// The in-memory tables of the two indexes.
     private let recentArena: SpillArena
-    /// The older index entries and every row: a temporary file when there is a budget.
+    /// The older index entries and every row: moved to a temporary file once the budget needs it.
     private let spillArena: SpillArena
     private var exact: SpillingIndex<HashIndex>
     /// Band key → the newest kept conversation with it.
@@ -43,12 +44,12 @@ final class KeptIndex {
     private var cacheBytes: Int { cacheTags.count * rows.width }
 
     /// - Parameter budget: bytes of memory to stay within (nil: no limit, all in memory).
-    init(bands: Int, permutations: Int, budget: Int?, directory: String? = nil) {
+    init(bands: Int, permutations: Int, budget: Int?) {
         self.bands = bands
         self.permutations = permutations
         self.budget = budget
         recentArena = SpillArena()
-        spillArena = SpillArena(file: budget != nil, directory: directory)
+        spillArena = SpillArena()
         let bloom = (budget ?? 0) / 4
         exact = SpillingIndex(in: recentArena, bloomBytes: bloom / (bands + 1))
         heads = SpillingIndex(in: recentArena, bloomBytes: bloom * bands / (bands + 1))
@@ -139,6 +140,7 @@ final class KeptIndex {
         for key in bandKeys { heads.set(key, index, recent: recentArena) }
         // Entries copied back from the file count too (``SpillingIndex/get(_:recent:spill:)``).
         if exact.recentCount >= recentLimit || heads.recentCount / bands >= recentLimit {
+            spillArena.moveToFile()
             exact.spill(from: recentArena, to: spillArena)
             heads.spill(from: recentArena, to: spillArena)
             recentArena.reset()
@@ -153,7 +155,9 @@ final class KeptIndex {
     /// until then rows are read where they are mapped).
     private func keepWithin(_ budget: Int) {
         let inMemory = recentArena.used + exact.filterBytes + heads.filterBytes + cacheBytes
-        spillArena.trimIfNeeded(above: max(budget / 16, budget - inMemory))
+        let allowed = max(budget / 16, budget - inMemory)
+        if !spillArena.usesFile && spillArena.used > allowed { spillArena.moveToFile() }
+        spillArena.trimIfNeeded(above: allowed)
         if cache == nil && spillArena.trims > 0 {
             var rowsCached = 1
             while rowsCached * 2 * rows.width <= budget / 8 { rowsCached *= 2 }

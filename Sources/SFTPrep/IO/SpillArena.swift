@@ -31,8 +31,8 @@ final class SpillArena {
     private(set) var used = 0
     /// The backing file, or -1: ordinary memory.
     private var fd: Int32 = -1
-    /// Whether the region was asked to live in a temporary file.
-    let wantsFile: Bool
+    /// Whether making or growing the temporary file failed once (then it is not tried again).
+    private var fileFailed = false
     private let directory: String?
     /// `/proc/self/statm`, read for the resident file-backed memory; -1 where there is none.
     private var statm: Int32 = -1
@@ -49,13 +49,10 @@ final class SpillArena {
     ///   - file: whether the region lives in a temporary file, so its pages can be let go (false: in memory).
     ///   - directory: where the temporary file goes; nil: `$TMPDIR`, or `/tmp`.
     init(file: Bool = false, directory: String? = nil) {
-        wantsFile = file
         self.directory = directory
         capacity = SpillArena.initialCapacity
         base = SpillArena.allocateMemory(capacity)
-        #if os(Linux)
-        if file { mapFile() }
-        #endif
+        if file { moveToFile() }
     }
 
     deinit {
@@ -126,13 +123,10 @@ final class SpillArena {
     /// Gives back the whole pages inside a region that will not be used again.
     func release(_ offset: Int, _ bytes: Int) {
         #if os(Linux)
-        let page = SpillArena.pageSize
-        let start = (offset + page - 1) & ~(page - 1)
-        let end = (offset + bytes) & ~(page - 1)
-        guard end > start else { return }
+        guard let pages = SpillArena.pages(offset, bytes, inside: true) else { return }
         // In the file this also frees the disk blocks (a hole); in memory, the pages.
-        _ = madvise(base + start, end - start, fd >= 0 ? MADV_REMOVE : MADV_DONTNEED)
-        released.append(start..<end)
+        _ = madvise(base + pages.lowerBound, pages.count, fd >= 0 ? MADV_REMOVE : MADV_DONTNEED)
+        released.append(pages)
         #else
         memset(base + offset, 0, bytes)  // malloc'd memory is kept; it must read as zero after a reset
         #endif
@@ -153,10 +147,7 @@ final class SpillArena {
     func letGo(_ offset: Int, _ bytes: Int) {
         #if os(Linux)
         guard fd >= 0 else { return }
-        let page = SpillArena.pageSize
-        let start = offset & ~(page - 1)
-        let end = (offset + bytes + page - 1) & ~(page - 1)
-        if end > start { _ = madvise(base + start, end - start, MADV_DONTNEED) }
+        if let pages = SpillArena.pages(offset, bytes, inside: false) { _ = madvise(base + pages.lowerBound, pages.count, MADV_DONTNEED) }
         #endif
     }
 
@@ -165,11 +156,16 @@ final class SpillArena {
     func prefault(_ offset: Int, _ bytes: Int) {
         #if os(Linux)
         guard fd >= 0 else { return }
-        let page = SpillArena.pageSize
-        let start = offset & ~(page - 1)
-        let end = (offset + bytes + page - 1) & ~(page - 1)
-        if end > start { _ = madvise(base + start, end - start, SpillArena.populateWrite) }
+        if let pages = SpillArena.pages(offset, bytes, inside: false) { _ = madvise(base + pages.lowerBound, pages.count, SpillArena.populateWrite) }
         #endif
+    }
+
+    /// The page-aligned byte range of a region: the whole pages inside it, or every page it touches; nil if none.
+    private static func pages(_ offset: Int, _ bytes: Int, inside: Bool) -> Range<Int>? {
+        let mask = pageSize - 1
+        let start = inside ? (offset + mask) & ~mask : offset & ~mask
+        let end = inside ? (offset + bytes) & ~mask : (offset + bytes + mask) & ~mask
+        return end > start ? start..<end : nil
     }
 
     /// `MADV_POPULATE_WRITE` (Linux 5.14), which Glibc's headers may not name yet; older kernels refuse it (harmless).
@@ -184,11 +180,12 @@ final class SpillArena {
 
     /// An arena with the same bytes (in a file if this one asked for one), sharing nothing with this one.
     func copy() -> SpillArena {
-        let other = SpillArena(file: wantsFile, directory: directory)
+        let other = SpillArena(directory: directory)
         let offset = other.allocate(used)
         precondition(offset == 0)
         copyInUse(to: other.base)
         other.released = released
+        if usesFile { other.moveToFile() }
         return other
     }
 
@@ -202,7 +199,7 @@ final class SpillArena {
                 munmap(base, capacity)
                 base = p
                 capacity = newCapacity
-                _ = madvise(base, capacity, MADV_RANDOM)
+                SpillArena.noFaultAround(base, capacity)
                 return
             }
             moveToMemory(newCapacity)
@@ -216,9 +213,12 @@ final class SpillArena {
         capacity = newCapacity
     }
 
-    #if os(Linux)
-    /// Moves the region into a new, already unlinked temporary file; stays in memory if that fails.
-    private func mapFile() {
+    /// Moves the region into a new, already unlinked temporary file (Linux), from where its pages can
+    /// be let go; it stays in memory if that fails, and then the file is not tried again.
+    func moveToFile() {
+        #if os(Linux)
+        guard fd < 0, !fileFailed else { return }
+        fileFailed = true  // until it has worked
         var dir = directory ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         if dir.isEmpty { dir = "/tmp" }
         var template = Array((dir.hasSuffix("/") ? dir : dir + "/").utf8CString.dropLast()) + Array("sftprep-index-XXXXXX".utf8CString)
@@ -230,17 +230,30 @@ final class SpillArena {
             close(file)
             return
         }
+        // The other file-backed pages of the process (its code), before this region's join them.
+        if statm < 0 { statm = open("/proc/self/statm", O_RDONLY | O_CLOEXEC) }
+        if statm >= 0 { residentAtStart = SpillArena.residentFileBytes(statm) }
         copyInUse(to: p)
         SpillArena.freeMemory(base, capacity)
         base = p
         fd = file
-        _ = madvise(base, capacity, MADV_RANDOM)
-        statm = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
-        if statm >= 0 { residentAtStart = SpillArena.residentFileBytes(statm) }
+        fileFailed = false
+        SpillArena.noFaultAround(base, capacity)
+        #endif
+    }
+
+    #if os(Linux)
+
+    /// Maps one page per fault: by default a read fault also maps up to 15 cached neighbours, and
+    /// random reads then made the resident pages run far past the limit between two checks
+    /// (up to 314 MB against a 32 MB limit, at 1 GB of input).
+    private static func noFaultAround(_ p: UnsafeMutableRawPointer, _ bytes: Int) {
+        _ = madvise(p, bytes, MADV_RANDOM)
     }
 
     /// No more file (the disk is full, or the mapping failed): the region continues in ordinary memory.
     private func moveToMemory(_ newCapacity: Int) {
+        fileFailed = true
         let p = SpillArena.allocateMemory(newCapacity)
         copyInUse(to: p)
         munmap(base, capacity)

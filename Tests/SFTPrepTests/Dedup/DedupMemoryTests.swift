@@ -80,12 +80,17 @@ import Darwin
     }
 
     #if os(Linux)
-    /// Over its limit the arena lets resident pages go — and everything still reads back from the file.
+    /// Moved to its file half-way, over its limit the arena lets resident pages go — and everything still
+    /// reads back.
     @Test func anArenaOverItsBudgetLetsPagesGoAndKeepsItsContents() {
-        let arena = SpillArena(file: true)
+        let arena = SpillArena()
         var rows = ArenaRows(width: 64)
         for i in 0..<200_000 {  // 12.8 MB, trimmed along the way
             rows.append(in: arena).storeBytes(of: UInt64(i) &* 0x9E37_79B9_7F4A_7C15, as: UInt64.self)
+            if i == 100_000 {
+                #expect(!arena.usesFile)
+                arena.moveToFile()
+            }
             if i % 1_000 == 0 { arena.trimIfNeeded(above: 1 << 20) }
         }
         #expect(arena.usesFile)
