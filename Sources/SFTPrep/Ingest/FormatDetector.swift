@@ -54,13 +54,30 @@ struct FormatDetector {
         return .unrecognized("not a supported format: expected JSON/JSONL records, a CSV with recognised columns, or a 'Speaker: text' transcript")
     }
 
-    /// Discord and Telegram exports are single JSON documents, recognised by their top-level keys.
+    /// Discord and Telegram exports are single JSON documents, recognised by their top-level keys —
+    /// the first one above all: records that came from such an export (sftprep's own pipe records)
+    /// carry the same words in their metadata, but begin with `"messages"`.
     static func chatAppJSON(_ head: [UInt8]) -> InputFormat? {
-        let first = head.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
-        guard first == UInt8(ascii: "{") else { return nil }
-        if DiscordReader.looksLikeJSON(head) { return .discord }
-        if TelegramReader.looksLike(head) { return .telegram }
+        guard let key = firstKey(head) else { return nil }
+        if key == "guild" && DiscordReader.looksLikeJSON(head) { return .discord }
+        if (key == "name" || key == "about") && TelegramReader.looksLike(head) { return .telegram }
         return nil
+    }
+
+    /// The first key of a JSON object at the start of `head` (after whitespace and a byte order mark), if it
+    /// is there whole and has no escapes.
+    static func firstKey(_ head: [UInt8]) -> String? {
+        var i = 0
+        func skipSpace() { while i < head.count, [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains(head[i]) { i += 1 } }
+        skipSpace()
+        guard i < head.count, head[i] == UInt8(ascii: "{") else { return nil }
+        i += 1
+        skipSpace()
+        guard i < head.count, head[i] == UInt8(ascii: "\"") else { return nil }
+        let start = i + 1
+        guard let end = head[start...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+              head[end] == UInt8(ascii: "\"") else { return nil }
+        return String(decoding: head[start..<end], as: UTF8.self)
     }
 
     private func delimiter(ext: String, head: [UInt8]) -> UInt8 {

@@ -165,6 +165,14 @@ import Testing
             if let f = line.objectValue?["metadata"]?.objectValue?["format"]?.stringValue { formats.insert(f) }
         }
         #expect(formats == Set(InputFormat.allCases.map(\.rawValue)))
+        // The next filter reads all of it back, whatever the name: records from a Discord or Telegram
+        // export carry those exports' words ("guild", "channel", "from_id") in their metadata.
+        for name in ["piped.jsonl", "piped"] {
+            let file = dir.write(name, r.stdout)
+            let clean = runCLI(["clean", file])
+            #expect(clean.code == 0)
+            #expect(clean.stderr.hasPrefix("sftprep: clean: \(lines.count) read"), "\(name): \(clean.stderr)")
+        }
     }
 }
 
