@@ -20,19 +20,17 @@ public struct DedupStage: OrderedStage {
     public let name = "dedup"
     public let options: DedupOptions
 
-    typealias Key128 = HashIndex.Key
-
     /// Everything dedup needs of one conversation, computed without looking at others. A class:
     /// it travels through the batch engine as `Any`, where a reference is passed on with one retain.
     final class Fingerprint {
-        let exact: Key128
+        let exact: HashIndex.Key
         /// The LSH band keys of the banding side's full signature (empty when near dedup is off or the text is empty).
         let bandKeys: [UInt64]
         /// Compact signatures (banding side first), or empty.
         let primary: [UInt8]
         let secondary: [UInt8]
 
-        init(exact: Key128, bandKeys: [UInt64], primary: [UInt8], secondary: [UInt8]) {
+        init(exact: HashIndex.Key, bandKeys: [UInt64], primary: [UInt8], secondary: [UInt8]) {
             self.exact = exact
             self.bandKeys = bandKeys
             self.primary = primary
@@ -49,6 +47,9 @@ public struct DedupStage: OrderedStage {
     private let lsh: LSHParameters
     /// What was kept (a class: copied when a copy of this stage changes).
     private var index: KeptIndex
+    /// The current conversation's band heads, as the candidate search found them: a kept conversation
+    /// links to them without looking each band up again (reused, so no allocation per conversation).
+    private var heads: [Int32] = []
 
     public init(options: DedupOptions = DedupOptions()) {
         self.options = options
@@ -84,7 +85,7 @@ public struct DedupStage: OrderedStage {
                 DedupText.exactKey(m.content ?? "", into: &keyBytes)
                 keyBytes.append(0x1E)
             }
-            let exact = Key128(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
+            let exact = HashIndex.Key(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
             guard options.near else { return Fingerprint(exact: exact, bandKeys: [], primary: [], secondary: []) }
             // One token list for both sides, emptied between them.
             var tokens: [UInt64] = []
@@ -153,10 +154,12 @@ public struct DedupStage: OrderedStage {
         let k = hasher.permutations
         let primary = f.primary
         let secondary = f.secondary
+        heads.removeAll(keepingCapacity: true)
         if !primary.isEmpty {
             var checked = Candidates()
             for (band, key) in f.bandKeys.enumerated() {
                 var cursor = index.head(key) ?? -1
+                heads.append(cursor)
                 while cursor >= 0 {
                     let candidate = cursor
                     let kept = index.row(candidate)
@@ -178,7 +181,7 @@ public struct DedupStage: OrderedStage {
                 }
             }
         }
-        index.add(exact: f.exact, bandKeys: f.bandKeys, primary: primary, secondary: secondary, metadata: c.metadata)
+        index.add(exact: f.exact, bandKeys: f.bandKeys, heads: heads, primary: primary, secondary: secondary, metadata: c.metadata)
         return .keep(c)
     }
 }

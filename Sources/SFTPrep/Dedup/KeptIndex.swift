@@ -116,16 +116,16 @@ final class KeptIndex {
     /// `id (source:line)` of a kept conversation, or `source:line` when it had no id.
     func describe(_ kept: Int32) -> String { locations.describe(Int(kept), in: spillArena) }
 
-    /// Remembers the next kept conversation. `primary` and `secondary` are compact signatures of
+    /// Remembers the next kept conversation. `heads` are what ``head(_:)`` answers for each of
+    /// `bandKeys` now (the caller has just asked); `primary` and `secondary` are compact signatures of
     /// ``permutations`` values, or empty.
-    func add(exact key: HashIndex.Key, bandKeys: [UInt64], primary: [UInt8], secondary: [UInt8], metadata: Metadata) {
+    func add(exact key: HashIndex.Key, bandKeys: [UInt64], heads previous: [Int32], primary: [UInt8], secondary: [UInt8], metadata: Metadata) {
         let index = Int32(count)
         let k = permutations
         // Written right after it is made: making the next allocation may move the arena.
         let row = rows.append(in: spillArena)
         for band in 0..<bands {
-            let previous = band < bandKeys.count ? head(bandKeys[band]) ?? -1 : -1
-            row.storeBytes(of: previous, toByteOffset: 4 * band, as: Int32.self)
+            row.storeBytes(of: band < previous.count ? previous[band] : -1, toByteOffset: 4 * band, as: Int32.self)
         }
         let signature = row + 4 * bands
         if !primary.isEmpty {

@@ -110,13 +110,8 @@ final class SpillArena {
     /// Copies `count` bytes at `offset` to `destination`. From a file, this reads it (`pread`) instead of
     /// mapping its page, so reading at random does not add to the resident pages.
     func read(_ offset: Int, _ count: Int, into destination: UnsafeMutableRawPointer) {
-        var done = 0
-        while fd >= 0 && done < count {
-            let n = pread(fd, destination + done, count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }  // then through the mapping, as a last resort
-            done += n
-        }
+        // Short only if the file failed under us: then the rest through the mapping, as a last resort.
+        let done = fd >= 0 ? PositionalRead.fully(fd, into: destination, count: count, at: Int64(offset)) : 0
         if done < count { (destination + done).copyMemory(from: base + offset + done, byteCount: count - done) }
     }
 

@@ -45,12 +45,8 @@ public final class SpoolFile {
 
     /// Reads `count` bytes at `offset` into `into`.
     private func readBytes(_ into: UnsafeMutableRawPointer, _ count: Int, at offset: Int64) throws(SFTPrepError) {
-        var done = 0
-        while done < count {
-            let n = pread(reader, into + done, count - done, off_t(offset) + off_t(done))
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { throw SFTPrepError.io(path: path, message: "spool read failed") }
-            done += n
+        if PositionalRead.fully(reader, into: into, count: count, at: offset) < count {
+            throw SFTPrepError.io(path: path, message: "spool read failed")
         }
     }
 
