@@ -62,10 +62,14 @@ final class SpillArena {
     }
 
     /// Ordinary memory for a region: on Linux a private anonymous mapping (page-aligned and zero,
-    /// and pages given back with `MADV_DONTNEED` are freed); elsewhere `malloc`.
+    /// and pages given back with `MADV_DONTNEED` are freed), in huge pages where the kernel has them;
+    /// elsewhere `malloc`.
     private static func allocateMemory(_ bytes: Int) -> UnsafeMutableRawPointer {
         #if os(Linux)
-        if let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED { return p }
+        if let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED {
+            _ = madvise(p, bytes, SpillArena.hugePages)
+            return p
+        }
         fatalError("out of memory: dedup's index needs \(bytes) bytes")
         #else
         guard let p = calloc(1, bytes) else { fatalError("out of memory: dedup's index needs \(bytes) bytes") }
@@ -164,6 +168,10 @@ final class SpillArena {
         let end = inside ? (offset + bytes) & ~mask : (offset + bytes + mask) & ~mask
         return end > start ? start..<end : nil
     }
+
+    /// `MADV_HUGEPAGE`: the tables are probed at random on every record, and with 4 KB pages nearly
+    /// every probe of a large index also missed the TLB (1 GB `run`, three pairs: 2–5 CPU-s less with it).
+    private static let hugePages: Int32 = 14
 
     /// `MADV_POPULATE_WRITE` (Linux 5.14), which Glibc's headers may not name yet; older kernels refuse it (harmless).
     private static let populateWrite: Int32 = 23
