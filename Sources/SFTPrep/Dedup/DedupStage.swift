@@ -20,22 +20,41 @@ public struct DedupStage: OrderedStage {
     public let name = "dedup"
     public let options: DedupOptions
 
-    /// Everything dedup needs of one conversation, computed without looking at others. A class:
-    /// it travels through the batch engine as `Any`, where a reference is passed on with one retain.
-    final class Fingerprint {
+    /// Everything dedup needs of one conversation, computed without looking at others, in one
+    /// allocation: 24 bytes, so it travels through the batch engine as `Any` without a box of its own.
+    struct Fingerprint {
         let exact: HashIndex.Key
-        /// The LSH band keys of the banding side's full signature (empty when near dedup is off or the text is empty).
-        let bandKeys: [UInt64]
-        /// Compact signatures (banding side first), or empty.
-        let primary: [UInt8]
-        let secondary: [UInt8]
+        /// The LSH band keys of the banding side's full signature (8 bytes each), then the compact
+        /// signatures: the banding side's, then the other side's if it has one (see ``NearPrint``).
+        /// Empty when near dedup is off or the text is empty.
+        let near: [UInt8]
+    }
 
-        init(exact: HashIndex.Key, bandKeys: [UInt64], primary: [UInt8], secondary: [UInt8]) {
-            self.exact = exact
-            self.bandKeys = bandKeys
-            self.primary = primary
-            self.secondary = secondary
+    /// A fingerprint's near-duplicate part, read in place.
+    struct NearPrint {
+        let base: UnsafePointer<UInt8>
+        let bands: Int
+        let permutations: Int
+        let hasSecondary: Bool
+
+        /// Reads the layout of ``Fingerprint/near`` (not empty).
+        init(_ near: UnsafeBufferPointer<UInt8>, bands: Int, permutations: Int) {
+            base = near.baseAddress!
+            self.bands = bands
+            self.permutations = permutations
+            hasSecondary = near.count == NearPrint.size(bands: bands, permutations: permutations, secondary: true)
         }
+
+        static func size(bands: Int, permutations: Int, secondary: Bool) -> Int {
+            8 * bands + (secondary ? 2 : 1) * permutations
+        }
+
+        func bandKey(_ band: Int) -> UInt64 { UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 8 * band, as: UInt64.self) }
+
+        var primary: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + 8 * bands, count: permutations) }
+
+        /// The other side's signature (only with ``hasSecondary``).
+        var secondary: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + 8 * bands + permutations, count: permutations) }
     }
 
     /// Candidates compared per conversation at most (newest first along each band):
@@ -68,6 +87,7 @@ public struct DedupStage: OrderedStage {
         let hasher: MinHasher
         let lsh: LSHParameters
 
+        /// Works in this thread's scratch memory: the only allocation is the fingerprint's own.
         func fingerprint(_ c: Conversation) -> Fingerprint {
             let scope: Side
             switch options.scope {
@@ -77,42 +97,59 @@ public struct DedupStage: OrderedStage {
             }
             var textBytes = 0
             for m in c.messages { textBytes += m.content?.utf8.count ?? 0 }
-            var keyBytes: [UInt8] = []
-            keyBytes.reserveCapacity(textBytes + 16 * c.messages.count)
-            for m in c.messages where scope.includes(m.role) {
-                keyBytes.append(contentsOf: m.role.rawValue.utf8)
-                keyBytes.append(0x1F)
-                DedupText.exactKey(m.content ?? "", into: &keyBytes)
-                keyBytes.append(0x1E)
+            let scratch = ScalarActions.current
+            // The key text: per message its role, a unit separator, the normalised content, a record separator.
+            let exact = scratch.withScratch(UInt8.self, count: DedupText.exactKeyCapacity(textBytes) + 16 * c.messages.count) { key in
+                var n = 0
+                for m in c.messages where scope.includes(m.role) {
+                    for b in m.role.rawValue.utf8 { key[n] = b; n += 1 }
+                    key[n] = 0x1F
+                    n += 1 + DedupText.exactKey(m.content ?? "", to: key + n + 1)
+                    key[n] = 0x1E
+                    n += 1
+                }
+                let bytes = UnsafeRawBufferPointer(start: key, count: n)
+                return HashIndex.Key(a: XXHash64.hash(bytes, seed: 0), b: XXHash64.hash(bytes, seed: 0x5851_F42D_4C95_7F2D))
             }
-            let exact = HashIndex.Key(a: XXHash64.hash(keyBytes, seed: 0), b: XXHash64.hash(keyBytes, seed: 0x5851_F42D_4C95_7F2D))
-            guard options.near else { return Fingerprint(exact: exact, bandKeys: [], primary: [], secondary: []) }
-            // One token list for both sides, emptied between them.
-            var tokens: [UInt64] = []
-            tokens.reserveCapacity(textBytes / 4 + 8)
-            func signature(_ side: Side) -> [UInt32] {
-                tokens.removeAll(keepingCapacity: true)
-                for m in c.messages where side.includes(m.role) { DedupText.appendTokenHashes(m.content ?? "", to: &tokens) }
-                return hasher.signature(tokens: tokens, ngram: options.ngram)
-            }
-            let (first, second): ([UInt32], [UInt32])
+            guard options.near else { return Fingerprint(exact: exact, near: []) }
+            let (first, second): (Side, Side?)
             switch options.scope {
-            case .conversation: (first, second) = (signature(.response), signature(.prompt))
-            case .prompt: (first, second) = (signature(.prompt), [])
-            case .response: (first, second) = (signature(.response), [])
+            case .conversation: (first, second) = (.response, .prompt)
+            case .prompt: (first, second) = (.prompt, nil)
+            case .response: (first, second) = (.response, nil)
             }
-            guard !first.isEmpty else { return Fingerprint(exact: exact, bandKeys: [], primary: [], secondary: []) }
-            return Fingerprint(exact: exact, bandKeys: bandKeys(first), primary: MinHasher.compact(first),
-                               secondary: second.isEmpty ? [] : MinHasher.compact(second))
+            let k = hasher.permutations
+            let bands = lsh.bands
+            // One token list for both sides, refilled between them; then both full signatures.
+            let room = DedupText.tokenCapacity(textBytes) + 2 * c.messages.count
+            return scratch.withScratch(UInt64.self, count: room + k) { tokens in
+                let mins = UnsafeMutableRawPointer(tokens + room).bindMemory(to: UInt32.self, capacity: 2 * k)
+                func signature(_ side: Side, into out: UnsafeMutablePointer<UInt32>) -> Bool {
+                    var n = 0
+                    for m in c.messages where side.includes(m.role) { n += DedupText.tokenHashes(m.content ?? "", to: tokens + n) }
+                    guard n > 0 else { return false }
+                    hasher.signature(tokens: UnsafeBufferPointer(start: tokens, count: n), ngram: options.ngram, into: out)
+                    return true
+                }
+                guard signature(first, into: mins) else { return Fingerprint(exact: exact, near: []) }
+                let hasSecond = second.map { signature($0, into: mins + k) } ?? false
+                let size = NearPrint.size(bands: bands, permutations: k, secondary: hasSecond)
+                let near = [UInt8](unsafeUninitializedCapacity: size) { out, count in
+                    let raw = UnsafeMutableRawPointer(out.baseAddress!)
+                    for band in 0..<bands { raw.storeBytes(of: bandKey(band, mins), toByteOffset: 8 * band, as: UInt64.self) }
+                    MinHasher.compact(UnsafeBufferPointer(start: mins, count: k), into: out.baseAddress! + 8 * bands)
+                    if hasSecond { MinHasher.compact(UnsafeBufferPointer(start: mins + k, count: k), into: out.baseAddress! + 8 * bands + k) }
+                    count = size
+                }
+                return Fingerprint(exact: exact, near: near)
+            }
         }
 
-        /// One key per LSH band: the band's rows of the full signature, hashed.
-        func bandKeys(_ sig: [UInt32]) -> [UInt64] {
-            (0..<lsh.bands).map { band in
-                var h = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-                for r in 0..<lsh.rows { h = StableHash.mix(h ^ UInt64(sig[band * lsh.rows + r])) }
-                return h
-            }
+        /// A band's key: the band's rows of the full signature, hashed.
+        @inline(__always) func bandKey(_ band: Int, _ sig: UnsafePointer<UInt32>) -> UInt64 {
+            var h = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
+            for r in 0..<lsh.rows { h = StableHash.mix(h ^ UInt64(sig[band * lsh.rows + r])) }
+            return h
         }
     }
 
@@ -151,38 +188,43 @@ public struct DedupStage: OrderedStage {
         if let first = index.exactMatch(f.exact) {
             return .drop(reason: "exact_duplicate", message: "same text as \(index.describe(first))")
         }
+        return f.near.withUnsafeBufferPointer { near in
+            let print = near.isEmpty ? nil : NearPrint(near, bands: lsh.bands, permutations: hasher.permutations)
+            if let print, let drop = nearDuplicate(print) { return drop }
+            index.add(exact: f.exact, near: print, heads: heads, metadata: c.metadata)
+            return .keep(c)
+        }
+    }
+
+    /// The drop for a conversation near-identical to a kept one, or nil; leaves ``heads`` as found.
+    private mutating func nearDuplicate(_ print: NearPrint) -> StageResult? {
         let k = hasher.permutations
-        let primary = f.primary
-        let secondary = f.secondary
         heads.removeAll(keepingCapacity: true)
-        if !primary.isEmpty {
-            var checked = Candidates()
-            for (band, key) in f.bandKeys.enumerated() {
-                var cursor = index.head(key) ?? -1
-                heads.append(cursor)
-                while cursor >= 0 {
-                    let candidate = cursor
-                    let kept = index.row(candidate)
-                    cursor = kept.next(band: band)
-                    if checked.contains(candidate) { continue }
-                    if checked.isFull { break }
-                    checked.append(candidate)
-                    let simPrimary = primary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(start: kept.signatures, count: k)) }
-                    guard simPrimary >= options.threshold else { continue }
-                    var similarity = simPrimary
-                    if options.scope == .conversation && !(secondary.isEmpty && !kept.hasSecondary) {
-                        guard !secondary.isEmpty, kept.hasSecondary else { continue }
-                        let simSecondary = secondary.withUnsafeBufferPointer { MinHasher.similarity($0, UnsafeBufferPointer(start: kept.signatures + k, count: k)) }
-                        guard simSecondary >= options.threshold else { continue }
-                        similarity = min(simPrimary, simSecondary)
-                    }
-                    let shown = (similarity * 100).rounded() / 100
-                    return .drop(reason: "near_duplicate", message: "near-duplicate of \(index.describe(candidate)) (estimated similarity \(shown))")
+        var checked = Candidates()
+        for band in 0..<lsh.bands {
+            var cursor = index.head(print.bandKey(band)) ?? -1
+            heads.append(cursor)
+            while cursor >= 0 {
+                let candidate = cursor
+                let kept = index.row(candidate)
+                cursor = kept.next(band: band)
+                if checked.contains(candidate) { continue }
+                if checked.isFull { break }
+                checked.append(candidate)
+                let simPrimary = MinHasher.similarity(print.primary, UnsafeBufferPointer(start: kept.signatures, count: k))
+                guard simPrimary >= options.threshold else { continue }
+                var similarity = simPrimary
+                if options.scope == .conversation && (print.hasSecondary || kept.hasSecondary) {
+                    guard print.hasSecondary, kept.hasSecondary else { continue }
+                    let simSecondary = MinHasher.similarity(print.secondary, UnsafeBufferPointer(start: kept.signatures + k, count: k))
+                    guard simSecondary >= options.threshold else { continue }
+                    similarity = min(simPrimary, simSecondary)
                 }
+                let shown = (similarity * 100).rounded() / 100
+                return .drop(reason: "near_duplicate", message: "near-duplicate of \(index.describe(candidate)) (estimated similarity \(shown))")
             }
         }
-        index.add(exact: f.exact, bandKeys: f.bandKeys, heads: heads, primary: primary, secondary: secondary, metadata: c.metadata)
-        return .keep(c)
+        return nil
     }
 }
 

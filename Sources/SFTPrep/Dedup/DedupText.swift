@@ -36,49 +36,62 @@ enum DedupText {
         }
     }
 
+    /// Room ``exactKey(_:to:)`` may need for a text of `bytes` UTF-8 bytes: lower-casing never grows
+    /// a character's UTF-8 more than threefold, and a space is written only for whitespace read.
+    static func exactKeyCapacity(_ bytes: Int) -> Int { 3 * bytes }
+
     /// Exact-copy key text: lower-cased, punctuation and symbols removed,
     /// whitespace runs collapsed to one space, so cosmetic copies (case,
-    /// spacing, punctuation) hash alike.
-    static func exactKey(_ s: String, into out: inout [UInt8]) {
+    /// spacing, punctuation) hash alike. Written at `key`, which has room for
+    /// ``exactKeyCapacity(_:)`` bytes; returns how many were written.
+    static func exactKey(_ s: String, to key: UnsafeMutablePointer<UInt8>) -> Int {
         var s = s
-        s.withUTF8 { p in
-            guard !p.isEmpty else { return }
+        return s.withUTF8 { p in
+            guard !p.isEmpty else { return 0 }
             let actions = ScalarActions.current
-            // Lower-casing never grows a character's UTF-8 more than threefold, and a space is written only for whitespace read.
-            actions.withScratch(UInt8.self, count: p.count * 3) { key in
-                var n = 0
-                var pendingSpace = false
-                @inline(__always) func space() { if n > 0 { pendingSpace = true } }
-                @inline(__always) func add(_ b: UInt8) {
-                    if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
-                    key[n] = b
-                    n += 1
-                }
-                exactKeyBytes.withUnsafeBufferPointer { table in
-                    var i = 0
-                    while i < p.count {
-                        let action = table[Int(p[i])]
-                        if action >= 0x30 {
-                            add(action)
-                            i += 1
-                        } else if action < 2 {
-                            if action == 1 { space() }
-                            i += 1
-                        } else {
-                            let v = nextScalar(p, &i)
-                            let e = actions.key(v)
-                            switch e & 0xFF {
-                            case ScalarActions.Key.space.rawValue: space()
-                            case ScalarActions.Key.drop.rawValue: break
-                            case ScalarActions.Key.add.rawValue: ScalarActions.forEachByte(e, add)
-                            default: ScalarActions.keySteps(v, space, add)  // not in the table: the rule itself
-                            }
+            var w = KeyWriter(key: key)
+            exactKeyBytes.withUnsafeBufferPointer { table in
+                var i = 0
+                while i < p.count {
+                    let action = table[Int(p[i])]
+                    if action >= 0x30 {
+                        w.add(action)
+                        i += 1
+                    } else if action < 2 {
+                        if action == 1 { w.space() }
+                        i += 1
+                    } else {
+                        let v = nextScalar(p, &i)
+                        let e = actions.key(v)
+                        switch e & 0xFF {
+                        case ScalarActions.Key.space.rawValue: w.space()
+                        case ScalarActions.Key.drop.rawValue: break
+                        case ScalarActions.Key.add.rawValue: ScalarActions.forEachByte(e) { w.add($0) }
+                        default: w.steps(v)  // not in the table: the rule itself
                         }
                     }
                 }
-                out.append(contentsOf: UnsafeBufferPointer(start: key, count: n))
             }
+            return w.n
         }
+    }
+
+    /// An exact key being written. A struct, not variables captured by local functions: those were
+    /// boxed on the heap, three allocations per message.
+    private struct KeyWriter {
+        let key: UnsafeMutablePointer<UInt8>
+        var n = 0
+        var pendingSpace = false
+
+        @inline(__always) mutating func space() { if n > 0 { pendingSpace = true } }
+
+        @inline(__always) mutating func add(_ b: UInt8) {
+            if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
+            key[n] = b
+            n += 1
+        }
+
+        @inline(never) mutating func steps(_ v: UInt32) { ScalarActions.keySteps(v, { space() }, { add($0) }) }
     }
 
     /// Whether a scalar is written without spaces between words (Han, Hiragana, Katakana, Thai):
@@ -96,10 +109,14 @@ enum DedupText {
     /// lower case, every digit as `0`, punctuation as space, accents dropped
     /// (NFD, then combining marks removed: ``AccentFolding``). Each token is returned as its hash.
     static func tokenHashes(_ s: String) -> [UInt64] {
-        var hashes: [UInt64] = []
-        appendTokenHashes(s, to: &hashes)
-        return hashes
+        [UInt64](unsafeUninitializedCapacity: tokenCapacity(s.utf8.count)) { out, count in
+            count = tokenHashes(s, to: out.baseAddress!)
+        }
     }
+
+    /// Room ``tokenHashes(_:to:)`` may need for a text of `bytes` UTF-8 bytes: a scalar of k bytes
+    /// ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
+    static func tokenCapacity(_ bytes: Int) -> Int { 2 * bytes + 2 }
 
     /// What an ASCII byte contributes to a near-duplicate token: itself lower-cased, `0` for a digit,
     /// 0 to end the token; 0xFF marks non-ASCII.
@@ -114,82 +131,88 @@ enum DedupText {
         }
     }
 
-    /// As ``tokenHashes(_:)``, appending to `hashes`. Tokens are hashed as they
-    /// are read (FNV-1a over their normalised bytes, then mixed), never buffered.
-    static func appendTokenHashes(_ s: String, to hashes: inout [UInt64]) {
-        let offset: UInt64 = 0xCBF2_9CE4_8422_2325
-        let prime: UInt64 = 0x0000_0100_0000_01B3
+    /// As ``tokenHashes(_:)``, written at `found`, which has room for ``tokenCapacity(_:)`` hashes;
+    /// returns how many were written. Tokens are hashed as they are read (FNV-1a over their
+    /// normalised bytes, then mixed), never buffered.
+    static func tokenHashes(_ s: String, to found: UnsafeMutablePointer<UInt64>) -> Int {
         var t = s
-        t.withUTF8 { p in
+        return t.withUTF8 { p in
             let actions = ScalarActions.current
-            // A scalar of k bytes ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
-            actions.withScratch(UInt64.self, count: 2 * p.count + 2) { found in
-                var count = 0
-                var h = offset
-                var inToken = false
-                @inline(__always) func add(_ b: UInt8) {
-                    h = (h ^ UInt64(b)) &* prime
-                    inToken = true
-                }
-                @inline(__always) func flush() {
-                    if inToken { found[count] = StableHash.mix(h); count += 1 }
-                    h = offset
-                    inToken = false
-                }
-                tokenBytes.withUnsafeBufferPointer { table in
-                    var i = 0
-                    while i < p.count {
-                        let m = table[Int(p[i])]
-                        if m != 0xFF {
-                            if m != 0 { add(m) } else { flush() }
-                            i += 1
-                            continue
-                        }
-                        let v = nextScalar(p, &i)
-                        let e = actions.token(v)
-                        switch e & 0xFF {
-                        case ScalarActions.Token.flush.rawValue: flush()
-                        case ScalarActions.Token.add.rawValue: ScalarActions.forEachByte(e, add)
-                        case ScalarActions.Token.alone.rawValue:
-                            flush()
-                            ScalarActions.forEachByte(e, add)
-                            flush()
-                        default: ScalarActions.tokenSteps(v, flush, add)  // not in the table: the rule itself
-                        }
+            var w = TokenWriter(found: found)
+            tokenBytes.withUnsafeBufferPointer { table in
+                var i = 0
+                while i < p.count {
+                    let m = table[Int(p[i])]
+                    if m != 0xFF {
+                        if m != 0 { w.add(m) } else { w.flush() }
+                        i += 1
+                        continue
+                    }
+                    let v = nextScalar(p, &i)
+                    let e = actions.token(v)
+                    switch e & 0xFF {
+                    case ScalarActions.Token.flush.rawValue: w.flush()
+                    case ScalarActions.Token.add.rawValue: ScalarActions.forEachByte(e) { w.add($0) }
+                    case ScalarActions.Token.alone.rawValue:
+                        w.flush()
+                        ScalarActions.forEachByte(e) { w.add($0) }
+                        w.flush()
+                    default: w.steps(v)  // not in the table: the rule itself
                     }
                 }
-                flush()
-                hashes.append(contentsOf: UnsafeBufferPointer(start: found, count: count))
             }
+            w.flush()
+            return w.count
         }
+    }
+
+    /// Token hashes being written (see ``KeyWriter`` for why a struct).
+    private struct TokenWriter {
+        let found: UnsafeMutablePointer<UInt64>
+        var count = 0
+        var h = TokenWriter.offset
+        var inToken = false
+        static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
+        static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+        @inline(__always) mutating func add(_ b: UInt8) {
+            h = (h ^ UInt64(b)) &* TokenWriter.prime
+            inToken = true
+        }
+
+        @inline(__always) mutating func flush() {
+            if inToken { found[count] = StableHash.mix(h); count += 1 }
+            h = TokenWriter.offset
+            inToken = false
+        }
+
+        @inline(never) mutating func steps(_ v: UInt32) { ScalarActions.tokenSteps(v, { flush() }, { add($0) }) }
     }
 
     /// Hashes of the word n-grams (shingles) of a token sequence; a text shorter than `n` tokens is one shingle.
     static func shingles(_ tokens: [UInt64], n: Int) -> [UInt64] {
         var out: [UInt64] = []
-        forEachShingle(tokens, n: n) { out.append($0) }
+        tokens.withUnsafeBufferPointer { t in forEachShingle(t, n: n) { out.append($0) } }
         return out
     }
 
     /// Calls `body` with each shingle hash in order: the n tokens' hashes as a polynomial
     /// (rolled from one n-gram to the next: three multiplications, not n), then mixed.
     @inline(__always)
-    static func forEachShingle(_ tokens: [UInt64], n: Int, _ body: (UInt64) -> Void) {
-        guard !tokens.isEmpty else { return }
-        let width = min(max(1, n), tokens.count)
+    static func forEachShingle(_ t: UnsafeBufferPointer<UInt64>, n: Int, _ body: (UInt64) -> Void) {
+        guard !t.isEmpty else { return }
+        let width = min(max(1, n), t.count)
         let base: UInt64 = 0x9E37_79B9_7F4A_7C15
         var top: UInt64 = 1  // base^(width - 1)
         for _ in 1..<width { top = top &* base }
-        tokens.withUnsafeBufferPointer { t in
-            var p: UInt64 = 0
-            for k in 0..<width { p = p &* base &+ t[k] }
+        var p: UInt64 = 0
+        for k in 0..<width { p = p &* base &+ t[k] }
+        body(StableHash.mix(p ^ 0x2545_F491_4F6C_DD1D))
+        var start = 1
+        while start + width <= t.count {
+            p = (p &- t[start - 1] &* top) &* base &+ t[start + width - 1]
             body(StableHash.mix(p ^ 0x2545_F491_4F6C_DD1D))
-            var start = 1
-            while start + width <= t.count {
-                p = (p &- t[start - 1] &* top) &* base &+ t[start + width - 1]
-                body(StableHash.mix(p ^ 0x2545_F491_4F6C_DD1D))
-                start += 1
-            }
+            start += 1
         }
     }
 }

@@ -101,7 +101,7 @@ final class KeptIndex {
         var hasSecondary: Bool { bytes.load(fromByteOffset: 4 * bands + 2 * permutations, as: UInt8.self) != 0 }
     }
 
-    /// Kept conversation `kept`'s row, valid until the next call of this or ``add(exact:bandKeys:primary:secondary:metadata:)``.
+    /// Kept conversation `kept`'s row, valid until the next call of this or ``add(exact:near:heads:metadata:)``.
     func row(_ kept: Int32) -> Row {
         guard let cache, spillArena.usesFile else { return Row(bytes: rows.row(Int(kept), in: spillArena), bands: bands, permutations: permutations) }
         let slot = Int(kept) & (cacheTags.count - 1)
@@ -116,28 +116,27 @@ final class KeptIndex {
     /// `id (source:line)` of a kept conversation, or `source:line` when it had no id.
     func describe(_ kept: Int32) -> String { locations.describe(Int(kept), in: spillArena) }
 
-    /// Remembers the next kept conversation. `heads` are what ``head(_:)`` answers for each of
-    /// `bandKeys` now (the caller has just asked); `primary` and `secondary` are compact signatures of
-    /// ``permutations`` values, or empty.
-    func add(exact key: HashIndex.Key, bandKeys: [UInt64], heads previous: [Int32], primary: [UInt8], secondary: [UInt8], metadata: Metadata) {
+    /// Remembers the next kept conversation. With a near-duplicate fingerprint, `heads` are what
+    /// ``head(_:)`` answers for each of its band keys now (the caller has just asked).
+    func add(exact key: HashIndex.Key, near: DedupStage.NearPrint?, heads previous: [Int32], metadata: Metadata) {
         let index = Int32(count)
         let k = permutations
         // Written right after it is made: making the next allocation may move the arena.
         let row = rows.append(in: spillArena)
         for band in 0..<bands {
-            row.storeBytes(of: band < previous.count ? previous[band] : -1, toByteOffset: 4 * band, as: Int32.self)
+            row.storeBytes(of: near == nil ? -1 : previous[band], toByteOffset: 4 * band, as: Int32.self)
         }
-        let signature = row + 4 * bands
-        if !primary.isEmpty {
-            primary.withUnsafeBytes { signature.copyMemory(from: $0.baseAddress!, byteCount: k) }
-            if !secondary.isEmpty {
-                secondary.withUnsafeBytes { (signature + k).copyMemory(from: $0.baseAddress!, byteCount: k) }
+        if let near {
+            let signature = row + 4 * bands
+            signature.copyMemory(from: near.primary.baseAddress!, byteCount: k)
+            if near.hasSecondary {
+                (signature + k).copyMemory(from: near.secondary.baseAddress!, byteCount: k)
                 signature.storeBytes(of: 1, toByteOffset: 2 * k, as: UInt8.self)
             }
         }
         locations.append(id: metadata.id, source: metadata.source, line: metadata.line, in: spillArena)
         exact.set(key, index, recent: recentArena)
-        for key in bandKeys { heads.set(key, index, recent: recentArena) }
+        if let near { for band in 0..<bands { heads.set(near.bandKey(band), index, recent: recentArena) } }
         // Entries copied back from the file count too (``SpillingIndex/get(_:recent:spill:)``).
         if exact.recentCount >= recentLimit || heads.recentCount / bands >= recentLimit {
             spillArena.moveToFile()

@@ -34,42 +34,50 @@ public struct MinHasher: Sendable {
     /// The signature of a set of shingle hashes (empty for an empty set).
     public func signature(_ shingles: [UInt64]) -> [UInt32] {
         guard !shingles.isEmpty else { return [] }
-        return signature { add in for raw in shingles { add(raw) } }
+        return [UInt32](unsafeUninitializedCapacity: permutations) { mins, count in
+            fill(mins.baseAddress!) { add in for raw in shingles { add(raw) } }
+            count = permutations
+        }
     }
 
     /// The signature of the word n-grams of `tokens` (as ``DedupText/shingles(_:n:)`` hashes them),
     /// computed as the n-grams are formed, without a list of them.
     public func signature(tokens: [UInt64], ngram n: Int) -> [UInt32] {
         guard !tokens.isEmpty else { return [] }
-        return signature { add in DedupText.forEachShingle(tokens, n: n, add) }
+        return [UInt32](unsafeUninitializedCapacity: permutations) { mins, count in
+            tokens.withUnsafeBufferPointer { signature(tokens: $0, ngram: n, into: mins.baseAddress!) }
+            count = permutations
+        }
+    }
+
+    /// As ``signature(tokens:ngram:)``, written at `mins` (``permutations`` values); `tokens` is not empty.
+    func signature(tokens: UnsafeBufferPointer<UInt64>, ngram n: Int, into mins: UnsafeMutablePointer<UInt32>) {
+        fill(mins) { add in DedupText.forEachShingle(tokens, n: n, add) }
     }
 
     /// Bins filled by `feed`, which hands over each shingle hash (at least one), then densified.
-    @inline(__always) private func signature(_ feed: ((UInt64) -> Void) -> Void) -> [UInt32] {
+    @inline(__always) private func fill(_ mins: UnsafeMutablePointer<UInt32>, _ feed: ((UInt64) -> Void) -> Void) {
         let k = permutations
         let salt = StableHash.mix(seed)
-        return [UInt32](unsafeUninitializedCapacity: k) { mins, count in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: k) { filled in
-                mins.initialize(repeating: .max)
-                filled.initialize(repeating: false)
-                feed { raw in
-                    let x = StableHash.mix(raw ^ salt)
-                    let bin = Int(((x >> 32) &* UInt64(k)) >> 32)
-                    let value = UInt32(truncatingIfNeeded: x)
-                    if !filled[bin] || value < mins[bin] {
-                        mins[bin] = value
-                        filled[bin] = true
-                    }
-                }
-                // Densify: an empty bin takes the value of the first filled bin in its fixed borrow order.
-                for bin in 0..<k where !filled[bin] {
-                    var donor = -1
-                    for j in borrowOrder[bin] where filled[Int(j)] { donor = Int(j); break }
-                    if donor < 0 { donor = filled.firstIndex(of: true)! }
-                    mins[bin] = mins[donor]
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: k) { filled in
+            mins.initialize(repeating: .max, count: k)
+            filled.initialize(repeating: false)
+            feed { raw in
+                let x = StableHash.mix(raw ^ salt)
+                let bin = Int(((x >> 32) &* UInt64(k)) >> 32)
+                let value = UInt32(truncatingIfNeeded: x)
+                if !filled[bin] || value < mins[bin] {
+                    mins[bin] = value
+                    filled[bin] = true
                 }
             }
-            count = k
+            // Densify: an empty bin takes the value of the first filled bin in its fixed borrow order.
+            for bin in 0..<k where !filled[bin] {
+                var donor = -1
+                for j in borrowOrder[bin] where filled[Int(j)] { donor = Int(j); break }
+                if donor < 0 { donor = filled.firstIndex(of: true)! }
+                mins[bin] = mins[donor]
+            }
         }
     }
 
@@ -80,9 +88,14 @@ public struct MinHasher: Sendable {
     /// positions the estimate's spread grows by under 1% against full values.
     public static func compact(_ sig: [UInt32]) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: sig.count) { out, count in
-            sig.withUnsafeBufferPointer { s in for i in s.indices { out[i] = UInt8(truncatingIfNeeded: s[i]) } }
+            sig.withUnsafeBufferPointer { compact($0, into: out.baseAddress!) }
             count = sig.count
         }
+    }
+
+    /// As ``compact(_:)``, written at `out` (room for `sig.count` bytes).
+    static func compact(_ sig: UnsafeBufferPointer<UInt32>, into out: UnsafeMutablePointer<UInt8>) {
+        for i in sig.indices { out[i] = UInt8(truncatingIfNeeded: sig[i]) }
     }
 
     /// Estimated Jaccard similarity of two compact signatures, corrected for chance 8-bit agreements.

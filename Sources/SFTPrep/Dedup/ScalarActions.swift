@@ -25,7 +25,8 @@ final class ScalarActions {
     private let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
     private let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
 
-    /// Scratch memory for the normalisers' output, kept for the thread's next text (up to `keptScratchBytes`).
+    /// Scratch memory for dedup's fingerprints (key text, tokens, signatures), kept for the thread's next
+    /// conversation (up to `keptScratchBytes`).
     private var scratch = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
     private var scratchBytes = 4096
     private static let keptScratchBytes = 1 << 20
@@ -96,7 +97,7 @@ final class ScalarActions {
         return e
     }
 
-    /// How ``DedupText/appendTokenHashes(_:to:)`` treats a non-ASCII scalar, as steps: `flush` ends
+    /// How ``DedupText/tokenHashes(_:to:)`` treats a non-ASCII scalar, as steps: `flush` ends
     /// the current token, `add` puts a byte into it. Lower case, every digit as `0`, punctuation as
     /// space, accents dropped (``AccentFolding``), marks ignored, spaceless scripts a character each.
     /// The one statement of the rule: table entries are made by recording it.
@@ -128,7 +129,7 @@ final class ScalarActions {
         }
     }
 
-    /// How ``DedupText/exactKey(_:into:)`` treats a non-ASCII scalar: whitespace is a `space`; letters,
+    /// How ``DedupText/exactKey(_:to:)`` treats a non-ASCII scalar: whitespace is a `space`; letters,
     /// digits and nonspacing marks `add` their lower-cased bytes; anything else leaves nothing.
     static func keySteps(_ v: UInt32, _ space: () -> Void, _ add: (UInt8) -> Void) {
         guard let scalar = Unicode.Scalar(v) else { return }
