@@ -60,27 +60,81 @@ public final class SpoolFile {
         return Array(UnsafeRawBufferPointer(start: buffer, count: length))
     }
 
-    /// Writes the records in `order`, back to back, to `out`, on all cores: each part of the
-    /// order is read and written at its own place in the file (its offset is the sum of the
-    /// lengths before it), so the file is the same as writing them one by one.
+    /// Writes the records in `order`, back to back, to `out`, on all cores, so that the file is the
+    /// same as writing them one by one: directly to the disk where it can (``DirectFileWriter``),
+    /// else each part of the order read and written at its own place in the file.
     public func copy(_ order: [Int], to out: OutputStream) throws(SFTPrepError) {
         try openForReading()
         try out.flush()
         let base = out.position
+        // Where each record of the order starts in the output, and the end.
+        var starts = [Int64](repeating: 0, count: order.count + 1)
+        for k in order.indices { starts[k + 1] = starts[k] + Int64(lengths[order[k]]) }
+        let total = starts[order.count]
+        if total > 0, let direct = DirectFileWriter(path: out.path, offset: base) {
+            try copyDirect(order, starts, to: direct, at: base)
+        } else {
+            try copyBuffered(order, starts, to: out, at: base)
+        }
+        try out.skip(total)
+    }
+
+    /// Output bytes one direct write carries.
+    private static let directChunk = 4 << 20
+
+    /// Copies in chunks of ``directChunk`` output bytes, each gathered into an aligned buffer and written
+    /// past the page cache; a record may be split between two chunks. Each core takes a run of chunks
+    /// with one buffer.
+    private func copyDirect(_ order: [Int], _ starts: [Int64], to out: DirectFileWriter, at base: Int64) throws(SFTPrepError) {
+        let total = starts[order.count]
+        let chunk = Int64(SpoolFile.directChunk)
+        let chunks = Int((total + chunk - 1) / chunk)
+        let parts = min(chunks, ParallelMap.threads)
+        let failures = ParallelMap.map(parts, minimumCount: 2) { p -> SFTPrepError? in
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: SpoolFile.directChunk, alignment: DirectFileWriter.alignment)
+            defer { buffer.deallocate() }
+            do {
+                for c in (chunks * p / parts)..<(chunks * (p + 1) / parts) {
+                    let from = Int64(c) * chunk
+                    let to = min(total, from + chunk)
+                    // The first record that reaches into the chunk: the last start at or before `from`.
+                    var low = 0, high = order.count - 1
+                    while low < high {
+                        let mid = (low + high + 1) / 2
+                        if starts[mid] <= from { low = mid } else { high = mid - 1 }
+                    }
+                    var k = low
+                    while k < order.count && starts[k] < to {
+                        let begin = max(from, starts[k])
+                        let end = min(to, starts[k + 1])
+                        if end > begin {
+                            try readBytes(buffer + Int(begin - from), Int(end - begin), at: offsets[order[k]] + (begin - starts[k]))
+                        }
+                        k += 1
+                    }
+                    try out.write(buffer, count: Int(to - from), at: base + from)
+                }
+                return nil
+            } catch let error as SFTPrepError {
+                return error
+            } catch {
+                return SFTPrepError.io(path: out.path, message: "\(error)")
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        try out.finish(size: base + total)
+    }
+
+    /// Copies through the page cache: each part of the order read and written at its own place in the file.
+    private func copyBuffered(_ order: [Int], _ starts: [Int64], to out: OutputStream, at base: Int64) throws(SFTPrepError) {
         let parts = min(max(1, order.count / 4096), 4 * ParallelMap.threads)
         func part(_ p: Int) -> Range<Int> { (order.count * p / parts)..<(order.count * (p + 1) / parts) }
-        var starts: [Int64] = [0]
-        var total: Int64 = 0
-        for p in 0..<parts {
-            for k in part(p) { total += Int64(lengths[order[k]]) }
-            starts.append(total)
-        }
         let failures = ParallelMap.map(parts, minimumCount: 2) { p -> SFTPrepError? in
             let capacity = 1 << 20
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
             defer { buffer.deallocate() }
             var used = 0
-            var at = base + starts[p]
+            var at = base + starts[part(p).lowerBound]
             func drain() throws(SFTPrepError) {
                 try out.write(UnsafeRawBufferPointer(start: buffer, count: used), at: at)
                 at += Int64(used)
@@ -111,7 +165,6 @@ public final class SpoolFile {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        try out.skip(total)
     }
 
     /// Removes the spool now (a failed run); it cannot be used afterwards.

@@ -33,6 +33,38 @@ import Testing
         #expect(try spool.record(count - 1) == record(count - 1))
     }
 
+    /// From the start of a file the copy goes past the page cache where the file system allows it
+    /// (4 MB chunks, a record split between chunks, the last chunk's padding cut off); the bytes must
+    /// be the same either way, and what is written after the copy follows it directly.
+    @Test func copyFromTheStartOfTheFileWritesExactlyTheRecordsWhateverTheChunks() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let spool = try SpoolFile(directory: dir.path)
+        let big = Array("big:".utf8) + [UInt8](repeating: UInt8(ascii: "z"), count: 9 << 20) + [0x0A]
+        let count = 40_000
+        for i in 0..<count { try spool.append(i == 5 ? big : record(i)) }
+        var rng = SplitMix(seed: 5)
+        let order = Array(0..<count).shuffled(using: &rng)
+        let out = try OutputStream(creating: dir.path + "/train.jsonl")
+        try spool.copy(order, to: out)
+        try out.write(Array("END\n".utf8))
+        try out.flushAndSync()
+        var expected: [UInt8] = []
+        for i in order { expected += i == 5 ? big : record(i) }
+        expected += Array("END\n".utf8)
+        let written = [UInt8](FileManager.default.contents(atPath: dir.path + "/train.jsonl") ?? Data())
+        #expect(written.count == expected.count)
+        #expect(written == expected)
+    }
+
+    @Test func directWritesNeedAnOffsetOnTheBlockGrid() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        _ = try OutputStream(creating: dir.path + "/f")
+        #expect(DirectFileWriter(path: dir.path + "/f", offset: 3) == nil)
+        #expect(DirectFileWriter(path: dir.path + "/missing", offset: 0) == nil)
+    }
+
     @Test func copyOfAnEmptyOrderWritesNothing() throws {
         let dir = TempDir()
         defer { dir.remove() }
