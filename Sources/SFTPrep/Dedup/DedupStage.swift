@@ -96,15 +96,17 @@ public struct DedupStage: OrderedStage {
             case .response: scope = .response
             }
             var textBytes = 0
-            for m in c.messages { textBytes += m.content?.utf8.count ?? 0 }
+            // By index: `for m in c.messages` copies each message (a retain and a release per field).
+            let messages = c.messages
+            for i in messages.indices { textBytes += messages[i].content?.utf8.count ?? 0 }
             let scratch = ScalarActions.current
             // The key text: per message its role, a unit separator, the normalised content, a record separator.
-            let exact = scratch.withScratch(UInt8.self, count: DedupText.exactKeyCapacity(textBytes) + 16 * c.messages.count) { key in
+            let exact = scratch.withScratch(UInt8.self, count: DedupText.exactKeyCapacity(textBytes) + 16 * messages.count) { key in
                 var n = 0
-                for m in c.messages where scope.includes(m.role) {
-                    for b in m.role.rawValue.utf8 { key[n] = b; n += 1 }
+                for i in messages.indices where scope.includes(messages[i].role) {
+                    for b in messages[i].role.rawValue.utf8 { key[n] = b; n += 1 }
                     key[n] = 0x1F
-                    n += 1 + DedupText.exactKey(m.content ?? "", to: key + n + 1)
+                    n += 1 + DedupText.exactKey(messages[i].content ?? "", to: key + n + 1)
                     key[n] = 0x1E
                     n += 1
                 }
@@ -121,12 +123,14 @@ public struct DedupStage: OrderedStage {
             let k = hasher.permutations
             let bands = lsh.bands
             // One token list for both sides, refilled between them; then both full signatures.
-            let room = DedupText.tokenCapacity(textBytes) + 2 * c.messages.count
+            let room = DedupText.tokenCapacity(textBytes) + 2 * messages.count
             return scratch.withScratch(UInt64.self, count: room + k) { tokens in
                 let mins = UnsafeMutableRawPointer(tokens + room).bindMemory(to: UInt32.self, capacity: 2 * k)
                 func signature(_ side: Side, into out: UnsafeMutablePointer<UInt32>) -> Bool {
                     var n = 0
-                    for m in c.messages where side.includes(m.role) { n += DedupText.tokenHashes(m.content ?? "", to: tokens + n) }
+                    for i in messages.indices where side.includes(messages[i].role) {
+                        n += DedupText.tokenHashes(messages[i].content ?? "", to: tokens + n)
+                    }
                     guard n > 0 else { return false }
                     hasher.signature(tokens: UnsafeBufferPointer(start: tokens, count: n), ngram: options.ngram, into: out)
                     return true
