@@ -100,20 +100,24 @@ public struct DedupStage: OrderedStage {
             let messages = c.messages
             for i in messages.indices { textBytes += messages[i].content?.utf8.count ?? 0 }
             let scratch = ScalarActions.current
+            let keyRoom = DedupText.exactKeyCapacity(textBytes) + 16 * messages.count
             // The key text: per message its role, a unit separator, the normalised content, a record separator.
-            let exact = scratch.withScratch(UInt8.self, count: DedupText.exactKeyCapacity(textBytes) + 16 * messages.count) { key in
-                var n = 0
-                for i in messages.indices where scope.includes(messages[i].role) {
-                    for b in messages[i].role.rawValue.utf8 { key[n] = b; n += 1 }
-                    key[n] = 0x1F
-                    n += 1 + DedupText.exactKey(messages[i].content ?? "", to: key + n + 1)
-                    key[n] = 0x1E
-                    n += 1
-                }
+            func exactKey(_ key: UnsafeMutablePointer<UInt8>, _ n: Int) -> HashIndex.Key {
                 let bytes = UnsafeRawBufferPointer(start: key, count: n)
                 return HashIndex.Key(a: XXHash64.hash(bytes, seed: 0), b: XXHash64.hash(bytes, seed: 0x5851_F42D_4C95_7F2D))
             }
-            guard options.near else { return Fingerprint(exact: exact, near: []) }
+            guard options.near else {
+                return scratch.withScratch(UInt8.self, count: keyRoom) { key in
+                    var n = 0
+                    for i in messages.indices where scope.includes(messages[i].role) {
+                        n = Fingerprinter.open(messages[i].role, key, n)
+                        n += DedupText.exactKey(messages[i].content ?? "", to: key + n)
+                        key[n] = 0x1E
+                        n += 1
+                    }
+                    return Fingerprint(exact: exactKey(key, n), near: [])
+                }
+            }
             let (first, second): (Side, Side?)
             switch options.scope {
             case .conversation: (first, second) = (.response, .prompt)
@@ -122,21 +126,42 @@ public struct DedupStage: OrderedStage {
             }
             let k = hasher.permutations
             let bands = lsh.bands
-            // One token list for both sides, refilled between them; then both full signatures.
-            let room = DedupText.tokenCapacity(textBytes) + 2 * messages.count
-            return scratch.withScratch(UInt64.self, count: room + k) { tokens in
-                let mins = UnsafeMutableRawPointer(tokens + room).bindMemory(to: UInt32.self, capacity: 2 * k)
-                func signature(_ side: Side, into out: UnsafeMutablePointer<UInt32>) -> Bool {
-                    var n = 0
-                    for i in messages.indices where side.includes(messages[i].role) {
-                        n += DedupText.tokenHashes(messages[i].content ?? "", to: tokens + n)
+            // In the scratch: the key text, each side's tokens, then both full signatures. A message's key
+            // and tokens come from one pass over its text.
+            let keyWords = (keyRoom + 7) / 8
+            let tokenRoom = DedupText.tokenCapacity(textBytes) + 2 * messages.count
+            return scratch.withScratch(UInt64.self, count: keyWords + 2 * tokenRoom + k) { words in
+                let raw = UnsafeMutableRawPointer(words)
+                let key = raw.bindMemory(to: UInt8.self, capacity: keyRoom)
+                let tokens = (raw + 8 * keyWords).bindMemory(to: UInt64.self, capacity: 2 * tokenRoom)
+                let mins = (raw + 8 * (keyWords + 2 * tokenRoom)).bindMemory(to: UInt32.self, capacity: 2 * k)
+                var n = 0
+                var counts = (0, 0)
+                for i in messages.indices where scope.includes(messages[i].role) {
+                    let role = messages[i].role
+                    n = Fingerprinter.open(role, key, n)
+                    let text = messages[i].content ?? ""
+                    if first.includes(role) {
+                        let (kn, tn) = DedupText.keyAndTokens(text, key: key + n, tokens: tokens + counts.0)
+                        n += kn
+                        counts.0 += tn
+                    } else if let second, second.includes(role) {
+                        let (kn, tn) = DedupText.keyAndTokens(text, key: key + n, tokens: tokens + tokenRoom + counts.1)
+                        n += kn
+                        counts.1 += tn
+                    } else {
+                        n += DedupText.exactKey(text, to: key + n)
                     }
-                    guard n > 0 else { return false }
-                    hasher.signature(tokens: UnsafeBufferPointer(start: tokens, count: n), ngram: options.ngram, into: out)
-                    return true
+                    key[n] = 0x1E
+                    n += 1
                 }
-                guard signature(first, into: mins) else { return Fingerprint(exact: exact, near: []) }
-                let hasSecond = second.map { signature($0, into: mins + k) } ?? false
+                let exact = exactKey(key, n)
+                guard counts.0 > 0 else { return Fingerprint(exact: exact, near: []) }
+                hasher.signature(tokens: UnsafeBufferPointer(start: tokens, count: counts.0), ngram: options.ngram, into: mins)
+                let hasSecond = counts.1 > 0
+                if hasSecond {
+                    hasher.signature(tokens: UnsafeBufferPointer(start: tokens + tokenRoom, count: counts.1), ngram: options.ngram, into: mins + k)
+                }
                 let size = NearPrint.size(bands: bands, permutations: k, secondary: hasSecond)
                 let near = [UInt8](unsafeUninitializedCapacity: size) { out, count in
                     let raw = UnsafeMutableRawPointer(out.baseAddress!)
@@ -147,6 +172,14 @@ public struct DedupStage: OrderedStage {
                 }
                 return Fingerprint(exact: exact, near: near)
             }
+        }
+
+        /// Writes a message's start in the key text (its role and a unit separator) at `n`; returns the new end.
+        @inline(__always) static func open(_ role: Role, _ key: UnsafeMutablePointer<UInt8>, _ n: Int) -> Int {
+            var n = n
+            for b in role.rawValue.utf8 { key[n] = b; n += 1 }
+            key[n] = 0x1F
+            return n + 1
         }
 
         /// A band's key: the band's rows of the full signature, hashed.

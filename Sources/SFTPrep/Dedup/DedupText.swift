@@ -24,16 +24,32 @@ enum DedupText {
         return 0xFFFD
     }
 
-    /// What an ASCII byte does in an exact key: itself lower-cased (letters, digits), a space run (1), nothing (0); 2 marks non-ASCII.
-    private static let exactKeyBytes: [UInt8] = (0..<256).map { v in
-        let b = UInt8(v)
+    /// What an ASCII byte does in an exact key: itself lower-cased (letters, digits), a space run (1), nothing (0).
+    nonisolated(unsafe) private static let exactKeyTable = table { b in
         switch b {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b | 0x20
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return b
         case 0x20, 0x0A, 0x09, 0x0D: return 1
-        case 0x80...: return 2
         default: return 0
         }
+    }
+
+    /// What an ASCII byte contributes to a near-duplicate token: itself lower-cased, `0` for a digit, 0 to end the token.
+    nonisolated(unsafe) private static let tokenTable = table { b in
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b | 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return b
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(ascii: "0")
+        default: return 0
+        }
+    }
+
+    /// A table of the 128 ASCII bytes, made once and kept for the process (read through a pointer
+    /// in the loops, with no check per byte); never written after it is made, so threads share it.
+    private static func table(_ entry: (UInt8) -> UInt8) -> UnsafePointer<UInt8> {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        for b in 0..<128 { t[b] = entry(UInt8(b)) }
+        return UnsafePointer(t)
     }
 
     /// Room ``exactKey(_:to:)`` may need for a text of `bytes` UTF-8 bytes: lower-casing never grows
@@ -47,32 +63,45 @@ enum DedupText {
     static func exactKey(_ s: String, to key: UnsafeMutablePointer<UInt8>) -> Int {
         var s = s
         return s.withUTF8 { p in
-            guard !p.isEmpty else { return 0 }
             let actions = ScalarActions.current
-            var w = KeyWriter(key: key)
-            exactKeyBytes.withUnsafeBufferPointer { table in
-                var i = 0
-                while i < p.count {
-                    let action = table[Int(p[i])]
-                    if action >= 0x30 {
-                        w.add(action)
-                        i += 1
-                    } else if action < 2 {
-                        if action == 1 { w.space() }
-                        i += 1
-                    } else {
-                        let v = nextScalar(p, &i)
-                        let e = actions.key(v)
-                        switch e & 0xFF {
-                        case ScalarActions.Key.space.rawValue: w.space()
-                        case ScalarActions.Key.drop.rawValue: break
-                        case ScalarActions.Key.add.rawValue: ScalarActions.forEachByte(e) { w.add($0) }
-                        default: w.steps(v)  // not in the table: the rule itself
-                        }
-                    }
-                }
-            }
+            var w = KeyWriter(key: key, table: exactKeyTable)
+            forEachUnit(p) { w.ascii($0) } scalar: { w.scalar($0, actions) }
             return w.n
+        }
+    }
+
+    /// ``exactKey(_:to:)`` and ``tokenHashes(_:to:)`` of `s` in one pass over its bytes (dedup needs both
+    /// of most messages); returns how many of each were written.
+    static func keyAndTokens(_ s: String, key: UnsafeMutablePointer<UInt8>, tokens: UnsafeMutablePointer<UInt64>) -> (key: Int, tokens: Int) {
+        var s = s
+        return s.withUTF8 { p in
+            let actions = ScalarActions.current
+            var k = KeyWriter(key: key, table: exactKeyTable)
+            var t = TokenWriter(found: tokens, table: tokenTable)
+            forEachUnit(p) { b in
+                k.ascii(b)
+                t.ascii(b)
+            } scalar: { v in
+                k.scalar(v, actions)
+                t.scalar(v, actions)
+            }
+            t.flush()
+            return (k.n, t.count)
+        }
+    }
+
+    /// Calls `ascii` with each ASCII byte of valid UTF-8 and `scalar` with each other scalar, in order.
+    @inline(__always)
+    private static func forEachUnit(_ p: UnsafeBufferPointer<UInt8>, _ ascii: (UInt8) -> Void, scalar: (UInt32) -> Void) {
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            if b < 0x80 {
+                ascii(b)
+                i += 1
+            } else {
+                scalar(nextScalar(p, &i))
+            }
         }
     }
 
@@ -80,6 +109,7 @@ enum DedupText {
     /// boxed on the heap, three allocations per message.
     private struct KeyWriter {
         let key: UnsafeMutablePointer<UInt8>
+        let table: UnsafePointer<UInt8>
         var n = 0
         var pendingSpace = false
 
@@ -89,6 +119,21 @@ enum DedupText {
             if pendingSpace { key[n] = 0x20; n += 1; pendingSpace = false }
             key[n] = b
             n += 1
+        }
+
+        @inline(__always) mutating func ascii(_ b: UInt8) {
+            let action = table[Int(b)]
+            if action >= 0x30 { add(action) } else if action == 1 { space() }
+        }
+
+        @inline(__always) mutating func scalar(_ v: UInt32, _ actions: ScalarActions) {
+            let e = actions.key(v)
+            switch e & 0xFF {
+            case ScalarActions.Key.space.rawValue: space()
+            case ScalarActions.Key.drop.rawValue: break
+            case ScalarActions.Key.add.rawValue: ScalarActions.forEachByte(e) { add($0) }
+            default: steps(v)  // not in the table: the rule itself
+            }
         }
 
         @inline(never) mutating func steps(_ v: UInt32) { ScalarActions.keySteps(v, { space() }, { add($0) }) }
@@ -118,19 +163,6 @@ enum DedupText {
     /// ends at most k tokens (spaceless scripts: the one before it and itself), so 2 per byte is ample.
     static func tokenCapacity(_ bytes: Int) -> Int { 2 * bytes + 2 }
 
-    /// What an ASCII byte contributes to a near-duplicate token: itself lower-cased, `0` for a digit,
-    /// 0 to end the token; 0xFF marks non-ASCII.
-    private static let tokenBytes: [UInt8] = (0..<256).map { v in
-        let b = UInt8(v)
-        switch b {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b | 0x20
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return b
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(ascii: "0")
-        case 0x80...: return 0xFF
-        default: return 0
-        }
-    }
-
     /// As ``tokenHashes(_:)``, written at `found`, which has room for ``tokenCapacity(_:)`` hashes;
     /// returns how many were written. Tokens are hashed as they are read (FNV-1a over their
     /// normalised bytes, then mixed), never buffered.
@@ -138,29 +170,8 @@ enum DedupText {
         var t = s
         return t.withUTF8 { p in
             let actions = ScalarActions.current
-            var w = TokenWriter(found: found)
-            tokenBytes.withUnsafeBufferPointer { table in
-                var i = 0
-                while i < p.count {
-                    let m = table[Int(p[i])]
-                    if m != 0xFF {
-                        if m != 0 { w.add(m) } else { w.flush() }
-                        i += 1
-                        continue
-                    }
-                    let v = nextScalar(p, &i)
-                    let e = actions.token(v)
-                    switch e & 0xFF {
-                    case ScalarActions.Token.flush.rawValue: w.flush()
-                    case ScalarActions.Token.add.rawValue: ScalarActions.forEachByte(e) { w.add($0) }
-                    case ScalarActions.Token.alone.rawValue:
-                        w.flush()
-                        ScalarActions.forEachByte(e) { w.add($0) }
-                        w.flush()
-                    default: w.steps(v)  // not in the table: the rule itself
-                    }
-                }
-            }
+            var w = TokenWriter(found: found, table: tokenTable)
+            forEachUnit(p) { w.ascii($0) } scalar: { w.scalar($0, actions) }
             w.flush()
             return w.count
         }
@@ -169,6 +180,7 @@ enum DedupText {
     /// Token hashes being written (see ``KeyWriter`` for why a struct).
     private struct TokenWriter {
         let found: UnsafeMutablePointer<UInt64>
+        let table: UnsafePointer<UInt8>
         var count = 0
         var h = TokenWriter.offset
         var inToken = false
@@ -184,6 +196,24 @@ enum DedupText {
             if inToken { found[count] = StableHash.mix(h); count += 1 }
             h = TokenWriter.offset
             inToken = false
+        }
+
+        @inline(__always) mutating func ascii(_ b: UInt8) {
+            let m = table[Int(b)]
+            if m != 0 { add(m) } else { flush() }
+        }
+
+        @inline(__always) mutating func scalar(_ v: UInt32, _ actions: ScalarActions) {
+            let e = actions.token(v)
+            switch e & 0xFF {
+            case ScalarActions.Token.flush.rawValue: flush()
+            case ScalarActions.Token.add.rawValue: ScalarActions.forEachByte(e) { add($0) }
+            case ScalarActions.Token.alone.rawValue:
+                flush()
+                ScalarActions.forEachByte(e) { add($0) }
+                flush()
+            default: steps(v)  // not in the table: the rule itself
+            }
         }
 
         @inline(never) mutating func steps(_ v: UInt32) { ScalarActions.tokenSteps(v, { flush() }, { add($0) }) }

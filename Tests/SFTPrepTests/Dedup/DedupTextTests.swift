@@ -114,6 +114,13 @@ import Testing
             let text = rng.text(length: Int(rng.next() % (round % 200 == 0 ? 3_000 : 80)), from: ranges)
             #expect(DedupTextTests.keyBytes(text) == DedupTextTests.referenceKey(text), "\(text.debugDescription)")
             #expect(DedupText.tokenHashes(text) == DedupTextTests.referenceTokens(text), "\(text.debugDescription)")
+            // Both in one pass, as dedup's fingerprint takes them.
+            let bytes = text.utf8.count
+            var key = [UInt8](repeating: 0, count: DedupText.exactKeyCapacity(bytes))
+            var tokens = [UInt64](repeating: 0, count: DedupText.tokenCapacity(bytes))
+            let (kn, tn) = DedupText.keyAndTokens(text, key: &key, tokens: &tokens)
+            #expect(Array(key.prefix(kn)) == DedupTextTests.referenceKey(text), "\(text.debugDescription)")
+            #expect(Array(tokens.prefix(tn)) == DedupTextTests.referenceTokens(text), "\(text.debugDescription)")
         }
     }
 }
