@@ -46,27 +46,32 @@ public struct PIIScanner: Sendable {
     func scan(_ b: UTF8Bytes) -> [PIISpan] {
         var spans: [PIISpan] = []
         var seen: UInt8 = 0
+        var digits = 0
         PIIScanner.gateBits.withUnsafeBufferPointer { gate in
-            for c in b { seen |= gate[Int(c)] }
+            for c in b {
+                let g = gate[Int(c)]
+                seen |= g
+                digits &+= Int(g >> 1)
+            }
         }
-        let hasAt = seen & 1 != 0, hasDigit = seen & 2 != 0, hasColon = seen & 4 != 0
+        let hasAt = seen & 1 != 0, hasColon = seen & 4 != 0
         let mask = self.mask
         func want(_ t: PIIType) -> Bool { mask & PIIScanner.bitOf(t) != 0 }
         SecretScanner.scan(b, mask: mask, into: &spans)
         if hasAt && hasColon && want(.urlCredentials) { urlCredentials(b, into: &spans) }
         if hasAt && want(.email) { emails(b, into: &spans) }
-        if hasDigit && want(.iban) { ibans(b, into: &spans) }  // two check digits at least
-        if hasDigit {
-            if want(.creditCard) { cards(b, into: &spans) }
-            if want(.usSSN) { ssns(b, into: &spans) }
-            if want(.ipAddress) { ipv4(b, into: &spans) }
-        }
+        // Each number scanner only where the text has the digits its shortest match needs (most
+        // texts have a few digits, fewer than a phone number's).
+        if digits >= 2 && want(.iban) { ibans(b, into: &spans) }  // two check digits
+        if digits >= 12 && want(.creditCard) { cards(b, into: &spans) }  // 12 for Maestro, else 13 to 19
+        if digits >= 9 && want(.usSSN) { ssns(b, into: &spans) }
+        if digits >= 4 && want(.ipAddress) { ipv4(b, into: &spans) }
         if hasColon && want(.ipAddress) { ipv6(b, into: &spans) }
-        if hasDigit && want(.phone) { PhoneScanner.scan(b, into: &spans) }
+        if digits >= 7 && want(.phone) { PhoneScanner.scan(b, into: &spans) }  // 7 to 15
         return PIIScanner.resolve(spans)
     }
 
-    /// Per byte, the scanners it can wake: 1 for `@`, 2 for a digit, 4 for `:`.
+    /// Per byte, the scanners it can wake: 1 for `@`, 2 for a digit (also counted), 4 for `:`.
     static let gateBits: [UInt8] = (0..<256).map { $0 == 0x40 ? 1 : ($0 >= 0x30 && $0 <= 0x39 ? 2 : ($0 == 0x3A ? 4 : 0)) }
 
     @inline(__always) static func bitOf(_ t: PIIType) -> UInt32 {
