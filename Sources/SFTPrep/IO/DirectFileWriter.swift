@@ -16,8 +16,8 @@ import Darwin
 /// published either way, so nothing waits longer for the disk.
 ///
 /// ``init(path:offset:)`` answers nil wherever this cannot work — another
-/// system, a file system without direct I/O (tmpfs), an offset off the block
-/// grid — and the caller writes the ordinary way.
+/// system, a file system without direct I/O, an offset off the block grid —
+/// and the caller writes the ordinary way.
 final class DirectFileWriter {
     /// Offsets, lengths and buffers of direct writes are multiples of this (the largest logical block size in use).
     static let alignment = 4096

@@ -61,8 +61,10 @@ public final class SpoolFile {
     }
 
     /// Writes the records in `order`, back to back, to `out`, on all cores, so that the file is the
-    /// same as writing them one by one: directly to the disk where it can (``DirectFileWriter``),
-    /// else each part of the order read and written at its own place in the file.
+    /// same as writing them one by one. The output is cut into chunks of ``chunkBytes``; each core
+    /// takes a run of them with one buffer, gathers each chunk's bytes from the spool (a record may
+    /// be split between two chunks) and writes it at its place in the file: directly to the disk
+    /// where it can (``DirectFileWriter``), else through the page cache.
     public func copy(_ order: [Int], to out: OutputStream) throws(SFTPrepError) {
         try openForReading()
         try out.flush()
@@ -71,27 +73,13 @@ public final class SpoolFile {
         var starts = [Int64](repeating: 0, count: order.count + 1)
         for k in order.indices { starts[k + 1] = starts[k] + Int64(lengths[order[k]]) }
         let total = starts[order.count]
-        if total > 0, let direct = DirectFileWriter(path: out.path, offset: base) {
-            try copyDirect(order, starts, to: direct, at: base)
-        } else {
-            try copyBuffered(order, starts, to: out, at: base)
-        }
-        try out.skip(total)
-    }
-
-    /// Output bytes one direct write carries.
-    private static let directChunk = 4 << 20
-
-    /// Copies in chunks of ``directChunk`` output bytes, each gathered into an aligned buffer and written
-    /// past the page cache; a record may be split between two chunks. Each core takes a run of chunks
-    /// with one buffer.
-    private func copyDirect(_ order: [Int], _ starts: [Int64], to out: DirectFileWriter, at base: Int64) throws(SFTPrepError) {
-        let total = starts[order.count]
-        let chunk = Int64(SpoolFile.directChunk)
+        guard total > 0 else { return }
+        let direct = DirectFileWriter(path: out.path, offset: base)
+        let chunk = Int64(SpoolFile.chunkBytes)
         let chunks = Int((total + chunk - 1) / chunk)
         let parts = min(chunks, ParallelMap.threads)
         let failures = ParallelMap.map(parts, minimumCount: 2) { p -> SFTPrepError? in
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: SpoolFile.directChunk, alignment: DirectFileWriter.alignment)
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: SpoolFile.chunkBytes, alignment: DirectFileWriter.alignment)
             defer { buffer.deallocate() }
             do {
                 for c in (chunks * p / parts)..<(chunks * (p + 1) / parts) {
@@ -112,51 +100,12 @@ public final class SpoolFile {
                         }
                         k += 1
                     }
-                    try out.write(buffer, count: Int(to - from), at: base + from)
-                }
-                return nil
-            } catch let error as SFTPrepError {
-                return error
-            } catch {
-                return SFTPrepError.io(path: out.path, message: "\(error)")
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
-        try out.finish(size: base + total)
-    }
-
-    /// Copies through the page cache: each part of the order read and written at its own place in the file.
-    private func copyBuffered(_ order: [Int], _ starts: [Int64], to out: OutputStream, at base: Int64) throws(SFTPrepError) {
-        let parts = min(max(1, order.count / 4096), 4 * ParallelMap.threads)
-        func part(_ p: Int) -> Range<Int> { (order.count * p / parts)..<(order.count * (p + 1) / parts) }
-        let failures = ParallelMap.map(parts, minimumCount: 2) { p -> SFTPrepError? in
-            let capacity = 1 << 20
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-            defer { buffer.deallocate() }
-            var used = 0
-            var at = base + starts[part(p).lowerBound]
-            func drain() throws(SFTPrepError) {
-                try out.write(UnsafeRawBufferPointer(start: buffer, count: used), at: at)
-                at += Int64(used)
-                used = 0
-            }
-            do {
-                for k in part(p) {
-                    let i = order[k]
-                    let length = Int(lengths[i])
-                    if used + length > capacity { try drain() }
-                    if length > capacity {
-                        let big = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
-                        defer { big.deallocate() }
-                        try readBytes(big, length, at: offsets[i])
-                        try out.write(UnsafeRawBufferPointer(start: big, count: length), at: at)
-                        at += Int64(length)
+                    if let direct {
+                        try direct.write(buffer, count: Int(to - from), at: base + from)
                     } else {
-                        try readBytes(buffer + used, length, at: offsets[i])
-                        used += length
+                        try out.write(UnsafeRawBufferPointer(start: buffer, count: Int(to - from)), at: base + from)
                     }
                 }
-                try drain()
                 return nil
             } catch let error as SFTPrepError {
                 return error
@@ -165,7 +114,12 @@ public final class SpoolFile {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
+        try direct?.finish(size: base + total)
+        try out.skip(total)
     }
+
+    /// Output bytes gathered and written at a time.
+    private static let chunkBytes = 4 << 20
 
     /// Removes the spool now (a failed run); it cannot be used afterwards.
     public func discard() {
