@@ -99,49 +99,34 @@ public struct DedupStage: OrderedStage {
             // By index: `for m in c.messages` copies each message (a retain and a release per field).
             let messages = c.messages
             for i in messages.indices { textBytes += messages[i].content?.utf8.count ?? 0 }
-            let scratch = ScalarActions.current
             let keyRoom = DedupText.exactKeyCapacity(textBytes) + 16 * messages.count
-            // The key text: per message its role, a unit separator, the normalised content, a record separator.
-            func exactKey(_ key: UnsafeMutablePointer<UInt8>, _ n: Int) -> HashIndex.Key {
-                let bytes = UnsafeRawBufferPointer(start: key, count: n)
-                return HashIndex.Key(a: XXHash64.hash(bytes, seed: 0), b: XXHash64.hash(bytes, seed: 0x5851_F42D_4C95_7F2D))
+            // The sides whose tokens make signatures: the banding side, then the other (none without near dedup).
+            let (first, second): (Side?, Side?)
+            switch (options.near, options.scope) {
+            case (false, _): (first, second) = (nil, nil)
+            case (true, .conversation): (first, second) = (.response, .prompt)
+            case (true, .prompt): (first, second) = (.prompt, nil)
+            case (true, .response): (first, second) = (.response, nil)
             }
-            guard options.near else {
-                return scratch.withScratch(UInt8.self, count: keyRoom) { key in
-                    var n = 0
-                    for i in messages.indices where scope.includes(messages[i].role) {
-                        n = Fingerprinter.open(messages[i].role, key, n)
-                        n += DedupText.exactKey(messages[i].content ?? "", to: key + n)
-                        key[n] = 0x1E
-                        n += 1
-                    }
-                    return Fingerprint(exact: exactKey(key, n), near: [])
-                }
-            }
-            let (first, second): (Side, Side?)
-            switch options.scope {
-            case .conversation: (first, second) = (.response, .prompt)
-            case .prompt: (first, second) = (.prompt, nil)
-            case .response: (first, second) = (.response, nil)
-            }
-            let k = hasher.permutations
+            let k = first == nil ? 0 : hasher.permutations
             let bands = lsh.bands
             // In the scratch: the key text, each side's tokens, then both full signatures. A message's key
             // and tokens come from one pass over its text.
             let keyWords = (keyRoom + 7) / 8
-            let tokenRoom = DedupText.tokenCapacity(textBytes) + 2 * messages.count
-            return scratch.withScratch(UInt64.self, count: keyWords + 2 * tokenRoom + k) { words in
+            let tokenRoom = first == nil ? 0 : DedupText.tokenCapacity(textBytes) + 2 * messages.count
+            return ScalarActions.current.withScratch(UInt64.self, count: keyWords + 2 * tokenRoom + k) { words in
                 let raw = UnsafeMutableRawPointer(words)
                 let key = raw.bindMemory(to: UInt8.self, capacity: keyRoom)
                 let tokens = (raw + 8 * keyWords).bindMemory(to: UInt64.self, capacity: 2 * tokenRoom)
                 let mins = (raw + 8 * (keyWords + 2 * tokenRoom)).bindMemory(to: UInt32.self, capacity: 2 * k)
+                // The key text: per message its role, a unit separator, the normalised content, a record separator.
                 var n = 0
                 var counts = (0, 0)
                 for i in messages.indices where scope.includes(messages[i].role) {
                     let role = messages[i].role
                     n = Fingerprinter.open(role, key, n)
                     let text = messages[i].content ?? ""
-                    if first.includes(role) {
+                    if let first, first.includes(role) {
                         let (kn, tn) = DedupText.keyAndTokens(text, key: key + n, tokens: tokens + counts.0)
                         n += kn
                         counts.0 += tn
@@ -155,7 +140,8 @@ public struct DedupStage: OrderedStage {
                     key[n] = 0x1E
                     n += 1
                 }
-                let exact = exactKey(key, n)
+                let bytes = UnsafeRawBufferPointer(start: key, count: n)
+                let exact = HashIndex.Key(a: XXHash64.hash(bytes, seed: 0), b: XXHash64.hash(bytes, seed: 0x5851_F42D_4C95_7F2D))
                 guard counts.0 > 0 else { return Fingerprint(exact: exact, near: []) }
                 hasher.signature(tokens: UnsafeBufferPointer(start: tokens, count: counts.0), ngram: options.ngram, into: mins)
                 let hasSecond = counts.1 > 0

@@ -27,9 +27,9 @@ final class KeptIndex {
     private let recentArena: SpillArena
     /// The older index entries and every row: moved to a temporary file once the budget needs it.
     private let spillArena: SpillArena
-    private var exact: SpillingIndex<HashIndex>
+    private var exact: SpillingIndex<ExactSlot>
     /// Band key → the newest kept conversation with it.
-    private var heads: SpillingIndex<BandIndex>
+    private var heads: SpillingIndex<BandSlot>
     /// Per kept conversation (see ``Row``): its band chain links, then its signatures.
     private var rows: ArenaRows
     private var locations = KeptLocations()

@@ -28,7 +28,7 @@ protocol TableSlot {
 /// its own: growing re-inserts one table's entries, not all of them at once, so
 /// dedup's in-order decisions never stall for the second or so that
 /// re-inserting millions of keys takes (the other cores would wait for them).
-struct ShardedTable<Slot: TableSlot>: SpillableTable {
+struct ShardedTable<Slot: TableSlot> {
     typealias Key = Slot.Key
 
     static var partCount: Int { 64 }
@@ -47,8 +47,12 @@ struct ShardedTable<Slot: TableSlot>: SpillableTable {
     /// Stores `value` (not negative) for `key`, replacing what was there.
     mutating func set(_ key: Key, _ value: Int32, in arena: SpillArena) { parts[Slot.part(key)].set(key, value, arena) }
 
+    /// The key's hash for a ``BloomFilter``: what ``absorb(_:from:in:seen:)`` inserts for it.
     static func bloomHash(_ key: Key) -> UInt64 { Slot.bloomHash(key, part: Slot.part(key)) }
 
+    /// Moves in every entry of `newer` (its values replace this table's), adds each key's
+    /// ``bloomHash(_:)`` to `seen`, and lets go of each part's pages once it is done, so that
+    /// merging holds one part of the table in memory at a time.
     mutating func absorb(_ newer: Self, from source: SpillArena, in arena: SpillArena, seen: inout BloomFilter) {
         for p in parts.indices {
             parts[p].prefault(arena)

@@ -1,18 +1,3 @@
-/// What ``SpillingIndex`` needs of a hash table that lives in a ``SpillArena``.
-protocol SpillableTable {
-    associatedtype Key
-    init(capacity: Int, in arena: SpillArena)
-    var count: Int { get }
-    func get(_ key: Key, in arena: SpillArena) -> Int32?
-    mutating func set(_ key: Key, _ value: Int32, in arena: SpillArena)
-    /// The key's hash for a ``BloomFilter``: what ``absorb(_:from:in:seen:)`` inserts for it.
-    static func bloomHash(_ key: Key) -> UInt64
-    /// Moves in every entry of `newer` (its values replace this table's), adds each key's
-    /// ``bloomHash(_:)`` to `seen`, and lets go of each part's pages once it is done, so that
-    /// merging holds one part of the table in memory at a time.
-    mutating func absorb(_ newer: Self, from source: SpillArena, in arena: SpillArena, seen: inout BloomFilter)
-}
-
 /// A hash index that outgrows memory and still answers from memory nearly
 /// always. New entries go to a table in memory; when the caller says so
 /// (``spill(from:to:)``) they move into an older table in a temporary file
@@ -22,7 +7,8 @@ protocol SpillableTable {
 /// lookup dedup makes — the answer is no and no file page is touched. So
 /// memory stays the same however many entries there are, and the file is
 /// written in one sweep per spill rather than one page per entry.
-struct SpillingIndex<Table: SpillableTable> {
+struct SpillingIndex<Slot: TableSlot> {
+    typealias Table = ShardedTable<Slot>
     private var recent: Table
     private var older: Table?
     private var seen: BloomFilter?

@@ -171,7 +171,7 @@ import Darwin
         var rng = SplitMix(seed: 41)
         let recent = SpillArena()
         let spill = SpillArena(file: true)
-        var index = SpillingIndex<BandIndex>(in: recent, bloomBytes: bloomBytes)
+        var index = SpillingIndex<BandSlot>(in: recent, bloomBytes: bloomBytes)
         var reference: [UInt64: Int32] = [:]
         var keys: [UInt64] = []
         for i in 0..<30_000 {
