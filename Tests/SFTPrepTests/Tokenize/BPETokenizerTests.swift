@@ -13,7 +13,7 @@ import Testing
         }
     }
 
-    /// Token ids from OpenAI's tiktoken (`shared/tools/tiktoken-oracle`, encode_ordinary) for
+    /// Token ids from OpenAI's tiktoken (tiktoken's `encode_ordinary`, recorded once with a reference script outside the repository) for
     /// 3,196 strings: many scripts, emoji sequences, combining marks, whitespace and digit runs,
     /// code, contractions, special-token strings and random Unicode.
     @Test(arguments: BPETokenizer.Encoding.allCases)
@@ -58,8 +58,9 @@ import Testing
         }
     }
 
+    /// The checksums are tiktoken's published files' (kept beside the generated sources, where generate.sh checks them too).
     @Test func embeddedVocabulariesMatchTheirChecksums() throws {
-        let sums = try String(contentsOfFile: packageRoot + "/../shared/vocab/SHA256SUMS", encoding: .utf8)
+        let sums = try String(contentsOfFile: packageRoot + "/Sources/SFTPrep/Tokenize/Vocabularies/SHA256SUMS", encoding: .utf8)
         func expected(_ name: String) -> String? {
             sums.split(separator: "\n").first { $0.hasSuffix(name) }.map { String($0.prefix(64)) }
         }
