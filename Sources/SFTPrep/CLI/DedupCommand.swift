@@ -3,7 +3,7 @@ public enum DedupCommand: Command {
     public static let spec = CommandSpec(
         name: "dedup",
         abstract: "Remove exact and near-duplicate conversations, keeping the first copy.",
-        discussion: "Exact copies are found by a 128-bit hash of the normalised text (case, whitespace and punctuation ignored). Near copies by MinHash over word 3-grams (characters for Chinese, Japanese and Thai) with banded LSH, each candidate confirmed by estimated Jaccard similarity ≥ --threshold. In the default conversation scope both the prompt side and the response side must be near-identical, so conversations that share a system prompt and question but answer differently are kept. Every drop names the copy that was kept.",
+        discussion: "Exact copies are found by a 128-bit hash of the normalised text (case, whitespace and punctuation ignored). Near copies by MinHash over word 3-grams (characters for Chinese, Japanese and Thai; numbers are words, so \"What is 3 times 4?\" and \"What is 3 times 5?\" are different examples unless --ignore-digits) with banded LSH, each candidate confirmed by estimated Jaccard similarity ≥ --threshold. In the default conversation scope both the prompt side and the response side must be near-identical, so conversations that share a system prompt and question but answer differently are kept. Every drop names the copy that was kept.",
         arguments: [("<paths…>", "Files or directories to read; '-' or nothing reads standard input.")],
         options: StageOptions.dedup + SharedOptions.ingest + FilterRunner.options,
         examples: [

@@ -15,6 +15,7 @@ enum StageOptions {
     static let dedup: [OptionSpec] = [
         OptionSpec("--exact", help: "Remove exact copies only (no near-duplicate detection)."),
         OptionSpec("--scope", value: "SCOPE", help: "What must match: the whole conversation (default), the prompt (system and user turns) or the response (assistant turns)."),
+        OptionSpec("--ignore-digits", help: "Near-duplicate detection reads every digit as 0, as web-text pipelines do (then \"3 times 4 is 12\" and \"7 times 8 is 56\" are near-duplicates). Default: numbers count, so examples that differ in their numbers are kept."),
         OptionSpec("--threshold", value: "J", help: "Near-duplicate threshold: estimated Jaccard similarity of word n-grams, 0.5 to 1 (default: 0.8)."),
         OptionSpec("--ngram", value: "N", help: "Words per shingle (default: 3; Chinese, Japanese and Thai count characters)."),
         OptionSpec("--permutations", value: "K", help: "MinHash permutations (default: 128); LSH bands × rows are chosen for the threshold."),
@@ -132,6 +133,7 @@ enum StageOptions {
             o.indexMemory = size
         }
         o.near = !p.flag("--exact")
+        o.ignoreDigits = p.flag("--ignore-digits")
         if let v = p.value("--scope") {
             guard let s = DedupScope(rawValue: v) else { throw SFTPrepError.usage("--scope takes conversation, prompt or response, got '\(v)'") }
             o.scope = s

@@ -5,6 +5,10 @@ public struct DedupOptions: Sendable, Equatable {
     public var near = true
     /// Estimated Jaccard similarity at or above which two texts are near-duplicates.
     public var threshold = 0.8
+    /// Near dedup reads every digit as `0` (`--ignore-digits`), as web-text pipelines do: then
+    /// "3 times 4 is 12" and "7 times 8 is 56" are near-duplicates. Off by default: for fine-tuning
+    /// those are different examples. Exact keys always keep digits.
+    public var ignoreDigits = false
     /// Word n-gram size for shingles (characters count as words in Chinese, Japanese and Thai).
     public var ngram = 3
     /// MinHash permutations; bands × rows are chosen for the threshold unless given.

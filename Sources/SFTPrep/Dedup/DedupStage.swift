@@ -127,11 +127,11 @@ public struct DedupStage: OrderedStage {
                     n = Fingerprinter.open(role, key, n)
                     let text = messages[i].content ?? ""
                     if let first, first.includes(role) {
-                        let (kn, tn) = DedupText.keyAndTokens(text, key: key + n, tokens: tokens + counts.0)
+                        let (kn, tn) = DedupText.keyAndTokens(text, key: key + n, tokens: tokens + counts.0, foldDigits: options.ignoreDigits)
                         n += kn
                         counts.0 += tn
                     } else if let second, second.includes(role) {
-                        let (kn, tn) = DedupText.keyAndTokens(text, key: key + n, tokens: tokens + tokenRoom + counts.1)
+                        let (kn, tn) = DedupText.keyAndTokens(text, key: key + n, tokens: tokens + tokenRoom + counts.1, foldDigits: options.ignoreDigits)
                         n += kn
                         counts.1 += tn
                     } else {

@@ -34,13 +34,20 @@ enum DedupText {
         }
     }
 
-    /// What an ASCII byte contributes to a near-duplicate token: itself lower-cased, `0` for a digit, 0 to end the token.
+    /// What an ASCII byte contributes to a near-duplicate token: itself lower-cased (letters, digits), 0 to end the token.
     nonisolated(unsafe) private static let tokenTable = table { b in
         switch b {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b | 0x20
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return b
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return b
         default: return 0
+        }
+    }
+
+    /// As `tokenTable`, with `0` for every digit (`--ignore-digits`).
+    nonisolated(unsafe) private static let digitFoldingTokenTable = table { b in
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(ascii: "0")
+        default: return tokenTable[Int(b)]
         }
     }
 
@@ -72,12 +79,13 @@ enum DedupText {
 
     /// ``exactKey(_:to:)`` and ``tokenHashes(_:to:)`` of `s` in one pass over its bytes (dedup needs both
     /// of most messages); returns how many of each were written.
-    static func keyAndTokens(_ s: String, key: UnsafeMutablePointer<UInt8>, tokens: UnsafeMutablePointer<UInt64>) -> (key: Int, tokens: Int) {
+    static func keyAndTokens(_ s: String, key: UnsafeMutablePointer<UInt8>, tokens: UnsafeMutablePointer<UInt64>,
+                             foldDigits: Bool = false) -> (key: Int, tokens: Int) {
         var s = s
         return s.withUTF8 { p in
             let actions = ScalarActions.current
             var k = KeyWriter(key: key, table: exactKeyTable)
-            var t = TokenWriter(found: tokens, table: tokenTable)
+            var t = TokenWriter(found: tokens, foldDigits: foldDigits)
             forEachUnit(p) { b in
                 k.ascii(b)
                 t.ascii(b)
@@ -150,12 +158,13 @@ enum DedupText {
         }
     }
 
-    /// Near-duplicate tokens, normalised as datatrove does before shingling:
-    /// lower case, every digit as `0`, punctuation as space, accents dropped
-    /// (NFD, then combining marks removed: ``AccentFolding``). Each token is returned as its hash.
-    static func tokenHashes(_ s: String) -> [UInt64] {
+    /// Near-duplicate tokens: lower case, punctuation as space, accents dropped (NFD, then
+    /// combining marks removed: ``AccentFolding``), digits kept: "3 times 4" and "3 times 5" are
+    /// different examples. With `foldDigits` every digit reads as `0`, as datatrove normalises web
+    /// text before shingling. Each token is returned as its hash.
+    static func tokenHashes(_ s: String, foldDigits: Bool = false) -> [UInt64] {
         [UInt64](unsafeUninitializedCapacity: tokenCapacity(s.utf8.count)) { out, count in
-            count = tokenHashes(s, to: out.baseAddress!)
+            count = tokenHashes(s, to: out.baseAddress!, foldDigits: foldDigits)
         }
     }
 
@@ -166,11 +175,11 @@ enum DedupText {
     /// As ``tokenHashes(_:)``, written at `found`, which has room for ``tokenCapacity(_:)`` hashes;
     /// returns how many were written. Tokens are hashed as they are read (FNV-1a over their
     /// normalised bytes, then mixed), never buffered.
-    static func tokenHashes(_ s: String, to found: UnsafeMutablePointer<UInt64>) -> Int {
+    static func tokenHashes(_ s: String, to found: UnsafeMutablePointer<UInt64>, foldDigits: Bool = false) -> Int {
         var t = s
         return t.withUTF8 { p in
             let actions = ScalarActions.current
-            var w = TokenWriter(found: found, table: tokenTable)
+            var w = TokenWriter(found: found, foldDigits: foldDigits)
             forEachUnit(p) { w.ascii($0) } scalar: { w.scalar($0, actions) }
             w.flush()
             return w.count
@@ -181,11 +190,18 @@ enum DedupText {
     private struct TokenWriter {
         let found: UnsafeMutablePointer<UInt64>
         let table: UnsafePointer<UInt8>
+        let foldDigits: Bool
         var count = 0
         var h = TokenWriter.offset
         var inToken = false
         static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
         static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+        init(found: UnsafeMutablePointer<UInt64>, foldDigits: Bool) {
+            self.found = found
+            self.foldDigits = foldDigits
+            table = foldDigits ? DedupText.digitFoldingTokenTable : DedupText.tokenTable
+        }
 
         @inline(__always) mutating func add(_ b: UInt8) {
             h = (h ^ UInt64(b)) &* TokenWriter.prime
@@ -204,7 +220,7 @@ enum DedupText {
         }
 
         @inline(__always) mutating func scalar(_ v: UInt32, _ actions: ScalarActions) {
-            let e = actions.token(v)
+            let e = actions.token(v, foldDigits: foldDigits)
             switch e & 0xFF {
             case ScalarActions.Token.flush.rawValue: flush()
             case ScalarActions.Token.add.rawValue: ScalarActions.forEachByte(e) { add($0) }
@@ -216,7 +232,7 @@ enum DedupText {
             }
         }
 
-        @inline(never) mutating func steps(_ v: UInt32) { ScalarActions.tokenSteps(v, { flush() }, { add($0) }) }
+        @inline(never) mutating func steps(_ v: UInt32) { ScalarActions.tokenSteps(v, foldDigits: foldDigits, { flush() }, { add($0) }) }
     }
 
     /// Hashes of the word n-grams (shingles) of a token sequence; a text shorter than `n` tokens is one shingle.

@@ -23,6 +23,8 @@ final class ScalarActions {
 
     private static let planeSize = 0x1_0000
     private let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
+    /// As `tokens`, with every digit read as `0` (`--ignore-digits`).
+    private let digitFoldedTokens = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
     private let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ScalarActions.planeSize)
 
     /// Scratch memory for dedup's fingerprints (key text, tokens, signatures), kept for the thread's next
@@ -50,11 +52,13 @@ final class ScalarActions {
 
     private init() {
         tokens.initialize(repeating: 0, count: ScalarActions.planeSize)
+        digitFoldedTokens.initialize(repeating: 0, count: ScalarActions.planeSize)
         keys.initialize(repeating: 0, count: ScalarActions.planeSize)
     }
 
     deinit {
         tokens.deallocate()
+        digitFoldedTokens.deallocate()
         keys.deallocate()
         scratch.deallocate()
     }
@@ -69,9 +73,10 @@ final class ScalarActions {
         }
     }
 
-    /// The near-duplicate token action for `v` (non-ASCII).
-    @inline(__always) func token(_ v: UInt32) -> UInt64 {
-        ScalarActions.lookUp(tokens, v, slow: Token.slow.rawValue, ScalarActions.workOutToken)
+    /// The near-duplicate token action for `v` (non-ASCII); `foldDigits` reads every digit as `0`.
+    @inline(__always) func token(_ v: UInt32, foldDigits: Bool) -> UInt64 {
+        if foldDigits { return ScalarActions.lookUp(digitFoldedTokens, v, slow: Token.slow.rawValue) { ScalarActions.workOutToken($0, foldDigits: true) } }
+        return ScalarActions.lookUp(tokens, v, slow: Token.slow.rawValue) { ScalarActions.workOutToken($0, foldDigits: false) }
     }
 
     /// The exact-key action for `v` (non-ASCII).
@@ -98,10 +103,11 @@ final class ScalarActions {
     }
 
     /// How ``DedupText/tokenHashes(_:to:)`` treats a non-ASCII scalar, as steps: `flush` ends
-    /// the current token, `add` puts a byte into it. Lower case, every digit as `0`, punctuation as
-    /// space, accents dropped (``AccentFolding``), marks ignored, spaceless scripts a character each.
+    /// the current token, `add` puts a byte into it. Lower case, digits as themselves (every digit as
+    /// `0` with `foldDigits`), punctuation as space, accents dropped (``AccentFolding``), marks
+    /// ignored, spaceless scripts a character each.
     /// The one statement of the rule: table entries are made by recording it.
-    static func tokenSteps(_ v: UInt32, _ flush: () -> Void, _ add: (UInt8) -> Void) {
+    static func tokenSteps(_ v: UInt32, foldDigits: Bool, _ flush: () -> Void, _ add: (UInt8) -> Void) {
         if let folded = AccentFolding.fold(v) {
             // Accented letter: its base letters (lower-cased), as after NFD and dropping marks.
             for f in folded {
@@ -121,7 +127,7 @@ final class ScalarActions {
             for b in String(scalar).utf8 { add(b) }
             flush()
         } else if props.numericType != nil {
-            add(UInt8(ascii: "0"))
+            if foldDigits { add(UInt8(ascii: "0")) } else { for b in String(scalar).utf8 { add(b) } }
         } else if props.isAlphabetic {
             for b in props.lowercaseMapping.utf8 { add(b) }
         } else {
@@ -142,9 +148,9 @@ final class ScalarActions {
     }
 
     /// `tokenSteps` for `v`, recorded as an entry: bytes only, one flush, or a token of its own; else slow.
-    static func workOutToken(_ v: UInt32) -> UInt64 {
+    static func workOutToken(_ v: UInt32, foldDigits: Bool) -> UInt64 {
         var steps: [UInt8?] = []  // nil: flush
-        tokenSteps(v, { steps.append(nil) }, { steps.append($0) })
+        tokenSteps(v, foldDigits: foldDigits, { steps.append(nil) }, { steps.append($0) })
         let bytes = steps.compactMap { $0 }
         let slow = Token.slow.rawValue
         if !steps.contains(nil) { return pack(Token.add.rawValue, bytes, slow: slow) }

@@ -63,6 +63,26 @@ import Testing
         #expect(decisions([a, b, c]) { $0.near = false } == ["keep", "keep", "keep"])
     }
 
+    /// Eighteen arithmetic problems that differ only in their numbers: eighteen examples (the digit-folding
+    /// normaliser kept 2 of them). With --ignore-digits they are one example, as for web text.
+    @Test func examplesThatDifferOnlyInNumbersAreKept() {
+        var batch: [Conversation] = []
+        for (i, (a, b)) in [(3, 4), (3, 5), (4, 4), (6, 7), (2, 9), (8, 3), (5, 5), (7, 6), (9, 9), (12, 3), (11, 4), (6, 6),
+                             (2, 2), (3, 3), (4, 7), (5, 8), (9, 2), (7, 7)].enumerated() {
+            batch.append(conversation("What is \(a) times \(b)?", "\(a) times \(b) is \(a * b).", line: i + 1))
+        }
+        #expect(decisions(batch) == Array(repeating: "keep", count: 18))
+        // Folded, they are three shapes: one-digit products, two-digit products, a two-digit factor.
+        let folded = decisions(batch) { $0.ignoreDigits = true }
+        #expect(folded.filter { $0 == "keep" }.count == 3)
+        #expect(folded[0] == "keep" && folded[1] == "exact_duplicate" || folded[1] == "near_duplicate")
+        // A long reply that differs only in an order number is still a near-duplicate by default.
+        let reply = { (order: String) in "Thanks for waiting. Your order \(order) left our warehouse this morning and is on its way with the courier; you will get an e-mail with the tracking link within the hour, and delivery usually takes two to three working days from today." }
+        let x = conversation("Where is my order?", reply("A-48213"), line: 1)
+        let y = conversation("Where is my order?", reply("A-77120"), line: 2)
+        #expect(decisions([x, y]) == ["keep", "near_duplicate"])
+    }
+
     @Test func sharedSystemPromptAndQuestionWithDifferentAnswersAreKept() {
         let system = String(repeating: "You are the support assistant of Acme Outfitters, a shop for outdoor clothing. Be brief, friendly and precise. ", count: 5)
         let q = "Can I return a jacket I bought in the sale?"

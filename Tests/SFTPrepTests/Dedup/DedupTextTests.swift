@@ -18,8 +18,13 @@ import Testing
         #expect(DedupTextTests.key("?!") == "")
     }
 
-    @Test func tokensFoldCaseDigitsAndAccents() {
-        #expect(DedupText.tokenHashes("Héllo, WORLD 42!") == DedupText.tokenHashes("hello world 00"))
+    @Test func tokensFoldCaseAndAccentsAndKeepDigitsUnlessAsked() {
+        #expect(DedupText.tokenHashes("Héllo, WORLD 42!") == DedupText.tokenHashes("hello world 42"))
+        #expect(DedupText.tokenHashes("Héllo, WORLD 42!") != DedupText.tokenHashes("hello world 00"))
+        #expect(DedupText.tokenHashes("Héllo, WORLD 42!", foldDigits: true) == DedupText.tokenHashes("hello world 00", foldDigits: true))
+        // Digits of other scripts: themselves, or 0 when folded.
+        #expect(DedupText.tokenHashes("٣ apples") != DedupText.tokenHashes("٤ apples"))
+        #expect(DedupText.tokenHashes("٣ apples", foldDigits: true) == DedupText.tokenHashes("0 apples", foldDigits: true))
         #expect(DedupText.tokenHashes("猫が好き").count == 4)
         #expect(DedupText.tokenHashes("a-b c").count == 3)
         #expect(DedupText.tokenHashes("").isEmpty)
@@ -49,7 +54,7 @@ import Testing
         return out
     }
 
-    static func referenceTokens(_ s: String) -> [UInt64] {
+    static func referenceTokens(_ s: String, foldDigits: Bool = false) -> [UInt64] {
         var hashes: [UInt64] = []
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         var inToken = false
@@ -63,7 +68,7 @@ import Testing
             let v = scalar.value
             let p = scalar.properties
             if v < 0x80 {
-                if p.isAlphabetic { add(UInt8(v) | 0x20) } else if p.numericType != nil { add(UInt8(ascii: "0")) } else { flush() }
+                if p.isAlphabetic { add(UInt8(v) | 0x20) } else if p.numericType != nil { add(foldDigits ? UInt8(ascii: "0") : UInt8(v)) } else { flush() }
             } else if let folded = AccentFolding.fold(v) {
                 for f in folded {
                     if let base = Unicode.Scalar(f), base.properties.isAlphabetic { for b in base.properties.lowercaseMapping.utf8 { add(b) } } else { flush() }
@@ -75,7 +80,7 @@ import Testing
                 for b in String(scalar).utf8 { add(b) }
                 flush()
             } else if p.numericType != nil {
-                add(UInt8(ascii: "0"))
+                if foldDigits { add(UInt8(ascii: "0")) } else { for b in String(scalar).utf8 { add(b) } }
             } else if p.isAlphabetic {
                 for b in p.lowercaseMapping.utf8 { add(b) }
             } else {
@@ -114,6 +119,7 @@ import Testing
             let text = rng.text(length: Int(rng.next() % (round % 200 == 0 ? 3_000 : 80)), from: ranges)
             #expect(DedupTextTests.keyBytes(text) == DedupTextTests.referenceKey(text), "\(text.debugDescription)")
             #expect(DedupText.tokenHashes(text) == DedupTextTests.referenceTokens(text), "\(text.debugDescription)")
+            #expect(DedupText.tokenHashes(text, foldDigits: true) == DedupTextTests.referenceTokens(text, foldDigits: true), "\(text.debugDescription)")
             // Both in one pass, as dedup's fingerprint takes them.
             let bytes = text.utf8.count
             var key = [UInt8](repeating: 0, count: DedupText.exactKeyCapacity(bytes))
