@@ -3,7 +3,7 @@ public enum RedactCommand: Command {
     public static let spec = CommandSpec(
         name: "redact",
         abstract: "Replace personal data and secrets with typed placeholders; never drops or reorders records.",
-        discussion: "Finds the names of the conversation's own participants (chat exports, CSV author columns), e-mail addresses, phone numbers (international and national forms, extensions), payment cards (Luhn and issuer checked), IBANs (length and mod-97 checked), US SSNs (area/group/serial rules), public IPv4 and IPv6 addresses, credentials in URLs, and secrets: AWS, GitHub, OpenAI, Anthropic, Slack, Stripe, Google and Hugging Face keys, JWTs, PEM private keys, and high-entropy key/secret/token/password assignments; plus your own patterns (--pattern) and word lists (--words). Order numbers, ticket ids, dates, times, prices, versions, hashes and UUIDs stay as they are.",
+        discussion: "Redacts every string a record carries: message text, names, tool-call arguments, extra message keys and metadata values (keys stay; a field whose key names personal data, such as customer_email, phone or author_name, is replaced whole). Finds the names of the conversation's own participants (chat exports, CSV author columns), e-mail addresses, phone numbers (international and national forms, extensions), payment cards (Luhn and issuer checked), IBANs (length and mod-97 checked), US SSNs (area/group/serial rules), public IPv4 and IPv6 addresses, credentials in URLs, and secrets: AWS, GitHub, OpenAI, Anthropic, Slack, Stripe, Google and Hugging Face keys, JWTs, PEM private keys, and high-entropy key/secret/token/password assignments; plus your own patterns (--pattern) and word lists (--words). Order numbers, ticket ids, dates, times, prices, versions, hashes and UUIDs stay as they are.",
         arguments: [("<paths…>", "Files or directories to read; '-' or nothing reads standard input.")],
         options: StageOptions.redact + [
             OptionSpec("--dry-run", help: "Change nothing: list what would be redacted (type, line, a masked excerpt) on standard output."),
@@ -22,17 +22,42 @@ public enum RedactCommand: Command {
         }
         let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
         var found = ReasonCounts()
-        for path in try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals) {
+        for path in try SharedOptions.inputFiles(ingestor, p.positionals, context: context) {
             _ = try ingestor.ingest(path: path) { item in
                 guard case .conversation(let c) = item else { return }
+                let names = RedactStage.names(c)
+                let masking = Redactor(scanner: redactor.scanner, mode: .mask, terms: redactor.terms)
                 for (i, m) in c.messages.enumerated() {
                     guard let text = m.content else { continue }
                     let b = Array(text.utf8)
-                    for s in redactor.find(text, names: RedactStage.names(c)) {
+                    for s in redactor.find(text, names: names) {
                         found.add(s.name)
                         var n = Redactor.Numbering()
-                        let masked = Redactor(scanner: redactor.scanner, mode: .mask).replacement(for: s, value: "", bytes: b[s.start..<s.end], numbering: &n)
+                        let masked = masking.replacement(for: s, value: "", bytes: b[s.start..<s.end], numbering: &n)
                         try context.stdout.write("\(c.metadata.location): messages[\(i)] \(s.name) \(masked)\n")
+                    }
+                }
+                // Names, tool calls, extra keys and metadata: what the field becomes, masked.
+                var fields: [(String, JSONObject)] = [("metadata", c.metadata.fields)]
+                for (i, m) in c.messages.enumerated() {
+                    var o = m.extra
+                    if let name = m.name { o["name"] = .string(name) }
+                    if let calls = m.toolCalls { o["tool_calls"] = calls }
+                    fields.append(("messages[\(i)]", o))
+                }
+                for (path, object) in fields {
+                    for member in object {
+                        var n = Redactor.Numbering()
+                        var spans: [PIISpan] = []
+                        let masked = member.key == "tool_calls" && path != "metadata"
+                            ? JSONObject([JSONMember(member.key, masking.redactToolCalls(member.value, names: names, numbering: &n, found: &spans))])
+                            : masking.redact(JSONObject([member]), names: names, numbering: &n, found: &spans)
+                        for t in Set(spans.map(\.name)).sorted() {
+                            found.add(t, spans.filter { $0.name == t }.count)
+                            var w = JSONWriter(capacity: 64)
+                            w.value(masked[member.key] ?? .null)
+                            try context.stdout.write("\(c.metadata.location): \(path).\(member.key) \(t) \(String(decoding: w.bytes, as: UTF8.self))\n")
+                        }
                     }
                 }
             }

@@ -96,6 +96,8 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
     private let names: [String]
     private let plan: [Step]
     private let finish: @Sendable (Conversation) -> Output
+    /// Applied to a dropped conversation before it is written to the rejects (redaction, in `run`).
+    private let redactDropped: (@Sendable (Conversation) -> Conversation)?
     private var tallies: [RunReport.StageTally]
 
     private let condition = NSCondition()
@@ -109,8 +111,10 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
     private let maxInFlight: Int
 
     /// An engine for `stages`, producing each kept conversation's `finish` result.
-    init(stages: [any Stage], finish: @escaping @Sendable (Conversation) -> Output) {
+    init(stages: [any Stage], redactDropped: (@Sendable (Conversation) -> Conversation)? = nil,
+         finish: @escaping @Sendable (Conversation) -> Output) {
         self.finish = finish
+        self.redactDropped = redactDropped
         names = stages.map(\.name)
         tallies = stages.map { RunReport.StageTally(name: $0.name) }
         recordStages = stages.map { $0 as? any RecordStage }
@@ -318,7 +322,8 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
     }
 
     private func dropOutcome(_ stage: Int, _ reason: String, _ message: String, _ original: Conversation) -> Outcome {
-        .dropped(stage: stage, reason: reason, line: Reject.dropped(by: names[stage], reason: reason, message: message, original).jsonLine())
+        .dropped(stage: stage, reason: reason,
+                 line: Reject.dropped(by: names[stage], reason: reason, message: message, redactDropped?(original) ?? original).jsonLine())
     }
 
     /// An ordered step of one batch; returns the stage's tally (none for the commit).

@@ -47,16 +47,24 @@ public struct RunPipeline {
         }
         var ingestor = Ingestor(options: options.ingest)
         if let progress { ingestor.onRead = { progress.update(bytesInFile: $0) } }
-        let files = try ingestor.expand(options.inputs, excluding: out.canonical)
-        if files.isEmpty { throw SFTPrepError.usage("no input files found in \(options.inputs.joined(separator: ", "))") }
+        let inputList = try ingestor.inputs(options.inputs, excluding: out.canonical)
+        for folder in inputList.skippedFolders { diagnostic("skipped \(folder.path): \(folder.reason)") }
+        let files = inputList.files
+        if files.isEmpty {
+            var message = "no input files found in \(options.inputs.joined(separator: ", "))"
+            if !inputList.skippedFolders.isEmpty { message += " (\(inputList.skippedFolders.count) folder(s) holding sftprep datasets were left out; name them to read them)" }
+            throw SFTPrepError.usage(message)
+        }
 
         let rejects = try create("rejects.jsonl")
         let spool = try SpoolFile(directory: out.path)
         spoolFile = spool
         let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
-        let targetWriter = options.target.map(TargetRecordWriter.init)
+        // Chat-format targets are written as the chat format is (with metadata when asked); the others in their own layout.
+        let targetWriter = options.target.flatMap { $0.format == .chat ? nil : TargetRecordWriter(profile: $0) }
         let stages = try RunPipeline.stages(options)
         var report = RunReport()
+        report.skippedFolders = inputList.skippedFolders
         report.split = options.split
         report.target = options.target?.name
         let registry = try ModelRegistry.load(options.modelsFile)
@@ -76,16 +84,19 @@ public struct RunPipeline {
         let split = options.split
         let finish: @Sendable (Conversation) -> Spooled = { c in
             let count = counter.count(c)
-            // Without an id of its own, a conversation's id is its location: one string for both.
-            let location = c.metadata.location
-            return Spooled(line: targetWriter?.line(c) ?? upload.line(c),
-                           record: SplitPlanner.Record(id: c.metadata.id ?? location,
-                                                       stratum: split.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
-                                                       group: split.groupBy.flatMap { c.metadata.label($0) }),
+            return Spooled(line: targetWriter?.line(c) ?? upload.line(c), record: RunPipeline.splitRecord(c.metadata, split),
                            tokens: Int32(clamping: count.total), trained: Int32(clamping: count.trained),
-                           location: location)
+                           location: c.metadata.location)
         }
-        let engine = BatchEngine<ReadAhead.Event, Spooled>(stages: stages, finish: finish)
+        // When metadata is written it is redacted, labels and ids included: the split then keys on the
+        // values as read (a --group-by customer_email must not group every customer under [EMAIL]).
+        let labelsAsRead = options.keepMetadata && options.redact != nil
+        // rejects.jsonl is an output too: with redaction on, what it keeps of a record is redacted as the dataset is.
+        var redactDropped: (@Sendable (Conversation) -> Conversation)?
+        if let redactor = options.redact {
+            redactDropped = { c in RedactStage.redact(c, with: redactor).0 }
+        }
+        let engine = BatchEngine<ReadAhead.Event, Spooled>(stages: stages, redactDropped: redactDropped, finish: finish)
 
         var fileDone: (@Sendable (InputReport) -> Void)?
         if let progress { fileDone = { progress.fileDone($0.bytes) } }
@@ -104,7 +115,7 @@ public struct RunPipeline {
                     for i in items.indices {
                         guard case .conversation(let c) = items[i] else { continue }
                         conversations.append(c)
-                        items[i] = .conversation(RunPipeline.movedOut)
+                        items[i] = .conversation(labelsAsRead ? RunPipeline.labels(of: c, split) : RunPipeline.movedOut)
                     }
                     events.append(.items(items))
                 case let other:
@@ -127,17 +138,26 @@ public struct RunPipeline {
                     let fileIndex = report.inputs.count - 1
                     for item in items {
                         switch item {
-                        case .reject(let r):
+                        case .reject(var r):
                             report.inputs[fileIndex].rejected.add(r.reason)
+                            if let redactor = options.redact, let record = r.record {
+                                var numbering = Redactor.Numbering()
+                                var found: [PIISpan] = []
+                                r.record = redactor.redact(record, names: [], numbering: &numbering, found: &found)
+                            }
                             try rejects.stream.write(r.jsonLine())
                             if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
                             shownRejects += 1
-                        case .conversation:
+                        case .conversation(let asRead):
                             switch outcomes.next()! {
                             case .dropped(_, let reason, let line):
                                 report.inputs[fileIndex].dropped.add(reason)
                                 try rejects.stream.write(line)
-                            case .kept(let s):
+                            case .kept(var s):
+                                if labelsAsRead {
+                                    s.record = RunPipeline.splitRecord(asRead.metadata, split)
+                                    s.location = asRead.metadata.location
+                                }
                                 try spool.append(s.line)
                                 splitRecords.append(s.record)
                                 owners.append(Int32(fileIndex))
@@ -210,6 +230,21 @@ public struct RunPipeline {
     /// Stands in the input's events for a conversation handed to the stages.
     static let movedOut = Conversation(messages: [])
 
+    /// Stands in for a conversation handed to the stages, keeping the metadata the split and the report key on.
+    static func labels(of c: Conversation, _ split: SplitOptions) -> Conversation {
+        var kept = JSONObject()
+        for key in ["id", "source", "line"] + [split.stratifyBy, split.groupBy].compactMap({ $0 }) {
+            if let v = c.metadata[key] { kept[key] = v }
+        }
+        return Conversation(messages: [], metadata: Metadata(kept))
+    }
+
+    /// What the split needs of a conversation: its id (its location when it has none of its own), stratum and group.
+    static func splitRecord(_ m: Metadata, _ split: SplitOptions) -> SplitPlanner.Record {
+        SplitPlanner.Record(id: m.id ?? m.location, stratum: split.stratifyBy.flatMap { m.label($0) } ?? "",
+                            group: split.groupBy.flatMap { m.label($0) })
+    }
+
     /// What the spool keeps of a conversation that survived the stages.
     struct Spooled {
         var line: [UInt8]
@@ -224,7 +259,7 @@ public struct RunPipeline {
         var stages: [any Stage] = []
         if let clean = options.clean { stages.append(CleanStage(options: clean)) }
         if let dedup = options.dedup { stages.append(DedupStage(options: dedup)) }
-        if let redactor = options.redact { stages.append(RedactStage(redactor: redactor)) }
+        if let redactor = options.redact { stages.append(RedactStage(redactor: redactor, includeMetadata: options.keepMetadata)) }
         stages.append(ExampleCheck())
         if let target = options.target {
             let registry = try ModelRegistry.load(options.modelsFile)

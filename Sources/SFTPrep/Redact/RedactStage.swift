@@ -1,36 +1,62 @@
-/// `redact`: replaces PII and secrets in every message. Never drops or reorders
-/// records: the same records come out, with only the found spans replaced.
-/// Counts per type go to the report (`redactions`).
+/// `redact`: replaces PII and secrets in every string a dataset carries: message
+/// text, message names, tool-call arguments and, unless told that metadata is
+/// not written, metadata values and extra message keys (keys stay; a field
+/// whose key names personal data, such as `customer_email`, is replaced whole).
+/// Never drops or reorders records: the same records come out, with only the
+/// found spans replaced. Counts per type go to the report (`redactions`).
 public struct RedactStage: RecordStage {
     public let name = "redact"
     public let redactor: Redactor
+    /// Whether metadata and extra message keys are redacted too: they are whenever they are written
+    /// (the pipe form; `run --keep-metadata`).
+    public let includeMetadata: Bool
     public private(set) var changes = ReasonCounts()
 
-    public init(redactor: Redactor = Redactor()) { self.redactor = redactor }
+    public init(redactor: Redactor = Redactor(), includeMetadata: Bool = true) {
+        self.redactor = redactor
+        self.includeMetadata = includeMetadata
+    }
 
     /// The user-side participants' names a conversation's metadata records.
     static func names(_ c: Conversation) -> [String] {
         c.metadata["user_participants"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
-    static func redact(_ c: Conversation, with redactor: Redactor) -> (Conversation, [PIISpan]) {
+    static func redact(_ c: Conversation, with redactor: Redactor, includeMetadata: Bool = true) -> (Conversation, [PIISpan]) {
         var out = c
         var numbering = Redactor.Numbering()
         var found: [PIISpan] = []
         let names = RedactStage.names(c)
         for i in out.messages.indices {
-            guard let text = out.messages[i].content else { continue }
-            let (redacted, spans) = redactor.redact(text, names: names, numbering: &numbering)
-            if !spans.isEmpty {
-                out.messages[i].content = redacted
-                found += spans
+            if let text = out.messages[i].content {
+                let (redacted, spans) = redactor.redact(text, names: names, numbering: &numbering)
+                if !spans.isEmpty {
+                    out.messages[i].content = redacted
+                    found += spans
+                }
             }
+            if let name = out.messages[i].name {
+                let (redacted, spans) = redactor.redact(name, names: names, numbering: &numbering)
+                if !spans.isEmpty {
+                    out.messages[i].name = redacted
+                    found += spans
+                }
+            }
+            if let calls = out.messages[i].toolCalls {
+                out.messages[i].toolCalls = redactor.redactToolCalls(calls, names: names, numbering: &numbering, found: &found)
+            }
+            if includeMetadata && !out.messages[i].extra.isEmpty {
+                out.messages[i].extra = redactor.redact(out.messages[i].extra, names: names, numbering: &numbering, found: &found)
+            }
+        }
+        if includeMetadata && !out.metadata.fields.isEmpty {
+            out.metadata.fields = redactor.redact(out.metadata.fields, names: names, numbering: &numbering, found: &found)
         }
         return (out, found)
     }
 
     public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
-        let (out, spans) = RedactStage.redact(c, with: redactor)
+        let (out, spans) = RedactStage.redact(c, with: redactor, includeMetadata: includeMetadata)
         for s in spans { changes.add(s.name) }
         return .keep(out)
     }

@@ -151,8 +151,81 @@ import Testing
         m["user_participants"] = .array([.string("Maria Lopez")])
         let c = Conversation(messages: [.user("Hi, Maria Lopez here"), .assistant("Hello Maria! Lopez is on the order; Mariana is not.")], metadata: m)
         var stage = RedactStage()
-        #expect(stage.process(c) == .keep(Conversation(messages: [.user("Hi, [NAME] here"), .assistant("Hello [NAME]! [NAME] is on the order; Mariana is not.")], metadata: m)))
-        #expect(stage.changes.counts == ["NAME": 3])
+        var redacted = m
+        redacted["user_participants"] = .array([.string("[NAME]")])
+        #expect(stage.process(c) == .keep(Conversation(messages: [.user("Hi, [NAME] here"), .assistant("Hello [NAME]! [NAME] is on the order; Mariana is not.")], metadata: redacted)))
+        #expect(stage.changes.counts == ["NAME": 4])
+        // Where metadata is not written (run without --keep-metadata), it is left alone.
+        var contentOnly = RedactStage(includeMetadata: false)
+        #expect(contentOnly.process(c) == .keep(Conversation(messages: [.user("Hi, [NAME] here"), .assistant("Hello [NAME]! [NAME] is on the order; Mariana is not.")], metadata: m)))
+    }
+
+    /// Every string a record carries goes through redaction: names, tool-call arguments (JSON text or objects),
+    /// extra message keys, metadata values; fields whose key names personal data are replaced whole; keys stay.
+    @Test func namesToolCallsExtrasAndMetadataAreRedactedKeysStay() throws {
+        let line = #"{"messages":[{"role":"user","content":"where is my parcel?","name":"jane.doe@example.com","channel":"mail from bob@example.org"},"#
+            + #"{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"lookup","arguments":"{\"email\":\"jane.doe@example.com\",\"phone\":\"+44 20 7946 0958\"}"}}]},"#
+            + #"{"role":"tool","tool_call_id":"call_1","content":"found"},{"role":"assistant","content":"It arrives Monday."}],"#
+            + #""customer_email":"Jane <jane.doe@example.com>","customer_phone":"0161 496 0000","customer_name":"Jane Doe","notes":{"history":["call 07700 900123 after 5"]},"product_name":"Trail 2 tent","ticket":"T-88"}"#
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("in.jsonl", line + "\n")
+        let r = runCLI(["redact", input])
+        #expect(r.code == 0)
+        let out = try #require(try jsonLines(r.stdout).first?.objectValue)
+        let text = r.stdout
+        for leaked in ["jane.doe@example.com", "bob@example.org", "7946", "496 0000", "Jane Doe", "07700"] { #expect(!text.contains(leaked), "\(leaked) leaked") }
+        let messages = try #require(out["messages"]?.arrayValue)
+        #expect(messages[0].objectValue?["name"] == .string("[EMAIL]"))
+        #expect(messages[0].objectValue?["channel"] == .string("mail from [EMAIL]"))
+        let call = try #require(messages[1].objectValue?["tool_calls"]?.arrayValue?.first?.objectValue?["function"]?.objectValue)
+        #expect(call["name"] == .string("lookup"))
+        #expect(call["arguments"] == .string(#"{"email":"[EMAIL]","phone":"[PHONE]"}"#))
+        let meta = try #require(out["metadata"]?.objectValue)
+        #expect(meta["customer_email"] == .string("[EMAIL]"))
+        #expect(meta["customer_phone"] == .string("[PHONE]"))
+        #expect(meta["customer_name"] == .string("[NAME]"))
+        #expect(meta["notes"] == .object(JSONObject([JSONMember("history", .array([.string("call [PHONE] after 5")]))])))
+        #expect(meta["product_name"] == .string("Trail 2 tent"))
+        #expect(meta["ticket"] == .string("T-88"))
+        #expect(r.stderr.contains("redact: 1 read, 1 written"))
+        // --dry-run lists the fields too.
+        let dry = runCLI(["redact", "--dry-run", input])
+        #expect(dry.stdout.contains("metadata.customer_email EMAIL"))
+        #expect(dry.stdout.contains("messages[1].tool_calls EMAIL"))
+        #expect(!dry.stdout.contains("jane.doe@example.com"))
+    }
+
+    /// A help-desk CSV with customer e-mail and phone columns, run with --keep-metadata: nothing personal in
+    /// train or validation, the report counts what was redacted, and --group-by on the e-mail column still
+    /// keeps each customer on one side (the split keys on the values as read).
+    @Test func keepMetadataWritesNoPersonalDataAndGroupsStillHold() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        var rows = ["ticket_id,author_type,body,customer_email,customer_phone"]
+        for t in 0..<40 {
+            let email = "customer\(t % 8)@example.com"
+            rows.append("T\(t),customer,\"My order \(t) has not arrived, can you check?\",\(email),+44 20 7946 0\(100 + t % 8)")
+            rows.append("T\(t),agent,\"Order \(t) left the depot on day \(t); it arrives within \(t % 5 + 2) days.\",\(email),+44 20 7946 0\(100 + t % 8)")
+        }
+        let input = dir.write("tickets.csv", rows.joined(separator: "\n") + "\n")
+        let r = runCLI(["run", input, "--out", dir.path + "/out", "--keep-metadata", "--group-by", "customer_email", "--validation", "0.25", "-q"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let train = dir.read("out/train.jsonl"), validation = dir.read("out/validation.jsonl")
+        for text in [train, validation, dir.read("out/rejects.jsonl")] {
+            #expect(!text.contains("@example.com"))
+            #expect(!text.contains("7946"))
+        }
+        #expect(train.contains(#""customer_email":"[EMAIL]""#))
+        let report = try #require(try JSONParser.parse(dir.read("out/report.json")).objectValue)
+        let redactions = try #require(report["redactions"]?.objectValue)
+        #expect(redactions["EMAIL"] == .number("40"))
+        #expect(redactions["PHONE"] == .number("40"))
+        #expect(!dir.read("out/report.html").contains("Nothing was found to redact"))
+        // Groups: 8 customers, 5 tickets each; each customer's tickets all on one side.
+        let trainCount = try jsonLines(train).count, validationCount = try jsonLines(validation).count
+        #expect(trainCount + validationCount == 40)
+        #expect(trainCount % 5 == 0 && validationCount % 5 == 0 && validationCount > 0)
     }
 
     @Test func chatExportsAndTicketsRecordUserParticipants() throws {
