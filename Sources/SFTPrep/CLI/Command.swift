@@ -28,9 +28,9 @@ public protocol Command {
 enum SharedOptions {
     static let ingest: [OptionSpec] = [
         OptionSpec("--format", value: "NAME",
-                   help: "Read every input as this format instead of detecting it: openai, sharegpt, alpaca, prompt-completion, pairs, csv, transcript, chatgpt."),
+                   help: "Read every input as this format instead of detecting it: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
         OptionSpec("--assistant", value: "NAMES",
-                   help: "Comma-separated speaker names whose turns are the assistant's (transcripts and CSV speaker/author columns); everyone else is the user."),
+                   help: "Comma-separated names whose messages are the assistant's: in chat-app exports (WhatsApp, Slack, Discord, Telegram), transcripts with named speakers and CSV speaker/author columns; everyone else is the user."),
         OptionSpec("--delimiter", value: "CHAR", help: "CSV delimiter: ',', ';', 'tab' or '|' (default: sniffed from the header)."),
         OptionSpec("--session-gap", value: "DURATION", help: "Chat-app exports: a silence longer than this starts a new conversation, e.g. 30m, 6h, 2d (default: 6h)."),
     ]
@@ -63,6 +63,13 @@ enum SharedOptions {
             o.sessionGap = seconds
         }
         return o
+    }
+
+    /// The files `paths` name (standard input when there are none), each folder left out named on standard error.
+    static func inputFiles(_ ingestor: Ingestor, _ paths: [String], context: CommandContext) throws(SFTPrepError) -> [String] {
+        let list = try ingestor.inputs(paths.isEmpty ? ["-"] : paths)
+        for folder in list.skippedFolders { context.warn("skipped \(folder.path): \(folder.reason)") }
+        return list.files
     }
 
     /// `90s`, `30m`, `6h`, `2d`, `1h30m` → seconds.

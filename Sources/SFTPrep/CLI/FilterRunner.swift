@@ -10,7 +10,7 @@ enum FilterRunner {
 
     static func run(_ name: String, stages: [any Stage], _ p: ParsedArguments, context: CommandContext) throws -> Int32 {
         let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
-        let files = try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals)
+        let files = try SharedOptions.inputFiles(ingestor, p.positionals, context: context)
         let rejectsFile = try p.value("--rejects").map { path throws(SFTPrepError) in try AtomicFile(path: path) }
         let quiet = p.flag("--quiet")
         var chain = StageChain(stages)

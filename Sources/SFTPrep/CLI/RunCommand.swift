@@ -11,7 +11,7 @@ public enum RunCommand: Command {
             OptionSpec("--target", value: "NAME", help: "Write for this target and apply its rules and safe repairs (as 'export --fix'): \(TargetProfile.all.map(\.name).joined(separator: ", ")) (default: openai's chat format)."),
             OptionSpec("--model", value: "ID", help: "Model whose tokenizer, limit and price the report uses (default: gpt-4o-mini)."),
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
-            OptionSpec("--keep-metadata", help: "Keep each example's metadata (source, line, labels) in train/validation files."),
+            OptionSpec("--keep-metadata", help: "Keep each example's metadata (source, line, labels, extra columns) in train/validation files, redacted like the messages; not with targets that refuse extra keys."),
             OptionSpec("--force", help: "Replace a dataset already present in the output directory."),
             OptionSpec("--quiet", short: "-q", help: "Print no summary on standard error."),
             OptionSpec("--no-clean", help: "Skip the clean stage."),
@@ -38,8 +38,11 @@ public enum RunCommand: Command {
         options.ingest = try SharedOptions.ingestOptions(p)
         options.keepMetadata = p.flag("--keep-metadata")
         if let t = p.value("--target") {
-            options.target = try TargetProfile.named(t)
-            if options.keepMetadata { throw SFTPrepError.usage("--keep-metadata adds keys that --target \(t) would refuse; use one or the other") }
+            let target = try TargetProfile.named(t)
+            options.target = target
+            if options.keepMetadata && (target.format != .chat || target.extraKeysAreErrors) {
+                throw SFTPrepError.usage("--keep-metadata adds a metadata key that --target \(target.name) refuses; use one or the other")
+            }
         }
         options.force = p.flag("--force")
         options.split = try StageOptions.splitOptions(p, defaultStratum: "source")

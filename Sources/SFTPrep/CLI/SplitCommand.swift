@@ -31,7 +31,7 @@ public enum SplitCommand: Command {
         let spool = try SpoolFile(directory: dir)
         var records: [SplitPlanner.Record] = []
         var unreadable = 0
-        for path in try ingestor.expand(p.positionals.isEmpty ? ["-"] : p.positionals) {
+        for path in try SharedOptions.inputFiles(ingestor, p.positionals, context: context) {
             let report = try ingestor.ingest(path: path) { item in
                 switch item {
                 case .conversation(let c):

@@ -105,7 +105,7 @@ public enum StatsCommand: Command {
         var conversations: [Conversation] = []
         let ingestor = Ingestor()
         var skipped = 0
-        let files = try ingestor.expand(paths)
+        let files = try SharedOptions.inputFiles(ingestor, paths, context: context)
         for path in files {
             let report = try ingestor.ingest(path: path) { item in
                 switch item {

@@ -74,12 +74,13 @@ public enum TokensCommand: Command {
                 }
                 try flush()
             }
+            if problems > 20 { context.warn("… and \(NumberFormatting.grouped(problems - 20)) more lines with no string at \"\(field)\" (\(NumberFormatting.grouped(problems)) in all)") }
             return problems > 0 ? 1 : 0
         }
         // Chat examples.
         let counter = ChatTokenCounter(tokenizer: tokenizer, accounting: registry.accounting)
         let ingestor = Ingestor()
-        for path in try ingestor.expand(paths) {
+        for path in try SharedOptions.inputFiles(ingestor, paths, context: context) {
             var batch: [Conversation] = []
             func flush() throws {
                 let counts = ParallelMap.map(batch.count) { counter.count(batch[$0]) }

@@ -30,44 +30,90 @@ public struct Ingestor {
 
     public init(options: IngestOptions = IngestOptions()) { self.options = options }
 
+    /// The files to read, and the folders left out on the way.
+    public struct InputList: Sendable {
+        public var files: [String] = []
+        /// Folders below a named one that hold a dataset sftprep wrote (report.json with train.jsonl), with the reason:
+        /// reading them back would feed one run's output into the next.
+        public var skippedFolders: [(path: String, reason: String)] = []
+    }
+
     /// Expands directories into the files below them, sorted; refuses paths that do not exist.
-    /// `excluding` (a canonical path) is left out, so `run . --out out` does not read its own output.
+    /// `excluding` (a canonical path) is the output directory: its output files are never read, so
+    /// `run . --out out` and `run data --out data` do not read their own outputs.
     public func expand(_ paths: [String], excluding: String? = nil) throws(SFTPrepError) -> [String] {
-        var files: [String] = []
+        try inputs(paths, excluding: excluding).files
+    }
+
+    /// As ``expand(_:excluding:)``, with the folders that were left out.
+    public func inputs(_ paths: [String], excluding: String? = nil) throws(SFTPrepError) -> InputList {
+        var list = InputList()
         let fm = FileManager.default
         for path in paths {
-            if path == "-" { files.append(path); continue }
+            if path == "-" { list.files.append(path); continue }
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw SFTPrepError.io(path: path, message: "no such file or directory")
             }
             if isDir.boolValue, SlackExportReader.isExport(path) {
-                files.append(path)
+                list.files.append(path)
             } else if isDir.boolValue {
-                try walk(path, into: &files, excluding: excluding)
-            } else if let excluding, Ingestor.canonicalPath(path).hasPrefix(excluding + "/") {
-                throw SFTPrepError.usage("\(path) is inside the output directory; sftprep will not read and overwrite the same file")
+                try walk(path, into: &list, excluding: excluding, named: true)
+            } else if let excluding, Ingestor.isOutputFile(path, of: excluding) {
+                throw SFTPrepError.usage("\(path) is one of this run's own output files; sftprep will not read and overwrite the same file")
             } else {
-                files.append(path)
+                list.files.append(path)
             }
         }
-        return files
+        return list
     }
 
-    private func walk(_ dir: String, into files: inout [String], excluding: String?) throws(SFTPrepError) {
+    private func walk(_ dir: String, into list: inout InputList, excluding: String?, named: Bool) throws(SFTPrepError) {
         let fm = FileManager.default
-        if let excluding, Ingestor.canonicalPath(dir) == excluding { return }
+        let canonical = Ingestor.canonicalPath(dir)
+        if let excluding, canonical == excluding, !named { return }
+        if !named, canonical != excluding, Ingestor.holdsOutputSet(dir) {
+            list.skippedFolders.append((dir, "holds a dataset sftprep wrote (report.json, train.jsonl); name the folder itself to read it"))
+            return
+        }
         let names: [String]
         do { names = try fm.contentsOfDirectory(atPath: dir) } catch {
             throw SFTPrepError.io(path: dir, message: "cannot list directory")
         }
         let base = dir.hasSuffix("/") ? String(dir.dropLast()) : dir
+        let isOutputDirectory = canonical == excluding
         for name in names.sorted() where !name.hasPrefix(".") {
+            if isOutputDirectory && Ingestor.outputNames.contains(name) { continue }
             let full = base + "/" + name
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: full, isDirectory: &isDir) else { continue }
-            if isDir.boolValue && !SlackExportReader.isExport(full) { try walk(full, into: &files, excluding: excluding) } else { files.append(full) }
+            if isDir.boolValue && !SlackExportReader.isExport(full) {
+                try walk(full, into: &list, excluding: excluding, named: false)
+            } else {
+                list.files.append(full)
+            }
         }
+    }
+
+    /// The files a run writes into its output directory.
+    public static let outputNames = Set(RunPipeline.outputNames)
+
+    /// Whether `path` is one of the output files of the output directory `outputDirectory` (canonical).
+    static func isOutputFile(_ path: String, of outputDirectory: String) -> Bool {
+        let canonical = canonicalPath(path)
+        guard let slash = canonical.lastIndex(of: "/") else { return false }
+        return String(canonical[..<slash]) == outputDirectory && outputNames.contains(String(canonical[canonical.index(after: slash)...]))
+    }
+
+    /// Whether `dir` holds a dataset sftprep wrote: a report.json that sftprep made (its `tool` names
+    /// sftprep) beside a train.jsonl.
+    static func holdsOutputSet(_ dir: String) -> Bool {
+        let fm = FileManager.default
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
+        guard fm.fileExists(atPath: base + "train.jsonl"), let input = try? InputFile(path: base + "report.json"),
+              let head = try? input.peek(512) else { return false }
+        let text = String(decoding: head, as: UTF8.self)
+        return text.contains("\"tool\"") && text.contains("\"sftprep\"")
     }
 
     /// The absolute path with symbolic links and `..` resolved (the path itself when it does not exist).

@@ -49,6 +49,8 @@ public struct RunReport: Sendable {
     /// Redactions by type (`EMAIL`, `PHONE`, …); empty while no redaction stage runs.
     public var redactions = ReasonCounts()
     public var outputs: [String: String] = [:]
+    /// Folders below the inputs that were not read because they hold a dataset sftprep wrote.
+    public var skippedFolders: [(path: String, reason: String)] = []
     public var elapsedSeconds = 0.0
 
     public init() {}
@@ -105,6 +107,9 @@ public struct RunReport: Sendable {
             }
             return .object(o)
         })
+        if !skippedFolders.isEmpty {
+            root["skipped_folders"] = .array(skippedFolders.map { .object(JSONObject([JSONMember("path", .string($0.path)), JSONMember("reason", .string($0.reason))])) })
+        }
         root["stages"] = .array(stages.map { s in
             .object(JSONObject([JSONMember("name", .string(s.name)), JSONMember("in", n(s.input)),
                                 JSONMember("out", n(s.output)), JSONMember("dropped", s.dropped.json),

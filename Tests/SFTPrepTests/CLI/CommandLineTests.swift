@@ -17,6 +17,25 @@ import Testing
         for line in (try fixture("help-run.txt")).split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
     }
 
+    /// Help is generated from the registries: every input format is listed, and --assistant names the chat apps.
+    @Test func helpListsEveryFormatAndSaysWhereAssistantApplies() {
+        let help = runCLI(["ingest", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        for format in InputFormat.allCases { #expect(help.contains(format.rawValue), "\(format.rawValue)") }
+        #expect(help.contains("chat-app exports (WhatsApp, Slack, Discord, Telegram)"))
+    }
+
+    /// `tokens --field` warns about the first 20 lines without the field, then says how many more there were.
+    @Test func tokensFieldWarnsTwentyTimesThenCountsTheRest() {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("x.jsonl", (0..<25).map { #"{"other":"\#($0)"}"# }.joined(separator: "\n") + "\n")
+        let r = runCLI(["tokens", input, "--field", "text"])
+        #expect(r.code == 1)
+        #expect(r.stderr.components(separatedBy: "no string at").count - 1 == 21)
+        #expect(r.stderr.contains("… and 5 more lines with no string at \"text\" (25 in all)"))
+        #expect(r.stdout == String(repeating: "null\n", count: 25))
+    }
+
     @Test func unknownCommandsAndOptionsSuggestTheNearestAndExitWith2() {
         let a = runCLI(["injest", "x"])
         #expect(a.code == 2)

@@ -174,6 +174,13 @@ import Testing
         let rejects = try jsonLines(dir.read("bedrock/rejects.jsonl"))
         #expect(rejects.contains { $0.objectValue?["stage"] == .string("target") && $0.objectValue?["reason"] == .string("tools_unsupported") })
         #expect(cli(["run", packageRoot + "/SampleData/openai", "--out", dir.path + "/x", "--target", "together", "--keep-metadata"]).code == 2)
+        #expect(cli(["run", packageRoot + "/SampleData/openai", "--out", dir.path + "/x", "--target", "vertex", "--keep-metadata"]).code == 2)
+        // OpenAI's format is the default output's: metadata may travel with it (a warning for validate, not an error).
+        let kept = cli(["run", packageRoot + "/SampleData/openai", "--out", dir.path + "/openai-meta", "--target", "openai", "--keep-metadata", "-q"])
+        #expect(kept.code == 0, "\(kept.stderr)")
+        let first = try #require(try jsonLines(dir.read("openai-meta/train.jsonl")).first?.objectValue)
+        #expect(first["metadata"]?.objectValue?["source"] != nil)
+        #expect(cli(["validate", dir.path + "/openai-meta/train.jsonl", "--target", "openai"]).code == 0)
     }
 }
 

@@ -115,6 +115,43 @@ import Testing
         #expect(first.read == 1 && second.read == 1)
     }
 
+    /// A second run over a folder that holds the first run's output does not read that output back
+    /// (19 redacted copies once reached the new train set); it says so, and naming the folder still reads it.
+    @Test func aRunDoesNotReadBackAnEarlierRunsOutput() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        for i in 0..<12 { dir.write("sd/in\(i).jsonl", #"{"prompt":"question \#(i) about my order","completion":"answer \#(i): it ships on day \#(i)"}"#) }
+        let first = runCLI(["run", dir.path + "/sd", "--out", dir.path + "/sd/out"])
+        #expect(first.code == 0)
+        let second = runCLI(["run", dir.path + "/sd", "--out", dir.path + "/sd/out2"])
+        #expect(second.code == 0)
+        #expect(second.stderr.contains("skipped \(dir.path)/sd/out: holds a dataset sftprep wrote"))
+        let report = try #require(try JSONParser.parse(dir.read("sd/out2/report.json")).objectValue)
+        #expect(report["totals"]?.objectValue?["read"] == .number("12"))
+        #expect(report["skipped_folders"]?.arrayValue?.count == 1)
+        #expect(try schema("report.schema.json").validate(.object(report)).isEmpty)
+        // Named explicitly, an output folder is read (its train and validation files are chat records).
+        let named = runCLI(["run", dir.path + "/sd/out", "--out", dir.path + "/again", "-q"])
+        #expect(named.code == 0)
+        #expect(try JSONParser.parse(dir.read("again/report.json")).objectValue?["totals"]?.objectValue?["read"] != .number("0"))
+    }
+
+    /// Writing into the input folder itself: its other files are read, its output files never are.
+    @Test func aRunIntoItsOwnInputFolderReadsTheInputsOnly() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        for i in 0..<12 { dir.write("indir/in\(i).jsonl", #"{"prompt":"question \#(i) about my order","completion":"answer \#(i): it ships on day \#(i)"}"#) }
+        let first = runCLI(["run", dir.path + "/indir", "--out", dir.path + "/indir", "-q"])
+        #expect(first.code == 0, "\(first.stderr)")
+        let again = runCLI(["run", dir.path + "/indir", "--out", dir.path + "/indir", "--force", "-q"])
+        #expect(again.code == 0, "\(again.stderr)")
+        #expect(try JSONParser.parse(dir.read("indir/report.json")).objectValue?["totals"]?.objectValue?["read"] == .number("12"))
+        // A data file named explicitly inside the output folder is fine; an output file is not.
+        #expect(runCLI(["run", dir.path + "/indir/in0.jsonl", "--out", dir.path + "/indir", "--force", "-q"]).code == 0)
+        let own = runCLI(["run", dir.path + "/indir/train.jsonl", "--out", dir.path + "/indir", "--force", "-q"])
+        #expect(own.code == 2 && own.stderr.contains("one of this run's own output files"))
+    }
+
     @Test func noTemporaryFilesAreLeftBehind() throws {
         let dir = TempDir()
         defer { dir.remove() }
