@@ -89,6 +89,36 @@ import Testing
         #expect(h.rejects.isEmpty)
     }
 
+    /// A stray quote in a one-row-per-message export: the rows after it used to vanish into one field, or, where a
+    /// later quote closed it, merge into one user message. Now the row is read to its line end with the quote as
+    /// text (counted), and every following row is read as a row.
+    @Test func aStrayQuoteNeverSwallowsOrMergesTheRowsAfterIt() throws {
+        let header = "ticket_id,author_type,body\n"
+        let rest = "A1,agent,Try restarting the app.\nA2,customer,Where is my parcel?\nA2,agent,It ships today.\n"
+        let expected: [[Message]] = [[.user("my screen says \"error"), .assistant("Try restarting the app.")],
+                                     [.user("Where is my parcel?"), .assistant("It ships today.")]]
+        // Never closed: the old parser reported the row and lost A1's first message.
+        let open = try ingest(text: header + "A1,customer,\"my screen says \"\"error\n" + rest, name: "open.csv")
+        #expect(open.messages == expected)
+        #expect(open.rejects.isEmpty)
+        #expect(open.report.notes["stray_quote_rows_read_to_line_end"] == 1)
+        // Closed by a later quote (the old parser merged three rows into one message).
+        let closed = try ingest(text: header + "A1,customer,\"my screen says \"\"error\nA1,agent,Try restarting the app.\nA2,customer,\"Where is my parcel?\"\nA2,agent,It ships today.\n", name: "closed.csv")
+        #expect(closed.messages == expected)
+        #expect(closed.report.notes["stray_quote_rows_read_to_line_end"] == 1)
+        // Closed cleanly, but whole message rows inside it: still a stray quote.
+        let clean = try ingest(text: header + "A1,customer,\"my screen says\nA1,agent,Try restarting the app.\nA2,customer,Where is my parcel?\"\nA2,agent,It ships today.\n", name: "clean.csv")
+        #expect(clean.messages == [[.user("my screen says"), .assistant("Try restarting the app.")],
+                                   [.user("Where is my parcel?\""), .assistant("It ships today.")]])
+        // A real multi-line message whose last line looks like a row is one message.
+        let real = try ingest(text: header + "A3,customer,\"Hello\nthere, agent, hi\"\nA3,agent,Hi.\n", name: "real.csv")
+        #expect(real.messages == [[.user("Hello\nthere, agent, hi"), .assistant("Hi.")]])
+        #expect(real.report.notes["stray_quote_rows_read_to_line_end"] == nil)
+        // A stray quote in a row that is not whole on its line is rejected with its line; the next rows still come.
+        let broken = try ingest(text: "question,answer\nq1,\"a1\nq2,a2\nq3,a3\n", name: "qa.csv")
+        #expect(broken.messages == [[.user("q1"), .assistant("a1")], [.user("q2"), .assistant("a2")], [.user("q3"), .assistant("a3")]])
+    }
+
     @Test func unknownHeaderSkipsTheFileWithAReason() throws {
         let r = try ingest(text: "name,price\nkettle,20\n", name: "products.csv")
         #expect(r.conversations.isEmpty)

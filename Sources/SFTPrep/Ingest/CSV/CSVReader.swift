@@ -24,13 +24,8 @@ struct CSVReader {
                                     field: field, record: record)))
         }
 
-        try CSVParser(input, delimiter: delimiter).forEachRow({ row in
-            guard let cols = columns else {
-                let header = row.fields.map { String(decoding: $0, as: UTF8.self) }
-                columns = try CSVColumns(header: header)
-                if case .messages = columns!.shape { grouper = MessageRowGrouper(columns: columns!, options: options) }
-                return
-            }
+        func handle(_ row: CSVParser.Row) throws {
+            guard let cols = columns else { return }
             notes["rows", default: 0] += 1
             if row.fields.count != cols.header.count {
                 try reject(row.line, "field_count", "row has \(row.fields.count) fields but the header has \(cols.header.count) (an unquoted delimiter or quote?)", row: row.fields)
@@ -58,16 +53,50 @@ struct CSVReader {
                     }
                 }
             }
+        }
+
+        func setHeader(_ fields: [[UInt8]]) throws {
+            columns = try CSVColumns(header: fields.map { String(decoding: $0, as: UTF8.self) })
+            if case .messages = columns!.shape { grouper = MessageRowGrouper(columns: columns!, options: options) }
+        }
+
+        try CSVParser(input, delimiter: delimiter).forEachRow({ row in
+            if columns == nil { try setHeader(row.fields) } else { try handle(row) }
         }, onError: { error in
             if columns == nil {
-                // The header itself: its stray quote dropped, it still names the columns.
-                columns = try CSVColumns(header: error.fallback.map { String(decoding: $0, as: UTF8.self) })
-                if case .messages = columns!.shape { grouper = MessageRowGrouper(columns: columns!, options: options) }
+                // The header itself: read with its stray quote as text, or else split at every delimiter with
+                // the quotes dropped, it still names the columns.
+                if (try? CSVColumns(header: error.fallback.map { String(decoding: $0, as: UTF8.self) })) != nil {
+                    try setHeader(error.fallback)
+                } else {
+                    try setHeader(error.firstLine.filter { $0 != UInt8(ascii: "\"") }.split(separator: delimiter, omittingEmptySubsequences: false).map { Array($0) })
+                }
                 notes["header_unclosed_quote_repaired", default: 0] += 1
+            } else if error.fallback.count == columns!.header.count {
+                // A stray quote in a row that is whole on its line: read it with the quote as text, counted.
+                notes["stray_quote_rows_read_to_line_end", default: 0] += 1
+                try handle(CSVParser.Row(line: error.line, fields: error.fallback))
             } else {
                 notes["rows", default: 0] += 1
                 try reject(error.line, "unclosed_quote", error.message, row: error.fallback)
             }
+        }, isStray: { row, raw in
+            guard let cols = columns else { return false }
+            if row.fields.count != cols.header.count { return true }
+            // Lines inside the quoted field (between the row's first line and the one where it closed)
+            // that are whole message rows of this file: the quote swallowed them.
+            guard let grouper, case .messages(let conv, let speaker, _, _, let author) = cols.shape else { return false }
+            let lines = raw.split(separator: 0x0A, omittingEmptySubsequences: false)
+            guard lines.count > 3 else { return false }
+            for line in lines.dropFirst().dropLast(2) {
+                let f = CSVParser.splitLine(line, delimiter: delimiter)
+                guard f.count == cols.header.count else { continue }
+                let id = String(decoding: f[conv], as: UTF8.self).trimmingASCIIWhitespace()
+                let who = String(decoding: f[speaker], as: UTF8.self).trimmingASCIIWhitespace()
+                let name = author.map { String(decoding: f[$0], as: UTF8.self).trimmingASCIIWhitespace() }
+                if !id.isEmpty && !id.contains(" ") && grouper.role(speaker: who, author: name) != nil { return true }
+            }
+            return false
         })
         if var grouper {
             for c in grouper.conversations(source: source) { try emit(.conversation(c)) }
@@ -137,6 +166,14 @@ struct MessageRowGrouper {
         assistantNames = Set(options.assistantNames.map { $0.lowercased() })
     }
 
+    /// The role of a row's speaker value (or its author, when named with `--assistant`), or nil when it maps to none.
+    func role(speaker: String, author: String?) -> Role? {
+        if assistantNames.contains(speaker.lowercased()) || author.map({ assistantNames.contains($0.lowercased()) }) == true {
+            return .assistant
+        }
+        return Role(alias: speaker)
+    }
+
     /// Adds a row; returns a problem when the row cannot be used.
     mutating func add(_ fields: [String], line: Int) -> RecordError? {
         rowCount += 1
@@ -146,12 +183,7 @@ struct MessageRowGrouper {
         }
         let speakerText = fields[speaker].trimmingASCIIWhitespace()
         let authorName = author.map { fields[$0].trimmingASCIIWhitespace() }
-        let role: Role
-        if assistantNames.contains(speakerText.lowercased()) || authorName.map({ assistantNames.contains($0.lowercased()) }) == true {
-            role = .assistant
-        } else if let r = Role(alias: speakerText) {
-            role = r
-        } else {
+        guard let role = role(speaker: speakerText, author: authorName) else {
             return RecordError("unknown_speaker", field: columns.header[speaker],
                                "unknown speaker \"\(speakerText)\" (expected customer/user/visitor/client for the user, agent/support/assistant/staff/operator/bot for the assistant, or name it with --assistant)")
         }
