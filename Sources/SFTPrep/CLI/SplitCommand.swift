@@ -20,15 +20,11 @@ public enum SplitCommand: Command {
     public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
         guard let out = p.value("--out") else { throw SFTPrepError.usage("missing --out DIR\nSee 'sftprep split --help'.") }
         let options = try StageOptions.splitOptions(p, defaultStratum: nil)
-        let fm = FileManagerShim.self
-        try fm.createDirectory(out)
-        let dir = out.hasSuffix("/") ? out : out + "/"
-        if !p.flag("--force"), let existing = ["train.jsonl", "validation.jsonl"].first(where: { fm.exists(dir + $0) }) {
-            throw SFTPrepError.usage("\(dir) already holds \(existing); pass --force to replace it, or choose another --out")
-        }
         let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
+        let outputs = try OutputSet(directory: out, names: ["train.jsonl", "validation.jsonl"], force: p.flag("--force"))
         let writer = p.flag("--keep-metadata") ? ChatRecordWriter.pipe : ChatRecordWriter.upload
-        let spool = try SpoolFile(directory: dir)
+        let spool = try SpoolFile(directory: outputs.stagingDirectory)
+        defer { spool.discard() }
         var records: [SplitPlanner.Record] = []
         var unreadable = 0
         for path in try SharedOptions.inputFiles(ingestor, p.positionals, context: context) {
@@ -46,12 +42,12 @@ public enum SplitCommand: Command {
             if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)") }
         }
         let plan = SplitPlanner(options: options).plan(records)
-        let train = try AtomicFile(path: dir + "train.jsonl")
-        let validation = try AtomicFile(path: dir + "validation.jsonl")
+        let train = try outputs.file("train.jsonl")
+        let validation = try outputs.file("validation.jsonl")
         for i in plan.trainOrder { try train.stream.write(try spool.record(i)) }
         for i in plan.validationOrder { try validation.stream.write(try spool.record(i)) }
-        try train.commit()
-        try validation.commit()
+        spool.discard()  // gone before the staging folder becomes the output folder
+        try outputs.commit([train, validation])
         let g = NumberFormatting.grouped
         var s = "sftprep split: \(g(records.count)) read, train \(g(plan.trainOrder.count)), validation \(g(plan.validationOrder.count))"
         let leftOut = plan.strata.reduce(0) { $0 + $1.leftOut }

@@ -27,8 +27,7 @@ public struct RunPipeline {
     /// Runs the pipeline, drawing `progress` (when given) while inputs are read.
     public func run(progress: ProgressLine?, diagnostic: (String) -> Void) throws -> RunReport {
         let started = ContinuousClock.now
-        let existed = FileManagerShim.exists(options.outputDirectory)
-        let out = try prepareOutputDirectory()
+        let out = try OutputSet(directory: options.outputDirectory, names: RunPipeline.outputNames, force: options.force)
         var succeeded = false
         var opened: [AtomicFile] = []
         var spoolFile: SpoolFile?
@@ -37,11 +36,11 @@ public struct RunPipeline {
             if !succeeded {
                 for f in opened { f.abort() }
                 spoolFile?.discard()
-                if !existed { rmdir(options.outputDirectory) }
+                out.abort()
             }
         }
         func create(_ name: String) throws(SFTPrepError) -> AtomicFile {
-            let f = try AtomicFile(path: out.path + name)
+            let f = try out.file(name)
             opened.append(f)
             return f
         }
@@ -57,7 +56,7 @@ public struct RunPipeline {
         }
 
         let rejects = try create("rejects.jsonl")
-        let spool = try SpoolFile(directory: out.path)
+        let spool = try SpoolFile(directory: out.stagingDirectory)
         spoolFile = spool
         let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
         // Chat-format targets are written as the chat format is (with metadata when asked); the others in their own layout.
@@ -221,8 +220,8 @@ public struct RunPipeline {
         // Everything on disk first, then the renames: a full disk fails the run before any output appears.
         try syncing.wait()
         for f in [rejects, reportFile, html] { try f.stream.flushAndSync() }
-        let outputs = [train, validation, rejects, reportFile, html]
-        for f in outputs { try f.commit() }
+        spool.discard()  // gone before the staging folder becomes the output folder
+        try out.commit([train, validation, rejects, reportFile, html])
         succeeded = true
         return report
     }
@@ -272,18 +271,5 @@ public struct RunPipeline {
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
-
-    /// Creates the output directory if needed and refuses to overwrite a dataset unless `force`.
-    private func prepareOutputDirectory() throws(SFTPrepError) -> (path: String, canonical: String) {
-        let dir = options.outputDirectory
-        let fm = FileManager.default
-        try FileManagerShim.createDirectory(dir)
-        guard fm.isWritableFile(atPath: dir) else { throw SFTPrepError.io(path: dir, message: "output directory is not writable") }
-        let path = dir.hasSuffix("/") ? dir : dir + "/"
-        if !options.force, let existing = RunPipeline.outputNames.first(where: { fm.fileExists(atPath: path + $0) }) {
-            throw SFTPrepError.usage("\(path) already holds a dataset (\(existing)); pass --force to replace it, or choose another --out")
-        }
-        return (path, Ingestor.canonicalPath(dir))
     }
 }

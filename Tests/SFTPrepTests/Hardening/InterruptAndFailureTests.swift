@@ -42,13 +42,41 @@ import Testing
         try process.run()
         // Records arrive, standard input stays open: the run is mid-way, its temporary files exist.
         input.fileHandleForWriting.write(Self.records(3_000).data(using: .utf8)!)
+        // The new set is written in a folder beside the output folder until it is complete.
+        func staging() -> [String] { files(in: dir.path).filter { $0.hasPrefix(".out.sftprep-new-") }.flatMap { files(in: dir.path + "/" + $0) } }
         var waited = 0
-        while files(in: out).isEmpty && waited < 200 { usleep(50_000); waited += 1 }
-        #expect(!files(in: out).isEmpty, "the run never started writing")
+        while staging().isEmpty && waited < 200 { usleep(50_000); waited += 1 }
+        #expect(!staging().isEmpty, "the run never started writing")
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationStatus == 128 + signal)
         #expect(files(in: out) == [], "left behind: \(files(in: out))")
+        #expect(files(in: dir.path) == [], "left beside the output: \(files(in: dir.path))")
+    }
+
+    /// Two runs into the same --out: the second fails at once (exit 2) while the first is writing; the first finishes.
+    @Test func aSecondRunIntoTheSameFolderIsRefusedWhileTheFirstWrites() throws {
+        let binary = try #require(Self.binary, "sftprep binary not built")
+        let dir = TempDir()
+        defer { dir.remove() }
+        let out = dir.path + "/out"
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: binary)
+        first.arguments = ["run", "-", "--out", out, "-q"]
+        let input = Pipe()
+        first.standardInput = input
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        input.fileHandleForWriting.write(Self.records(500).data(using: .utf8)!)
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: out) && waited < 200 { usleep(50_000); waited += 1 }
+        let second = runCLI(["run", dir.write("more.jsonl", Self.records(50)), "--out", out, "--force", "-q"])
+        #expect(second.code == 2)
+        #expect(second.stderr.contains("is being written by another sftprep run"), "\(second.stderr)")
+        try input.fileHandleForWriting.close()
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(try jsonLines(dir.read("out/train.jsonl")).count + (try jsonLines(dir.read("out/validation.jsonl")).count) == 500)
     }
 
     @Test func aFullDiskEndsWithExit2AndNoOutputs() throws {
