@@ -50,11 +50,16 @@ enum FilterRunner {
         }
         try flush()
         try rejectsFile?.commit()
+        if !quiet && unreadable.total > 20 { context.warn("… and \(NumberFormatting.grouped(unreadable.total - 20)) more unreadable records") }
         if !quiet && skipped < files.count {
             context.warn(summary(name, read: read, chain: chain, unreadable: unreadable))
         }
         if skipped == files.count {
             context.warn("error: no input could be read (see the reasons above)")
+            return 1
+        }
+        if read > 0 && (chain.tallies.last?.output ?? (read - unreadable.total)) == 0 {
+            context.warn("error: nothing was written: \(NumberFormatting.grouped(read)) records read, none kept (see the reasons above\(p.value("--rejects") == nil ? "; --rejects FILE keeps them" : ""))")
             return 1
         }
         return p.flag("--strict") && (unreadable.total > 0 || skipped > 0) ? 1 : 0

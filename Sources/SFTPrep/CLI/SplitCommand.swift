@@ -41,7 +41,9 @@ public enum SplitCommand: Command {
             }
             if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)") }
         }
-        let plan = SplitPlanner(options: options).plan(records)
+        let planner = SplitPlanner(options: options)
+        let plan = planner.plan(records)
+        for warning in try planner.check(records, plan) { context.warn(warning) }
         let train = try outputs.file("train.jsonl")
         let validation = try outputs.file("validation.jsonl")
         for i in plan.trainOrder { try train.stream.write(try spool.record(i)) }

@@ -43,6 +43,10 @@ public enum StatsCommand: Command {
             context.warn("error: no input could be read (see the reasons above)")
             return 1
         }
+        if conversations.isEmpty {
+            context.warn("error: no conversation could be read" + (unreadable > 0 ? " (\(NumberFormatting.grouped(unreadable)) unreadable records; see above)" : ""))
+            return 1
+        }
         var byEncoding: [BPETokenizer.Encoding: DatasetStatistics] = [:]
         for enc in Set(registry.models.map(\.encoding) + [model.encoding]) {
             let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(enc), accounting: registry.accounting)
@@ -120,6 +124,7 @@ public enum StatsCommand: Command {
                 context.warn("skipped \(path): \(reason)")
             }
         }
+        if unreadable > 20 { context.warn("… and \(NumberFormatting.grouped(unreadable - 20)) more unreadable records") }
         return skipped == files.count ? nil : conversations
     }
 

@@ -61,7 +61,7 @@ public enum TokensCommand: Command {
                     w.bytes.removeAll(keepingCapacity: true)
                     batch.removeAll(keepingCapacity: true)
                 }
-                try LineReader(try InputFile(path: path)).forEachLine { line, bytes in
+                try LineReader(try InputFile(path: path)).forEachLine({ line, bytes in
                     if JSONRecordReader.isBlank(bytes) { return }
                     let value = UTF8Validator.isValid(bytes) ? try? JSONParser.parse(bytes) : nil
                     let text = value?.objectValue?[field]?.stringValue
@@ -71,7 +71,11 @@ public enum TokensCommand: Command {
                     }
                     batch.append((line, text))
                     if batch.count >= 4096 { try flush() }
-                }
+                }, oversized: { line, length in
+                    problems += 1
+                    if problems <= 20 { context.warn("\(path):\(line): \(JSONRecordReader.tooLarge(length)); printing null") }
+                    batch.append((line, nil))
+                })
                 try flush()
             }
             if problems > 20 { context.warn("… and \(NumberFormatting.grouped(problems - 20)) more lines with no string at \"\(field)\" (\(NumberFormatting.grouped(problems)) in all)") }
@@ -105,6 +109,7 @@ public enum TokensCommand: Command {
             try flush()
             if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)"); problems += 1 }
         }
+        if problems > 20 { context.warn("… and \(NumberFormatting.grouped(problems - 20)) more unreadable records (\(NumberFormatting.grouped(problems)) in all)") }
         return problems > 0 ? 1 : 0
     }
 }

@@ -74,7 +74,13 @@ public struct LineReader {
                     break
                 }
                 let nl = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                try emit(lineStart, nl)
+                if nl - lineStart > limit {
+                    // Whole in the buffer, but over the limit all the same (the buffer grew past it on the last read).
+                    lineNumber += 1
+                    try oversized(lineNumber, nl - lineStart)
+                } else {
+                    try emit(lineStart, nl)
+                }
                 lineStart = nl + 1
                 scanFrom = lineStart
             }
@@ -134,7 +140,14 @@ public struct LineReader {
             totalBytes += n
             try handOut()
         }
-        if lineStart < filled { try emit(lineStart, filled) }
+        if lineStart < filled {
+            if filled - lineStart > limit {
+                lineNumber += 1
+                try oversized(lineNumber, filled - lineStart)
+            } else {
+                try emit(lineStart, filled)
+            }
+        }
         return totalBytes
     }
 }

@@ -176,7 +176,9 @@ public struct RunPipeline {
         report.redactions = report.stages.first { $0.name == "redact" }?.changes ?? ReasonCounts()
         if shownRejects > maxShown { diagnostic("… and \(shownRejects - maxShown) more rejected records (see \(out.path)rejects.jsonl)") }
 
-        let plan = SplitPlanner(options: options.split).plan(splitRecords)
+        let planner = SplitPlanner(options: options.split)
+        let plan = planner.plan(splitRecords)
+        for warning in try planner.check(splitRecords, plan) { diagnostic(warning) }
         report.strata = plan.strata
         let train = try create("train.jsonl")
         let validation = try create("validation.jsonl")

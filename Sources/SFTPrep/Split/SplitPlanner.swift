@@ -186,3 +186,29 @@ public struct SplitPlanner: Sendable {
         return pairs.map(\.1)
     }
 }
+
+extension SplitPlanner {
+    /// What to say about a plan before it is written: a validation size that leaves no training
+    /// example is an error (thrown, with the numbers); a `--stratify-by` or `--group-by` key that no
+    /// record has a value for comes back as a warning, since the split then ignores it.
+    public func check(_ records: [Record], _ plan: Plan) throws(SFTPrepError) -> [String] {
+        let g = NumberFormatting.grouped
+        if plan.trainOrder.isEmpty && !plan.validationOrder.isEmpty {
+            let asked: String
+            switch options.validation {
+            case .count(let c): asked = "--validation \(c)"
+            case .fraction(let f): asked = "--validation \(f)"
+            }
+            let kept = plan.trainOrder.count + plan.validationOrder.count
+            throw SFTPrepError.usage("\(asked) leaves no training example: all \(g(kept)) kept examples would go to validation; ask for fewer than \(g(kept)) (a count such as \(max(1, kept / 10)), or a fraction such as 0.1)")
+        }
+        var warnings: [String] = []
+        if let key = options.stratifyBy, !records.isEmpty, records.allSatisfy({ $0.stratum.isEmpty }) {
+            warnings.append("no record has a value for the metadata key '\(key)' (--stratify-by), so the split is not stratified")
+        }
+        if let key = options.groupBy, !records.isEmpty, records.allSatisfy({ $0.group == nil }) {
+            warnings.append("no record has a value for the metadata key '\(key)' (--group-by), so every record is its own group")
+        }
+        return warnings
+    }
+}

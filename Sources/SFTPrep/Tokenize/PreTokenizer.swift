@@ -47,13 +47,15 @@ struct PreTokenizer {
 
     let pattern: Pattern
     private let ascii = PreTokenizer.asciiClasses
-    /// Per scalar of the current text: its value, classes and UTF-8 offset (one more offset for the end).
-    /// Kept between calls (one splitter per thread), so splitting allocates nothing once warm.
+    /// Per scalar of the current text: its value, classes and UTF-8 offset (one more offset for the end):
+    /// 9 bytes a scalar. Kept between calls (one splitter per thread), so splitting allocates nothing once
+    /// warm; room for more than ``keptCapacity`` scalars (a 50 MB message) is given back after the call.
     private final class Buffers {
+        static let keptCapacity = 1 << 22
         var capacity = 0
         var scalars = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
         var classes = UnsafeMutablePointer<Class>.allocate(capacity: 1)
-        var offsets = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        var offsets = UnsafeMutablePointer<Int32>.allocate(capacity: 2)
         /// The classes of Basic Multilingual Plane scalars met so far (0xFF: not looked up yet), so a
         /// thread asks Unicode properties once per character rather than once per occurrence.
         let planeClasses: UnsafeMutablePointer<UInt8> = {
@@ -69,6 +71,16 @@ struct PreTokenizer {
             scalars = .allocate(capacity: capacity)
             classes = .allocate(capacity: capacity)
             offsets = .allocate(capacity: capacity + 1)
+        }
+
+        /// Gives back room beyond ``keptCapacity``.
+        func trim() {
+            guard capacity > Buffers.keptCapacity else { return }
+            scalars.deallocate(); classes.deallocate(); offsets.deallocate()
+            capacity = 0
+            scalars = .allocate(capacity: 1)
+            classes = .allocate(capacity: 1)
+            offsets = .allocate(capacity: 2)
         }
 
         deinit { scalars.deallocate(); classes.deallocate(); offsets.deallocate(); planeClasses.deallocate() }
@@ -91,11 +103,12 @@ struct PreTokenizer {
         classes = buffers.classes
         let offsets = buffers.offsets
         let planeClasses = buffers.planeClasses
+        defer { buffers.trim() }
         var k = 0
         var i = 0
         ascii.withUnsafeBufferPointer { ascii in
             while i < utf8.count {
-                offsets[k] = i
+                offsets[k] = Int32(truncatingIfNeeded: i)
                 let b = utf8[i]
                 if b < 0x80 {
                     i += 1
@@ -118,12 +131,12 @@ struct PreTokenizer {
                 k += 1
             }
         }
-        offsets[k] = utf8.count
+        offsets[k] = Int32(truncatingIfNeeded: utf8.count)
         n = k
         var start = 0
         while start < n {
             let end = pattern == .o200k ? o200kPiece(start) : cl100kPiece(start)
-            body(offsets[start]..<offsets[end])
+            body(Int(offsets[start])..<Int(offsets[end]))
             start = end
         }
     }

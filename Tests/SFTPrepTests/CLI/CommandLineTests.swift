@@ -36,6 +36,35 @@ import Testing
         #expect(r.stdout == String(repeating: "null\n", count: 25))
     }
 
+    /// Sizes and exit codes that used to hide failure.
+    @Test func sizesAndExitCodesDoNotHideFailure() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let good = dir.write("good.jsonl", (0..<20).map { #"{"prompt":"question \#($0)","completion":"answer \#($0)"}"# }.joined(separator: "\n") + "\n")
+        // A validation size that leaves no training example is refused with the numbers, and nothing is written.
+        let big = runCLI(["run", good, "--out", dir.path + "/out", "--validation", "999999", "-q"])
+        #expect(big.code == 2)
+        #expect(big.stderr.contains("--validation 999999 leaves no training example: all 20 kept examples would go to validation"), "\(big.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
+        let split = runCLI(["split", good, "--out", dir.path + "/split", "--validation", "20"])
+        #expect(split.code == 2 && split.stderr.contains("leaves no training example"))
+        #expect(runCLI(["run", good, "--out", dir.path + "/ok", "--validation", "19", "-q"]).code == 0)
+        // Nothing written at all: exit 1.
+        let bad = dir.write("bad.jsonl", "{\"x\":1}\nnot json\n{\"y\":\"z\"}\n")
+        let ingest = runCLI(["ingest", bad])
+        #expect(ingest.code == 1)
+        #expect(ingest.stderr.contains("error: nothing was written: 3 records read, none kept"))
+        let stats = runCLI(["stats", bad])
+        #expect(stats.code == 1)
+        #expect(stats.stderr.contains("error: no conversation could be read (3 unreadable records"))
+        #expect(!stats.stdout.contains("$0.00"))
+        // A stratify or group key no record has: said on standard error.
+        let strat = runCLI(["run", good, "--out", dir.path + "/strat", "--stratify-by", "nosuchkey", "--group-by", "nokey"])
+        #expect(strat.code == 0)
+        #expect(strat.stderr.contains("no record has a value for the metadata key 'nosuchkey' (--stratify-by)"))
+        #expect(strat.stderr.contains("no record has a value for the metadata key 'nokey' (--group-by)"))
+    }
+
     @Test func unknownCommandsAndOptionsSuggestTheNearestAndExitWith2() {
         let a = runCLI(["injest", "x"])
         #expect(a.code == 2)

@@ -42,6 +42,23 @@ import Testing
         #expect(total == text.utf8.count)
     }
 
+    /// The limit holds when the buffer grows past it in one step (limit 1,024 = a buffer size, so a line of
+    /// 1,100 bytes arrived whole in a 2,048-byte buffer; 70 and 100 MiB lines passed the 64 MiB limit so).
+    @Test(arguments: [16, 64, 1024])
+    func theLimitHoldsWhenTheBufferGrowsPastIt(bufferSize: Int) throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let text = "a\n\(String(repeating: "y", count: 1_100))\nb\n\(String(repeating: "z", count: 1_100))"
+        let input = try InputFile(path: dir.write("f", text))
+        var got: [String] = []
+        var skipped: [String] = []
+        try LineReader(input, bufferSize: bufferSize, maxLineBytes: 1_024).forEachLine({ n, b in
+            got.append("\(n):\(String(decoding: b, as: UTF8.self).prefix(3))")
+        }, oversized: { n, length in skipped.append("\(n):\(length)") })
+        #expect(got == ["1:a", "3:b"])
+        #expect(skipped == ["2:1100", "4:1100"])
+    }
+
     @Test func manyLinesAcrossBufferRefillsKeepTheirNumbers() throws {
         let text = (1...1000).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let got = try lines(Array(text.utf8), bufferSize: 100)

@@ -70,6 +70,19 @@ import Testing
         #expect(BPETokenizer.shared(.cl100kBase).table.count == 100_256)
     }
 
+    /// A piece over a megabyte (a run of one letter) is merged in parts cut at character boundaries: ids
+    /// still decode to the text, the count equals the ids', and each part is the merge of that part alone.
+    @Test func piecesOverAMegabyteAreMergedInParts() {
+        let tokenizer = BPETokenizer.shared(.o200kBase)
+        let run = String(repeating: "é", count: 700_000)  // 1.4 MB of two-byte characters: one piece
+        let ids = tokenizer.encode(run)
+        #expect(tokenizer.decode(ids) == Array(run.utf8))
+        #expect(tokenizer.count(run) == ids.count)
+        let first = String(repeating: "é", count: BytePairMerger.maxWholePiece / 2)
+        let rest = String(repeating: "é", count: 700_000 - BytePairMerger.maxWholePiece / 2)
+        #expect(ids == tokenizer.encode(first) + tokenizer.encode(rest))
+    }
+
     @Test func longRunsWithoutSpacesAreExactAndTheHeapMergesLikeTheScan() {
         let tokenizer = BPETokenizer.shared(.o200kBase)
         let long = String(repeating: "abcdefghij", count: 10_000)   // one 100 kB piece: the heap path
