@@ -88,13 +88,18 @@ extension Redactor {
 /// `-`, `.`, spaces and camelCase humps), lower-cased.
 enum FieldKind {
     static func type(ofKey key: String) -> PIIType? {
+        // The keys sftprep itself writes on every record.
+        switch key {
+        case "source", "line", "format", "id", "start", "end", "chat", "channel", "title", "category": return nil
+        default: break
+        }
         let words = FieldKind.words(key)
         guard !words.isEmpty else { return nil }
         let joined = words.joined()
         func has(_ w: String) -> Bool { words.contains(w) }
-        if has("email") || has("mail") || joined.contains("email") { return .email }
+        if has("email") || has("mail") || FieldKind.contains(joined, "email") { return .email }
         if has("ip") || has("ipv4") || has("ipv6") || joined == "ipaddress" { return .ipAddress }
-        if words.contains(where: { $0.contains("phone") }) || has("mobile") || has("tel") || has("fax") || has("msisdn") { return .phone }
+        if FieldKind.contains(joined, "phone") || has("mobile") || has("tel") || has("fax") || has("msisdn") { return .phone }
         if has("iban") { return .iban }
         if has("ssn") || joined == "socialsecuritynumber" { return .usSSN }
         if joined == "creditcard" || joined == "cardnumber" || joined == "creditcardnumber" || joined == "ccnumber" { return .creditCard }
@@ -106,18 +111,27 @@ enum FieldKind {
     /// Person-name keys: `name`, `full_name`, `first_name`, `customer_name`, `author`, `participants`, … but not
     /// `file_name`, `channel_name`, `product_name` and other names of things.
     private static func isNameKey(_ words: [String], joined: String) -> Bool {
-        let people: Set<String> = ["participants", "user_participants", "userparticipants", "author", "sender", "requester", "requestor",
+        if people.contains(joined) { return true }
+        guard words.contains("name") || words.contains("names") else { return false }
+        return !words.contains(where: things.contains)
+    }
+
+    private static let people: Set<String> = ["participants", "user_participants", "userparticipants", "author", "sender", "requester", "requestor",
                                    "recipient", "assignee", "submitter", "fullname", "firstname", "lastname",
                                    "surname", "givenname", "familyname", "displayname", "username", "nickname", "authorname",
                                    "customername", "sendername", "requestername", "agentname", "contactname", "clientname"]
-        if people.contains(joined) { return true }
-        guard words.contains("name") || words.contains("names") else { return false }
-        let things: Set<String> = ["file", "product", "channel", "chat", "group", "company", "org", "organization", "organisation", "team",
+    private static let things: Set<String> = ["file", "product", "channel", "chat", "group", "company", "org", "organization", "organisation", "team",
                                    "brand", "item", "app", "model", "server", "guild", "host", "domain", "queue", "tag", "category", "plan",
                                    "field", "column", "event", "tool", "function", "project", "repo", "repository", "branch", "country",
                                    "city", "state", "store", "shop", "service", "package", "device", "browser", "os", "sku", "topic",
                                    "folder", "dataset", "source", "format", "type", "status", "stage", "workspace", "board", "list"]
-        return !words.contains(where: things.contains)
+
+    /// Whether `word` occurs in `text` (bytes, no locale).
+    static func contains(_ text: String, _ word: String) -> Bool {
+        let t = Array(text.utf8), w = Array(word.utf8)
+        guard w.count <= t.count else { return false }
+        for i in 0...(t.count - w.count) where t[i] == w[0] && Array(t[i..<(i + w.count)]) == w { return true }
+        return false
     }
 
     /// `customerEmail` → ["customer", "email"]; `Customer-E-mail` → ["customer", "e", "mail"] (joined: "customeremail").

@@ -16,16 +16,21 @@ struct BytePairMerger {
     static let maxWholePiece = 1 << 20
 
     func encode(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) {
-        if piece.count > BytePairMerger.maxWholePiece {
-            var start = 0
-            while start < piece.count {
-                var end = min(piece.count, start + BytePairMerger.maxWholePiece)
-                while end < piece.count && piece[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a character
-                encode(UnsafeBufferPointer(rebasing: piece[start..<end]), into: &out)
-                start = end
-            }
-            return
+        if piece.count > BytePairMerger.maxWholePiece { return encodeInParts(piece, into: &out) }
+        encodeWhole(piece, into: &out)
+    }
+
+    @inline(never) private func encodeInParts(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) {
+        var start = 0
+        while start < piece.count {
+            var end = min(piece.count, start + BytePairMerger.maxWholePiece)
+            while end < piece.count && piece[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a character
+            encodeWhole(UnsafeBufferPointer(rebasing: piece[start..<end]), into: &out)
+            start = end
         }
+    }
+
+    @inline(__always) private func encodeWhole(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) {
         if piece.count == 1 {
             out.append(UInt32(table.rank(piece) ?? 0))
             return

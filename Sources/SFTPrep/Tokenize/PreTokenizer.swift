@@ -48,14 +48,14 @@ struct PreTokenizer {
     let pattern: Pattern
     private let ascii = PreTokenizer.asciiClasses
     /// Per scalar of the current text: its value, classes and UTF-8 offset (one more offset for the end):
-    /// 9 bytes a scalar. Kept between calls (one splitter per thread), so splitting allocates nothing once
-    /// warm; room for more than ``keptCapacity`` scalars (a 50 MB message) is given back after the call.
+    /// 13 bytes a scalar. Kept between calls (one splitter per thread), so splitting allocates nothing once
+    /// warm; room for more than ``keptCapacity`` scalars (a 50 MB message) is given back at the next call.
     private final class Buffers {
         static let keptCapacity = 1 << 22
         var capacity = 0
         var scalars = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
         var classes = UnsafeMutablePointer<Class>.allocate(capacity: 1)
-        var offsets = UnsafeMutablePointer<Int32>.allocate(capacity: 2)
+        var offsets = UnsafeMutablePointer<Int>.allocate(capacity: 2)
         /// The classes of Basic Multilingual Plane scalars met so far (0xFF: not looked up yet), so a
         /// thread asks Unicode properties once per character rather than once per occurrence.
         let planeClasses: UnsafeMutablePointer<UInt8> = {
@@ -65,6 +65,7 @@ struct PreTokenizer {
         }()
 
         func reserve(_ count: Int) {
+            if capacity > Buffers.keptCapacity && count <= Buffers.keptCapacity { trim() }
             guard count > capacity else { return }
             scalars.deallocate(); classes.deallocate(); offsets.deallocate()
             capacity = max(count, 2 * capacity, 256)
@@ -103,12 +104,11 @@ struct PreTokenizer {
         classes = buffers.classes
         let offsets = buffers.offsets
         let planeClasses = buffers.planeClasses
-        defer { buffers.trim() }
         var k = 0
         var i = 0
         ascii.withUnsafeBufferPointer { ascii in
             while i < utf8.count {
-                offsets[k] = Int32(truncatingIfNeeded: i)
+                offsets[k] = i
                 let b = utf8[i]
                 if b < 0x80 {
                     i += 1
@@ -131,12 +131,12 @@ struct PreTokenizer {
                 k += 1
             }
         }
-        offsets[k] = Int32(truncatingIfNeeded: utf8.count)
+        offsets[k] = utf8.count
         n = k
         var start = 0
         while start < n {
             let end = pattern == .o200k ? o200kPiece(start) : cl100kPiece(start)
-            body(Int(offsets[start])..<Int(offsets[end]))
+            body(offsets[start]..<offsets[end])
             start = end
         }
     }
