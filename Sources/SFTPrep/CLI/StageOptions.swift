@@ -1,7 +1,7 @@
 /// Options of the clean and dedup stages, shared by their filter commands and `run`.
 enum StageOptions {
     static let clean: [OptionSpec] = [
-        OptionSpec("--skip", value: "REPAIRS", help: "Comma-separated text repairs to turn off: \(TextRepair.allCases.map(\.rawValue).joined(separator: ", ")).", repeatable: true),
+        OptionSpec("--skip", value: "REPAIRS", help: "Comma-separated text repairs to turn off: \(TextRepair.allCases.map(\.rawValue).joined(separator: ", ")); 'email' turns off the five e-mail repairs.", repeatable: true),
         OptionSpec("--no-merge", help: "Keep consecutive messages of the same role apart instead of merging them."),
         OptionSpec("--trailing-user", value: "MODE", help: "A final user turn with no answer: trim it (default), drop the conversation, or keep it."),
         OptionSpec("--mid-system", value: "MODE", help: "A system message after the start: drop the conversation (default) or keep it."),
@@ -98,6 +98,10 @@ enum StageOptions {
         var o = CleanOptions()
         for list in p.all("--skip") {
             for name in list.split(separator: ",").map({ String($0).trimmingASCIIWhitespace() }) where !name.isEmpty {
+                if name == "email" {
+                    for r in TextRepair.email { o.repairs.remove(r) }
+                    continue
+                }
                 guard let r = TextRepair(rawValue: name) else {
                     var m = "unknown repair '\(name)' for --skip; expected: \(TextRepair.allCases.map(\.rawValue).joined(separator: ", "))"
                     if let s = Suggestion.closest(to: name, among: TextRepair.allCases.map(\.rawValue)) { m += ". Did you mean '\(s)'?" }

@@ -2,8 +2,8 @@
 /// allocation per record); turned into named ``ReasonCounts`` for the report.
 struct CleanCounts: Sendable, Equatable {
     enum Counter: Int, CaseIterable {
-        // The first lanes follow TextRepair.allCases.
-        case systemReplaced = 9, systemAdded, emptyMessagesRemoved, mergedTurns, trailingTurnsTrimmed
+        // The first lanes follow TextRepair.allCases (14 of them).
+        case systemReplaced = 14, systemAdded, emptyMessagesRemoved, mergedTurns, trailingTurnsTrimmed
 
         var name: String {
             switch self {
@@ -16,9 +16,12 @@ struct CleanCounts: Sendable, Equatable {
         }
     }
 
-    private static let repairLane: [TextRepair: Int] = Dictionary(uniqueKeysWithValues: TextRepair.allCases.enumerated().map { ($1, $0) })
+    private static let repairLane: [TextRepair: Int] = {
+        precondition(TextRepair.allCases.count <= Counter.systemReplaced.rawValue, "a new TextRepair needs the counters moved up")
+        return Dictionary(uniqueKeysWithValues: TextRepair.allCases.enumerated().map { ($1, $0) })
+    }()
 
-    private(set) var lanes = SIMD16<Int32>()
+    private(set) var lanes = SIMD32<Int32>()
 
     mutating func add(_ c: Counter, _ n: Int = 1) { lanes[c.rawValue] &+= Int32(n) }
     mutating func add(_ r: TextRepair) { lanes[CleanCounts.repairLane[r]!] &+= 1 }

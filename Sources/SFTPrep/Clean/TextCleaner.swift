@@ -15,6 +15,9 @@ public struct TextCleaner: Sendable {
         mask = TextCleaner.mask(enabled)
     }
 
+    /// The e-mail repairs' bits (9 to 13).
+    private static let emailBits: UInt32 = 0b11111 << 9
+
     private static func mask(_ repairs: Set<TextRepair>) -> UInt32 {
         repairs.reduce(0) { $0 | 1 << UInt32(TextRepair.allCases.firstIndex(of: $1)!) }
     }
@@ -31,6 +34,11 @@ public struct TextCleaner: Sendable {
         case .spaces: bit = 1 << 6
         case .blankLines: bit = 1 << 7
         case .trim: bit = 1 << 8
+        case .quotedHistory: bit = 1 << 9
+        case .deviceFooter: bit = 1 << 10
+        case .threadID: bit = 1 << 11
+        case .confidentialityFooter: bit = 1 << 12
+        case .signature: bit = 1 << 13
         }
         return mask & bit != 0
     }
@@ -63,6 +71,12 @@ public struct TextCleaner: Sendable {
             s = t
             changed += c
             if !c.isEmpty { scan = prefilter(s) }
+        }
+        if mask & TextCleaner.emailBits != 0, EmailReplyCleaner.mayApply(s),
+           let (t, c) = EmailReplyCleaner.clean(s, enabled: { on($0) }) {
+            s = t
+            changed += c
+            scan = prefilter(s)
         }
         if on(.blankLines), scan.blankLines, let t = BlankLineCollapser.collapse(s) { s = t; changed.append(.blankLines) }
         if on(.trim), scan.edges || changed.contains(.blankLines) {

@@ -20,4 +20,18 @@ public enum TextRepair: String, CaseIterable, Sendable {
     case blankLines = "blank-lines"
     /// Leading and trailing whitespace of the message is removed.
     case trim
+    /// E-mail quoted history goes: "On … wrote:" with its `>` lines, "-----Original Message-----" and
+    /// "From: … Sent: …" blocks (en, de, fr, es, it, pt, nl).
+    case quotedHistory = "quoted-history"
+    /// "Sent from my iPhone" and the like (en, de, fr, es, it, pt, nl).
+    case deviceFooter = "device-footer"
+    /// Salesforce thread ids (`ref:_00D….:ref`).
+    case threadID = "thread-id"
+    /// Confidentiality notices at the end of an e-mail.
+    case confidentialityFooter = "confidentiality-footer"
+    /// Signature blocks: after "-- ", or the contact lines under a sign-off and a name.
+    case signature
+
+    /// `--skip email` turns off every e-mail repair at once.
+    public static let email: [TextRepair] = [.quotedHistory, .deviceFooter, .threadID, .confidentialityFooter, .signature]
 }

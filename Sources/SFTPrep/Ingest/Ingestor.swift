@@ -151,8 +151,9 @@ public struct Ingestor {
         case .unrecognized(let reason):
             report.skippedReason = reason
         case .json(let layout):
-            let formats = try JSONRecordReader(mapper: JSONRecordMapper(forced: options.format)).read(input, layout: layout, emit: counting)
-            report.format = Ingestor.label(formats, fallback: options.format?.rawValue ?? "json")
+            let summary = try JSONRecordReader(mapper: JSONRecordMapper(forced: options.format)).read(input, layout: layout, emit: counting)
+            report.format = Ingestor.label(summary.formats, fallback: options.format?.rawValue ?? "json")
+            for (k, v) in summary.skipped.reportNotes { report.notes[k] = v }
             if layout != .lines { report.notes["layout_\(layout.rawValue)"] = 1 }
         case .csv(let delimiter):
             do {

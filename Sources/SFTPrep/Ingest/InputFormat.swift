@@ -24,11 +24,33 @@ public enum InputFormat: String, Sendable, CaseIterable, Equatable {
     case discord
     /// Telegram Desktop `result.json` (one chat or a full export).
     case telegram
+    /// Zendesk tickets with comments (JSON export, Ticket Comments API).
+    case zendesk
+    /// Freshdesk tickets with conversations.
+    case freshdesk
+    /// Intercom conversations with conversation parts.
+    case intercom
+    /// Help Scout conversations with threads.
+    case helpscout
+    /// Front conversation messages.
+    case front
+    /// HubSpot conversation thread messages.
+    case hubspot
+    /// Gorgias tickets and ticket messages.
+    case gorgias
+    /// Crisp conversation messages.
+    case crisp
+    /// LiveChat archived chats.
+    case livechat
+
+    /// Whether this is a help-desk tool's export (read by a ``HelpDeskFormat``).
+    public var isHelpDesk: Bool { HelpDeskFormats.format(named: self) != nil }
 
     /// The formats whose records are JSON objects.
     public var isJSONRecordFormat: Bool {
         switch self {
         case .openai, .sharegpt, .alpaca, .promptCompletion, .pairs, .chatgpt: return true
+        case .zendesk, .freshdesk, .intercom, .helpscout, .front, .hubspot, .gorgias, .crisp, .livechat: return true
         case .csv, .transcript, .whatsapp, .slack, .discord, .telegram: return false
         }
     }
@@ -48,6 +70,15 @@ public enum InputFormat: String, Sendable, CaseIterable, Equatable {
         case "slack": self = .slack
         case "discord": self = .discord
         case "telegram": self = .telegram
+        case "zendesk": self = .zendesk
+        case "freshdesk": self = .freshdesk
+        case "intercom": self = .intercom
+        case "helpscout", "help-scout", "help_scout": self = .helpscout
+        case "front", "frontapp": self = .front
+        case "hubspot": self = .hubspot
+        case "gorgias": self = .gorgias
+        case "crisp": self = .crisp
+        case "livechat", "live-chat": self = .livechat
         default: return nil
         }
     }

@@ -51,8 +51,9 @@ public struct JSONRecordMapper: Sendable {
             }
             conversation = try mapPair(object, prompt: p.prompt, response: p.response, &used)
         case .chatgpt: conversation = try ChatGPTConversationMapper.map(object, &used)
-        case .csv, .transcript, .whatsapp, .slack, .discord, .telegram:
-            throw RecordError("unrecognized_record", "format \(format.rawValue) is not a JSON record format")
+        case .csv, .transcript, .whatsapp, .slack, .discord, .telegram,
+             .zendesk, .freshdesk, .intercom, .helpscout, .front, .hubspot, .gorgias, .crisp, .livechat:
+            throw RecordError("unrecognized_record", "this record is not in the \(format.rawValue) format")
         }
         conversation.metadata = metadata(for: object, used: used, source: source, line: line, format: format)
         return (conversation, format)

@@ -41,13 +41,48 @@ public struct JSONRecordReader {
         return .document
     }
 
-    /// Reads `input` and hands each record to `emit`; returns the formats seen, with counts.
-    public func read(_ input: InputFile, layout: Layout, emit: (IngestItem) throws -> Void) throws -> [InputFormat: Int] {
-        var formats: [InputFormat: Int] = [:]
+    /// What reading a file found: the formats seen (with counts) and what help-desk records left out on purpose.
+    public struct Summary {
+        public var formats: [InputFormat: Int] = [:]
+        var skipped = HelpDeskSkips()
+    }
+
+    /// Reads `input` and hands each record to `emit`.
+    public func read(_ input: InputFile, layout: Layout, emit: (IngestItem) throws -> Void) throws -> Summary {
+        var summary = Summary()
+        // Help-desk messages that are records of their own, grouped by conversation until the end of the file.
+        var grouped: [String: (thread: HelpDeskThread, line: Int)] = [:]
+        var groupOrder: [String] = []
         func handle(_ line: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws {
-            let (item, format) = record(bytes, source: input.path, line: line)
-            if let format { formats[format, default: 0] += 1 }
-            try emit(item)
+            switch record(bytes, source: input.path, line: line) {
+            case .item(let item, let format):
+                if let format { summary.formats[format, default: 0] += 1 }
+                try emit(item)
+            case .helpDesk(.threads(let threads), let format):
+                summary.formats[format, default: 0] += 1
+                for t in threads {
+                    summary.skipped.merge(t.skipped)
+                    try emit(t.item(source: input.path, line: line))
+                }
+                if threads.isEmpty {
+                    try emit(.reject(Reject(stage: "ingest", reason: "no_public_messages", message: "this \(format.rawValue) record holds no conversation",
+                                            source: input.path, line: line, record: JSONRecordReader.excerpt(bytes))))
+                }
+            case .helpDesk(.message(let key, let part), let format):
+                summary.formats[format, default: 0] += 1
+                let k = format.rawValue + "\u{1F}" + key
+                if var known = grouped[k] {
+                    known.thread.skipped.merge(part.skipped)
+                    for var m in part.messages {
+                        m.order = known.thread.messages.count
+                        known.thread.messages.append(m)
+                    }
+                    grouped[k] = known
+                } else {
+                    grouped[k] = (part, line)
+                    groupOrder.append(k)
+                }
+            }
         }
         switch layout {
         case .lines:
@@ -66,9 +101,23 @@ public struct JSONRecordReader {
         case .document:
             var all = try input.readAll()
             if all.count >= 3, all[0] == 0xEF, all[1] == 0xBB, all[2] == 0xBF { all.removeFirst(3) }
-            try all.withUnsafeBufferPointer { try handle(1, $0) }
+            // One pretty-printed object, or several one after another (`jq .` writes them so).
+            try all.withUnsafeBufferPointer { p in
+                try JSONRecordReader.forEachTopLevelValue(p) { line, value in try handle(line, value) }
+            }
         }
-        return formats
+        for k in groupOrder {
+            let (thread, line) = grouped[k]!
+            summary.skipped.merge(thread.skipped)
+            try emit(thread.item(source: input.path, line: line))
+        }
+        return summary
+    }
+
+    /// What one record is: an item, or a help-desk record for ``read(_:layout:emit:)`` to emit or group.
+    enum RecordOutcome {
+        case item(IngestItem, InputFormat?)
+        case helpDesk(HelpDeskRecord, InputFormat)
     }
 
     /// The message for a line longer than ``LineReader/maxLineBytes``.
@@ -76,17 +125,55 @@ public struct JSONRecordReader {
         "the line is \(NumberFormatting.grouped(length)) bytes, over the \(LineReader.maxLineBytes >> 20) MB limit for one record (no model takes an example this long); skipped without reading it into memory"
     }
 
+    /// Calls `body` with each top-level value of `p` and the line it starts on: objects and arrays
+    /// one after another, told apart by their brackets outside strings. Whatever cannot be
+    /// split so (a value left open) goes to `body` whole from where it starts, to be reported there.
+    static func forEachTopLevelValue(_ p: UnsafeBufferPointer<UInt8>, _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        var i = 0
+        var line = 1
+        while i < p.count {
+            while i < p.count, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 {
+                if p[i] == 0x0A { line += 1 }
+                i += 1
+            }
+            guard i < p.count else { return }
+            let start = i, startLine = line
+            var depth = 0
+            var inString = false, escaped = false
+            var end = p.count
+            while i < p.count {
+                let b = p[i]
+                i += 1
+                if b == 0x0A { line += 1 }
+                if inString {
+                    if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                    continue
+                }
+                switch b {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                default: break
+                }
+                if depth <= 0 && (b == UInt8(ascii: "}") || b == UInt8(ascii: "]")) { end = i; break }
+                if depth == 0 && start == i - 1 && b != UInt8(ascii: "{") && b != UInt8(ascii: "[") { end = p.count; i = p.count; break }
+            }
+            try body(startLine, UnsafeBufferPointer(rebasing: p[start..<end]))
+            if end == p.count { return }
+        }
+    }
+
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for b in bytes where !(b == 0x20 || b == 0x09 || b == 0x0D) { return false }
         return true
     }
 
-    /// Validates, parses and maps one record whose first byte is on `line`; also returns the format it was read as.
-    func record(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> (IngestItem, InputFormat?) {
-        func reject(_ reason: String, _ message: String, field: String? = nil, at: Int? = nil) -> (IngestItem, InputFormat?) {
+    /// Validates, parses and maps one record whose first byte is on `line`, with the format it was read as.
+    func record(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> RecordOutcome {
+        func reject(_ reason: String, _ message: String, field: String? = nil, at: Int? = nil) -> RecordOutcome {
             let lineOfError = at.map { TextPosition.locate($0, in: bytes, firstLine: line).line } ?? line
-            return (.reject(Reject(stage: "ingest", reason: reason, message: message, source: source, line: lineOfError,
-                                  field: field, record: JSONRecordReader.excerpt(bytes))), nil)
+            return .item(.reject(Reject(stage: "ingest", reason: reason, message: message, source: source, line: lineOfError,
+                                        field: field, record: JSONRecordReader.excerpt(bytes))), nil)
         }
         if let bad = UTF8Validator.firstInvalidOffset(bytes) {
             let pos = TextPosition.locate(bad, in: bytes, firstLine: line)
@@ -95,7 +182,7 @@ public struct JSONRecordReader {
         if mapper.forced == nil || mapper.forced == .openai, let messages = PlainChatRecord.messages(bytes) {
             var c = Conversation(messages: messages)
             c.metadata = mapper.metadata(for: JSONObject(), used: JSONRecordMapper.openAIKeys, source: source, line: line, format: .openai)
-            return (.conversation(c), .openai)
+            return .item(.conversation(c), .openai)
         }
         let value: JSONValue
         do {
@@ -107,11 +194,19 @@ public struct JSONRecordReader {
         guard let object = value.objectValue else {
             return reject("not_an_object", "expected a JSON object, found \(value.kindDescription)")
         }
+        // Help-desk exports first: a Gorgias ticket's `messages` or Freshdesk's `conversations` are not chat records.
+        if mapper.forced == nil || mapper.forced!.isHelpDesk, let helpDesk = HelpDeskFormats.recognize(object, forced: mapper.forced) {
+            do {
+                return .helpDesk(try helpDesk.read(object), helpDesk.format)
+            } catch {
+                return reject(error.reason, error.message, field: error.field)
+            }
+        }
         do {
             let (conversation, format) = try mapper.map(object, source: source, line: line)
-            return (.conversation(conversation), format)
+            return .item(.conversation(conversation), format)
         } catch {
-            return reject(error.reason, error.message, field: error.field)
+            return reject(error.reason, error.message + HelpDeskFormats.hint(object), field: error.field)
         }
     }
 

@@ -30,10 +30,11 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         case dropped(stage: Int, reason: String, line: [UInt8])
     }
 
-    /// A batch, ready for `commit`: its events and, per conversation, the outcome.
+    /// A batch, ready for `commit`: its events and, per conversation, the outcome and what the record stages changed in it.
     struct Finished {
         var events: [Event]
         var outcomes: [Outcome]
+        var changes: [ReasonCounts]
     }
 
     /// Records per parallel task: small enough to spread a batch over the cores, large enough that locking is noise.
@@ -67,6 +68,8 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         let slots: UnsafeMutableBufferPointer<Slot>
         /// Per slot: what the next ordered stage's preparer computed (kept apart so that reading it never copies a conversation).
         let prepared: UnsafeMutableBufferPointer<Any?>
+        /// Per slot: what the record stages changed in the conversation so far (for the report's per-input counts).
+        let changes: UnsafeMutableBufferPointer<ReasonCounts>
         var step = 0
         var chunksClaimed = 0
         var chunksDone = 0
@@ -80,6 +83,8 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
             for (i, c) in intake.conversations.enumerated() { (slots.baseAddress! + i).initialize(to: .alive(c)) }
             prepared = .allocate(capacity: intake.conversations.count)
             prepared.initialize(repeating: nil)
+            changes = .allocate(capacity: intake.conversations.count)
+            changes.initialize(repeating: ReasonCounts())
         }
 
         deinit {
@@ -87,6 +92,8 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
             slots.deallocate()
             prepared.deinitialize()
             prepared.deallocate()
+            changes.deinitialize()
+            changes.deallocate()
         }
     }
 
@@ -283,14 +290,14 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         let slots = b.slots.baseAddress!
         for i in first..<min(b.slots.count, first + BatchEngine.chunkSize) {
             // Moved out and back in: the conversation is never copied (no reference counting per field).
-            (slots + i).initialize(to: pass((slots + i).move(), indices, end, b.prepared.baseAddress! + i, &local))
+            (slots + i).initialize(to: pass((slots + i).move(), indices, end, b.prepared.baseAddress! + i, b.changes.baseAddress! + i, &local))
         }
         return local
     }
 
     /// One conversation through a parallel step.
     private func pass(_ slot: consuming Slot, _ indices: [Int], _ end: PassEnd, _ prepared: UnsafeMutablePointer<Any?>,
-                      _ local: inout [RunReport.StageTally]) -> Slot {
+                      _ changes: UnsafeMutablePointer<ReasonCounts>, _ local: inout [RunReport.StageTally]) -> Slot {
         var c: Conversation
         switch consume slot {
         case .alive(let conversation): c = conversation
@@ -300,7 +307,12 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
         var clock = LapClock()
         for s in indices {
             local[s].input += 1
-            let result = recordStages[s]!.apply(c, changes: &local[s].changes)
+            var mine = ReasonCounts()
+            let result = recordStages[s]!.apply(c, changes: &mine)
+            if !mine.isEmpty {
+                local[s].changes.merge(mine)
+                changes.pointee.merge(mine)
+            }
             local[s].seconds += clock.lap()
             switch result {
             case .keep(let kept):
@@ -338,7 +350,7 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
                 (b.slots.baseAddress! + i).initialize(to: .taken)
                 outcomes.append(o)
             }
-            try commit(Finished(events: b.events, outcomes: outcomes))
+            try commit(Finished(events: b.events, outcomes: outcomes, changes: Array(b.changes)))
             return nil
         }
         let lane = orderedLanes[s]!

@@ -126,6 +126,7 @@ public struct RunPipeline {
         // Batches in input order, on one thread at a time: the books, the rejects and the spool.
         func commit(_ batch: BatchEngine<ReadAhead.Event, Spooled>.Finished) throws {
             var outcomes = batch.outcomes.makeIterator()
+            var changes = batch.changes.makeIterator()
             for event in batch.events {
                 switch event {
                 case .fileStarted(let fileIndex):
@@ -148,6 +149,8 @@ public struct RunPipeline {
                             if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
                             shownRejects += 1
                         case .conversation(let asRead):
+                            let changed = changes.next()!
+                            if !changed.isEmpty { report.inputs[fileIndex].changes.merge(changed) }
                             switch outcomes.next()! {
                             case .dropped(_, let reason, let line):
                                 report.inputs[fileIndex].dropped.add(reason)

@@ -14,6 +14,7 @@ public struct ReasonCounts: Equatable, Sendable {
     }
 
     public var total: Int { counts.values.reduce(0, +) }
+    public var isEmpty: Bool { counts.isEmpty }
 
     public var sorted: [(reason: String, count: Int)] {
         counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }

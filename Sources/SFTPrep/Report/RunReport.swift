@@ -8,6 +8,8 @@ public struct RunReport: Sendable {
         public var train = 0
         public var validation = 0
         public var rejected = ReasonCounts()
+        /// What the stages changed in this input's records (repairs such as quoted-history, redactions by type).
+        public var changes = ReasonCounts()
 
         public var written: Int { train + validation }
     }
@@ -101,6 +103,7 @@ public struct RunReport: Sendable {
             o["validation"] = n(i.validation)
             o["dropped"] = i.dropped.json
             o["rejected"] = i.rejected.json
+            if !i.changes.isEmpty { o["changes"] = i.changes.json }
             if let reason = i.read.skippedReason { o["skipped"] = .string(reason) }
             if !i.read.notes.isEmpty {
                 o["notes"] = .object(JSONObject(i.read.notes.sorted { $0.key < $1.key }.map { JSONMember($0.key, n($0.value)) }))

@@ -124,7 +124,7 @@ import Testing
         defer { dir.remove() }
         let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out", "--assistant", "Acme Support"])
         #expect(r.code == 0)
-        #expect(r.stderr.contains("sftprep run: 19 inputs read"))
+        #expect(r.stderr.contains("sftprep run: 28 inputs read"))
         #expect(!r.stderr.contains("skipped"))
         #expect(r.stderr.contains("\n  written   "))
         #expect(r.stdout.isEmpty)

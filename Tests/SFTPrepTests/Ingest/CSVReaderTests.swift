@@ -62,20 +62,28 @@ import Testing
     @Test func badRowsAreRejectedWithLineAndField() throws {
         let text = "conversation_id,role,content\nc1,customer,hi\nc1,wizard,abracadabra\n,agent,orphan\nc1,agent,hello,extra\nc1,agent,\nc1,agent,hello\n"
         let r = try ingest(text: text, name: "bad.csv")
-        #expect(r.messages == [[.user("hi"), .assistant("hello")]])
-        #expect(r.rejects.map(\.line) == [3, 4, 5])
-        #expect(r.rejects.map(\.reason) == ["unknown_speaker", "missing_field", "field_count"])
-        #expect(r.rejects[0].field == "role")
+        // A row whose speaker cannot be told rejects its whole conversation (c1), so no conversation is written
+        // with a hole in it; rows that belong to no conversation are rejected on their own.
+        #expect(r.messages == [])
+        #expect(r.rejects.map(\.line) == [4, 5, 2])
+        #expect(r.rejects.map(\.reason) == ["missing_field", "field_count", "unknown_speaker"])
+        #expect(r.rejects[2].field == "role")
+        #expect(r.rejects[2].message == "line 3: unknown speaker \"wizard\" in role (expected customer/user/end-user/contact/lead/visitor/inbound for the user, agent/admin/teammate/operator/staff/bot/outbound for the assistant, or name it with --assistant); the whole conversation c1 (lines 2, 3, 6, 7) is rejected so that it is not written with a hole in it")
         #expect(r.report.notes["skipped_empty_message_rows"] == 1)
-        #expect(r.report.records == 4)
+        #expect(r.report.records == 3)
     }
 
     @Test func assistantNamesMapAuthorColumns() throws {
         let text = "conversation_id,sender,message\n1,Dana,hi there\n1,Bob,hello\n"
         let r = try ingest(text: text, name: "n.csv", options: IngestOptions(assistantNames: ["Bob"]))
-        // "Dana" is not a role alias and not an assistant name: rejected, with a hint.
+        // "Dana" is not a role alias and not an assistant name: the conversation is rejected, with a hint.
         #expect(r.rejects.first?.message.contains("--assistant") == true)
-        #expect(r.messages == [[.assistant("hello")]])
+        #expect(r.messages == [])
+        let named = try ingest(text: text, name: "n.csv", options: IngestOptions(assistantNames: ["Bob"]))
+        #expect(named.rejects.count == 1)
+        let both = try ingest(text: "conversation_id,sender,author,message\n1,customer,Dana,hi there\n1,agent,Bob,hello\n", name: "m.csv",
+                              options: IngestOptions(assistantNames: ["Bob"]))
+        #expect(both.messages == [[.user("hi there"), .assistant("hello")]])
     }
 
     @Test func unclosedQuoteIsReportedAtTheRowWhereItStartsAndTheRowsAfterItStillCome() throws {

@@ -13,8 +13,10 @@ import Testing
         return .conversation(c)
     }
 
-    static func read(_ line: String) -> (IngestItem, InputFormat?) {
-        Array(line.utf8).withUnsafeBufferPointer { JSONRecordReader(mapper: JSONRecordMapper()).record($0, source: "in.jsonl", line: 7) }
+    static func read(_ line: String, forced: InputFormat? = nil) -> (IngestItem, InputFormat?) {
+        let outcome = Array(line.utf8).withUnsafeBufferPointer { JSONRecordReader(mapper: JSONRecordMapper(forced: forced)).record($0, source: "in.jsonl", line: 7) }
+        guard case .item(let item, let format) = outcome else { fatalError("a help-desk record") }
+        return (item, format)
     }
 
     static func fast(_ line: String) -> [Message]? { Array(line.utf8).withUnsafeBufferPointer { PlainChatRecord.messages($0) } }
@@ -67,9 +69,7 @@ import Testing
     /// A forced format other than OpenAI's is never bypassed.
     @Test func aForcedFormatIsRespected() {
         let line = #"{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}"#
-        let (item, _) = Array(line.utf8).withUnsafeBufferPointer {
-            JSONRecordReader(mapper: JSONRecordMapper(forced: .sharegpt)).record($0, source: "in.jsonl", line: 1)
-        }
+        let (item, _) = Self.read(line, forced: .sharegpt)
         guard case .reject(let r) = item else { Issue.record("forced ShareGPT read an OpenAI record"); return }
         #expect(r.reason == "invalid_field")
     }
