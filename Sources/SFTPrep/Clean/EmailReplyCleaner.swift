@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Removes what e-mail clients put around a reply, so a ticket's messages are
 /// what each side wrote: quoted history ("On … wrote:" with `>` lines, Outlook's
@@ -8,20 +13,72 @@ import Foundation
 /// "-- " or after a sign-off. Fenced code blocks are never touched; a message
 /// that would be left empty is kept as it is.
 enum EmailReplyCleaner {
-    /// Whether the text can hold anything this removes: more than one line, or a thread id.
-    static func mayApply(_ text: String) -> Bool {
-        var sawNewline = false, sawRef = false
-        var prev: UInt8 = 0
-        for b in text.utf8 {
-            if b == 0x0A { sawNewline = true; break }
-            if b == UInt8(ascii: "_") && prev == UInt8(ascii: ":") { sawRef = true }
-            prev = b
+    /// Byte strings at least one of which each kind's text has: a message with none of a kind's is not
+    /// looked at for it (most messages have none at all).
+    static let needles: [(TextRepair, [String])] = [
+        (.threadID, ["ref:_"]),
+        (.quotedHistory, ["wrote:", " schrieb ", "crit :", "crit:", "escribi", "scritto:", "escreveu:", " schreef ", "-----", "_____",
+                          "From:", "FROM:", "Von:", "De :", "De:", "Da:", "Van:"]),
+        (.deviceFooter, ["Sent from", "sent from", "Get Outlook", "Sent via", "Sent with", "Von meinem", "Gesendet von", "Envoy", "Enviado d",
+                         "Inviato da", "Verzonden", "Verstuurd"]),
+        (.confidentialityFooter, ["onfidenti", "ONFIDENTI", "ertraulich", "iservat", "ertrouwelijk"]),
+        (.signature, ["\n--", "egards", "EGARDS", "hanks", "hank you", "heers", "Best", "incerely", "rüß", "rüss", "LG", "VG", "ordialement",
+                      "Bien à vous", "alutations", "Merci", "aludos", "tentamente", "Gracias", "aluti", "Grazie", "tenciosamente", "braços",
+                      "brigad", "roet", "Bedankt"]),
+    ]
+
+    private static let threadIDNeedle = Array("ref:_".utf8)
+    private static let threadIDMark = Array(":_".utf8)
+
+    /// ``needles`` in one automaton, tagged by the kind's bit.
+    private static let automaton = ByteNeedles(needles.flatMap { kind, words in
+        words.map { (Array($0.utf8), bit(kind)) }
+    })
+
+    private static func bit(_ kind: TextRepair) -> UInt32 { 1 << UInt32(TextRepair.allCases.firstIndex(of: kind)!) }
+
+    /// The kinds whose text may be in `text` (see ``needles``), in one pass over its bytes; signatures after a
+    /// sign-off only when the end of the text has a contact line too (the rule needs one).
+    static func candidates(_ text: String, enabled: (TextRepair) -> Bool) -> [TextRepair] {
+        var t = text
+        return t.withUTF8 { p -> [TextRepair] in
+            guard p.count > 0 else { return [] }
+            // One line: only a thread id can be there (memchr finds out fast; most chat messages stop here).
+            if memchr(p.baseAddress!, 0x0A, p.count) == nil {
+                // ":_" first: ':' is rare in chat text, 'r' is not.
+                return enabled(.threadID) && p.contains(bytes: threadIDMark) && p.contains(bytes: threadIDNeedle) ? [.threadID] : []
+            }
+            let found = automaton.scan(p)
+            var out: [TextRepair] = []
+            for (kind, _) in needles where enabled(kind) {
+                guard found & bit(kind) != 0 else { continue }
+                if kind == .signature && !hasContactTail(p) && !p.contains(bytes: Array("\n--".utf8)) { continue }
+                out.append(kind)
+            }
+            return out
         }
-        return sawNewline || sawRef
+    }
+
+    /// Whether the last 400 bytes hold a line break and a sign of contact details (7 digits, `@`, `www.`, `http`, `|`).
+    private static func hasContactTail(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = max(0, p.count - 400)
+        var digits = 0, newline = false
+        for i in start..<p.count {
+            let b = p[i]
+            if b == 0x0A { newline = true; digits = 0; continue }
+            if b >= 0x30 && b <= 0x39 { digits += 1; if digits >= 7 && newline { return true }; continue }
+            if newline && (b == UInt8(ascii: "@") || b == UInt8(ascii: "|")) { return true }
+        }
+        guard newline else { return false }
+        let tail = UnsafeBufferPointer(rebasing: p[start...])
+        return tail.contains(bytes: Array("www.".utf8)) || tail.contains(bytes: Array("http".utf8))
     }
 
     /// The cleaned text and the repairs that changed it, or nil when nothing changed.
     static func clean(_ text: String, enabled: (TextRepair) -> Bool) -> (String, [TextRepair])? {
+        let kinds = candidates(text, enabled: enabled)
+        guard !kinds.isEmpty else { return nil }
+        let enabled: (TextRepair) -> Bool = { kinds.contains($0) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var changed: [TextRepair] = []
         let code = fencedCode(lines)
@@ -79,7 +136,7 @@ enum EmailReplyCleaner {
 
     /// The line without Salesforce thread ids (`ref:_00D…._500…:ref`, with the brackets around them); nil if none.
     static func removingThreadIDs(_ line: String) -> String? {
-        guard line.contains("ref:_") else { return nil }
+        guard line.utf8Contains("ref:_") else { return nil }
         var s = line
         var changed = false
         while let start = s.range(of: "ref:_"), let end = s.range(of: ":ref", range: start.upperBound..<s.endIndex),

@@ -72,8 +72,7 @@ public struct TextCleaner: Sendable {
             changed += c
             if !c.isEmpty { scan = prefilter(s) }
         }
-        if mask & TextCleaner.emailBits != 0, EmailReplyCleaner.mayApply(s),
-           let (t, c) = EmailReplyCleaner.clean(s, enabled: { on($0) }) {
+        if mask & TextCleaner.emailBits != 0, let (t, c) = EmailReplyCleaner.clean(s, enabled: { on($0) }) {
             s = t
             changed += c
             scan = prefilter(s)

@@ -28,3 +28,23 @@ extension String {
         }
     }
 }
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes (memchr for its first byte, memcmp for the rest).
+    func contains(bytes needle: [UInt8]) -> Bool {
+        guard let h = baseAddress, !needle.isEmpty else { return needle.isEmpty }
+        guard count >= needle.count else { return false }
+        return needle.withUnsafeBufferPointer { n in
+            let first = Int32(n[0])
+            var at = 0
+            let last = count - n.count
+            while at <= last {
+                guard let hit = memchr(h + at, first, last - at + 1) else { return false }
+                let i = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(h + i, n.baseAddress!, n.count) == 0 { return true }
+                at = i + 1
+            }
+            return false
+        }
+    }
+}

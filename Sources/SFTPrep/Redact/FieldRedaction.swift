@@ -97,9 +97,9 @@ enum FieldKind {
         guard !words.isEmpty else { return nil }
         let joined = words.joined()
         func has(_ w: String) -> Bool { words.contains(w) }
-        if has("email") || has("mail") || FieldKind.contains(joined, "email") { return .email }
+        if has("email") || has("mail") || joined.utf8Contains("email") { return .email }
         if has("ip") || has("ipv4") || has("ipv6") || joined == "ipaddress" { return .ipAddress }
-        if FieldKind.contains(joined, "phone") || has("mobile") || has("tel") || has("fax") || has("msisdn") { return .phone }
+        if joined.utf8Contains("phone") || has("mobile") || has("tel") || has("fax") || has("msisdn") { return .phone }
         if has("iban") { return .iban }
         if has("ssn") || joined == "socialsecuritynumber" { return .usSSN }
         if joined == "creditcard" || joined == "cardnumber" || joined == "creditcardnumber" || joined == "ccnumber" { return .creditCard }
@@ -125,14 +125,6 @@ enum FieldKind {
                                    "field", "column", "event", "tool", "function", "project", "repo", "repository", "branch", "country",
                                    "city", "state", "store", "shop", "service", "package", "device", "browser", "os", "sku", "topic",
                                    "folder", "dataset", "source", "format", "type", "status", "stage", "workspace", "board", "list"]
-
-    /// Whether `word` occurs in `text` (bytes, no locale).
-    static func contains(_ text: String, _ word: String) -> Bool {
-        let t = Array(text.utf8), w = Array(word.utf8)
-        guard w.count <= t.count else { return false }
-        for i in 0...(t.count - w.count) where t[i] == w[0] && Array(t[i..<(i + w.count)]) == w { return true }
-        return false
-    }
 
     /// `customerEmail` → ["customer", "email"]; `Customer-E-mail` → ["customer", "e", "mail"] (joined: "customeremail").
     static func words(_ key: String) -> [String] {
