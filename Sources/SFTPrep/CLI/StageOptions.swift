@@ -65,7 +65,7 @@ enum StageOptions {
         if let list = p.value("--types") {
             types = []
             for name in list.split(separator: ",").map({ String($0).trimmingASCIIWhitespace().uppercased() }) where !name.isEmpty {
-                guard let t = PIIType(rawValue: name) else {
+                guard let t = PIIType(named: name) else {
                     throw SFTPrepError.usage("unknown type '\(name)' for --types; expected: \(PIIType.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 types.insert(t)

@@ -25,19 +25,34 @@ public struct CustomTerms: @unchecked Sendable {
     func spans(in text: String, names: [String]) -> [PIISpan] {
         var out: [PIISpan] = []
         let b = Array(text.utf8)
-        // Names: the full name and each capitalised part of three letters or more ("Maria Lopez", "Maria", "Lopez").
-        var nameTerms: [String] = []
+        // Names: the full name and each part of two letters or more ("Maria Lopez", "Maria", "Lopez"), as written and
+        // capitalised; a part that is also a frequent word ("Will", "Grace") only capitalised and not starting a sentence.
+        var nameTerms: [(text: String, mindSentenceStart: Bool)] = []
+        func add(_ t: String, _ mind: Bool) { if !nameTerms.contains(where: { $0.text == t }) { nameTerms.append((t, mind)) } }
         for n in names {
             let trimmed = n.trimmingASCIIWhitespace()
-            guard trimmed.count >= 3 else { continue }
-            nameTerms.append(trimmed)
-            let parts = trimmed.split(separator: " ")
-            if parts.count > 1 {
-                for p in parts where p.count >= 3 && p.first?.isUppercase == true { nameTerms.append(String(p)) }
+            guard trimmed.count >= 2 else { continue }
+            add(trimmed, false)
+            if let f = trimmed.first, f.isLowercase { add(trimmed.prefix(1).uppercased() + trimmed.dropFirst(), false) }
+            let parts = trimmed.split(separator: " ").map(String.init)
+            guard parts.count > 1 else {
+                if NameLists.common.contains(trimmed.lowercased()) { nameTerms.removeAll { $0.text == trimmed }; add(capitalized(trimmed), true) }
+                continue
+            }
+            for p in parts where p.count >= 2 && !NameLists.particles.contains(p.lowercased()) {
+                if NameLists.common.contains(p.lowercased()) {
+                    add(capitalized(p), true)
+                } else {
+                    add(p, false)
+                    add(capitalized(p), false)
+                }
             }
         }
-        for term in nameTerms.sorted(by: { $0.utf8.count > $1.utf8.count }) {
-            out += CustomTerms.occurrences(of: Array(term.utf8), in: b, caseInsensitive: false).map { PIISpan(start: $0.lowerBound, end: $0.upperBound, type: .name) }
+        for term in nameTerms.sorted(by: { $0.text.utf8.count > $1.text.utf8.count }) {
+            for r in CustomTerms.occurrences(of: Array(term.text.utf8), in: b, caseInsensitive: false) {
+                if term.mindSentenceStart && b.withUnsafeBufferPointer({ Letters.startsSentence($0, at: r.lowerBound) }) { continue }
+                out.append(PIISpan(start: r.lowerBound, end: r.upperBound, type: .person))
+            }
         }
         for w in words {
             out += CustomTerms.occurrences(of: Array(w.utf8), in: b, caseInsensitive: true).map { PIISpan(start: $0.lowerBound, end: $0.upperBound, type: .custom, label: "CUSTOM") }
@@ -55,6 +70,8 @@ public struct CustomTerms: @unchecked Sendable {
         }
         return out
     }
+
+    private func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
     /// Where `needle` occurs in `hay` as a whole word.
     static func occurrences(of needle: [UInt8], in hay: [UInt8], caseInsensitive: Bool) -> [Range<Int>] {

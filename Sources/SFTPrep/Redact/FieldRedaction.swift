@@ -104,7 +104,7 @@ enum FieldKind {
         if has("ssn") || joined == "socialsecuritynumber" { return .usSSN }
         if joined == "creditcard" || joined == "cardnumber" || joined == "creditcardnumber" || joined == "ccnumber" { return .creditCard }
         if has("password") || has("passwd") || joined == "apikey" || joined == "accesstoken" || joined == "secret" || joined == "clientsecret" { return .secret }
-        if isNameKey(words, joined: joined) { return .name }
+        if isNameKey(words, joined: joined) { return .person }
         return nil
     }
 

@@ -94,8 +94,12 @@ public struct PIIScanner: Sendable {
         case .jwt: return 1 << 15
         case .privateKey: return 1 << 16
         case .secret: return 1 << 17
-        case .name: return 1 << 18
+        case .person: return 1 << 18
         case .custom: return 1 << 19
+        case .address: return 1 << 20
+        case .dateOfBirth: return 1 << 21
+        case .nationalID: return 1 << 22
+        case .passport: return 1 << 23
         }
     }
 
@@ -306,12 +310,18 @@ public struct PIIScanner: Sendable {
         }
     }
 
-    /// "version 1.2.3.4", "v1.2.3.4", "firmware 3.1.4.2": dotted numbers that are versions.
+    /// "version 1.2.3.4", "v1.2.3.4", "firmware 3.1.4.2", "update to 6.2.17.106": dotted numbers that are versions.
     static func versionContext(_ b: UTF8Bytes, before i: Int) -> Bool {
-        let start = max(0, i - 12)
+        var start = max(0, i - 24)
+        while start > 0 && b[start] & 0xC0 == 0x80 { start -= 1 }
         let context = String(decoding: b[start..<i], as: UTF8.self).lowercased()
-        return context.hasSuffix("v") || context.contains("version") || context.contains("firmware") || context.contains("build")
+        if context.hasSuffix("v") { return true }
+        return versionWords.contains { context.contains($0) }
     }
+
+    static let versionWords = ["version", "firmware", "build", "update", "upgrade", "release", "patch", "install", "running", "app ",
+                               "ios", "android", "macos", "windows", "driver", "bios", "sdk", "api ", "versión", "versione", "versão",
+                               "versie", "aktualisier", "mise à jour", "actualiza", "aggiorna", "atualiza", "bijwerk"]
 
     /// Full and compressed IPv6 (`2001:db8::8a2e:370:7334`, `fe80::1`); at least two colons,
     /// at most one `::`, groups of 1–4 hex digits; times such as 10:30:45 have no `::` and too few groups.

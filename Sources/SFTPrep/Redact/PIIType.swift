@@ -18,8 +18,20 @@ public enum PIIType: String, CaseIterable, Sendable, Comparable {
     case jwt = "JWT"
     case privateKey = "PRIVATE_KEY"
     case secret = "SECRET"
-    /// A participant's name from the conversation's metadata (chat exports, CSV author columns).
-    case name = "NAME"
+    /// A person's name: found in the text by its context (introductions, greetings, titles, sign-offs,
+    /// relations, form fields, a first name and a surname together), or a participant's name from the
+    /// conversation's metadata (chat exports, author columns); every part of it, wherever it appears in
+    /// the conversation.
+    case person = "PERSON"
+    /// A street address (house number, street and street word) or a postcode with its city.
+    case address = "ADDRESS"
+    /// A date near words about birth ("date of birth", "born on", "Geburtsdatum", "né le", …).
+    case dateOfBirth = "DATE_OF_BIRTH"
+    /// A national identity or tax number whose check digits hold (UK NINO, Spanish DNI/NIE, Italian
+    /// codice fiscale, French NIR, Dutch BSN, German tax id, Austrian SV-Nr, Brazilian CPF, Indian Aadhaar).
+    case nationalID = "NATIONAL_ID"
+    /// A passport number next to a word for passport.
+    case passport = "PASSPORT"
     /// A user-defined pattern (`--pattern LABEL=REGEX`) or word list (`--words FILE`); the span carries the label.
     case custom = "CUSTOM"
 
@@ -30,16 +42,25 @@ public enum PIIType: String, CaseIterable, Sendable, Comparable {
         case .awsKey, .githubToken, .openAIKey, .anthropicKey, .slackToken, .stripeKey, .googleAPIKey, .huggingFaceToken, .jwt: return 90
         case .urlCredentials: return 80
         case .secret: return 70
-        case .creditCard, .iban, .usSSN: return 60
+        case .creditCard, .iban, .usSSN, .nationalID, .passport: return 60
+        case .dateOfBirth: return 45
         case .email: return 50
         case .ipAddress: return 40
         case .phone: return 30
         case .custom: return 25
-        case .name: return 20
+        case .address: return 22
+        case .person: return 20
         }
     }
 
     public static func < (a: PIIType, b: PIIType) -> Bool { a.rawValue < b.rawValue }
+
+    /// The type called `name` in `--types` (also `NAME`, the name of PERSON before 2026-12).
+    public init?(named name: String) {
+        let key = name.uppercased()
+        if key == "NAME" { self = .person; return }
+        self.init(rawValue: key)
+    }
 }
 
 /// A found span: UTF-8 byte offsets into the text, and its type.

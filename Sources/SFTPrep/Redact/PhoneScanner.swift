@@ -7,9 +7,22 @@
 /// `INV-2291`), tracking numbers, hashes and UUIDs. A bare digit run counts
 /// only with a `+` or next to a word such as "call", "phone" or "tel".
 enum PhoneScanner {
-    static let cueBytes: [[UInt8]] = cueWords.map { Array($0.utf8) }
-    static let cueWords = ["call", "phone", "tel", "mobile", "cell", "whatsapp", "text me", "sms", "fax", "number", "reach", "ring", "contact",
-                           "telefon", "handy", "téléphone", "portable", "teléfono", "móvil", "telefono", "cellulare", "telefoon", "celular", "電話"]
+    /// Words that say a phone number follows, matched as whole words ("tel" is not the middle of "Hotel"
+    /// or "Bestellung").
+    static let cueWords: Set<String> = ["call", "calling", "phone", "tel", "tél", "mobile", "mob", "cell", "whatsapp", "text", "sms", "fax",
+                                        "number", "reach", "ring", "contact", "dial", "nummer", "numéro", "número", "numero", "nr", "no",
+                                        "anrufen", "rufen", "erreichbar", "appeler", "appelez", "joindre", "llamar", "llámame", "llámeme",
+                                        "chiamare", "chiamami", "chiami", "ligar", "liga", "ligue", "bellen", "bel", "telefonisch"]
+    /// Word starts that say so too: "Telefonnummer", "Handynummer", "téléphone", "cellulare", "celular".
+    static let cuePrefixes = ["telefon", "telephon", "téléphon", "teléfon", "handy", "mobil", "móvil", "cellular", "cellulare", "celular",
+                              "portable", "whatsapp", "phone", "telefoon", "電話"]
+    /// Words before "number"/"Nummer"/"numéro" that make it another kind of number ("order number").
+    static let otherNumbers: Set<String> = ["order", "tracking", "ticket", "case", "invoice", "account", "reference", "ref", "customer",
+                                            "serial", "model", "part", "item", "confirmation", "booking", "policy", "claim", "member",
+                                            "membership", "card", "iban", "vat", "tax", "product", "article", "version", "batch", "lot",
+                                            "commande", "suivi", "pedido", "seguimiento", "ordine", "bestelling", "factura",
+                                            "fattura", "fatura", "kunden", "bestell", "auftrags", "rechnungs", "konto", "artikel"]
+    static let numberWords: Set<String> = ["number", "nummer", "numéro", "número", "numero", "nr", "no"]
 
     static func scan(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
         var i = 0
@@ -58,8 +71,12 @@ enum PhoneScanner {
                 if e > s && e - s <= 6 { end = e }
                 break
             }
-            if accept(b, start: i, end: end, digits: digits, groups: groups, separators: separators, parens: parens) {
-                spans.append(PIISpan(start: i, end: end, type: .phone))
+            // An opening parenthesis belongs to the number only when it closes inside it, as an area code does:
+            // "(1234567890)" is a number in parentheses.
+            var from = i
+            if b[i] == 0x28 && !b[i..<end].contains(0x29) { from = i + 1 }
+            if accept(b, start: from, end: end, digits: digits, groups: groups, separators: separators, parens: parens && from == i) {
+                spans.append(PIISpan(start: from, end: end, type: .phone))
                 i = end
             } else {
                 i = max(i + 1, j)
@@ -76,6 +93,7 @@ enum PhoneScanner {
             if (n == 0x2E || n == 0x2C) && end + 1 < b.count && PIIScanner.isDigit(b[end + 1]) { return false }
         }
         let international = b[start] == 0x2B
+        if !international && idContext(b, before: start) { return false }             // "order number 4711-2231-98"
         if separators.contains(0x2F) && !international { return false }             // dates and fractions
         if looksLikeDate(groups, separators: separators) { return false }
         if separators == [0x2E] && groups.count <= 4 && groups.allSatisfy({ $0 <= 3 }) && !cue(b, before: start) { return false }  // versions, IPs
@@ -97,8 +115,38 @@ enum PhoneScanner {
         return dateShapes.contains(groups)
     }
 
-    /// A cue word within the 30 bytes before the number.
+    /// Compound words for ids in German and Dutch ("Bestellnummer", "Kundennr", "ordernummer").
+    static let idCompounds = ["bestell", "auftrag", "kunden", "rechnung", "vertrag", "sendung", "artikel", "vorgang", "order", "factuur", "klant"]
+
+    /// Whether the word (or two) right before the number names another kind of number: "order", "ticket no.",
+    /// "Bestellnummer", "invoice #".
+    static func idContext(_ b: UTF8Bytes, before start: Int) -> Bool {
+        var from = max(0, start - 28)
+        while from > 0 && from < start && b[from] & 0xC0 == 0x80 { from -= 1 }
+        let words = String(decoding: b[from..<start], as: UTF8.self).lowercased()
+            .split(whereSeparator: { !$0.isLetter }).map(String.init)
+        for w in words.suffix(2) {
+            if otherNumbers.contains(w) && !numberWords.contains(w) { return true }
+            if idCompounds.contains(where: { w.hasPrefix($0) }) && (w.hasSuffix("nummer") || w.hasSuffix("nr") || w.hasSuffix("number")) { return true }
+        }
+        return false
+    }
+
+    /// A cue word among the words in the 30 bytes before the number.
     static func cue(_ b: UTF8Bytes, before start: Int) -> Bool {
-        PIIScanner.containsAny(b, from: max(0, start - 30), to: start, cueBytes)
+        var from = max(0, start - 30)
+        while from > 0 && from < start && b[from] & 0xC0 == 0x80 { from -= 1 }  // not inside a character
+        let words = String(decoding: b[from..<start], as: UTF8.self).lowercased()
+            .split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        for (k, w) in words.enumerated() {
+            // The first word may be cut by the window: only whole words count.
+            if k == 0 && from > 0 && Letters.isLetter(before: from + 1, in: b) && PIIScanner.isWord(b[from]) { continue }
+            if numberWords.contains(w) {
+                if k > 0 && otherNumbers.contains(words[k - 1]) { continue }
+                return true
+            }
+            if cueWords.contains(w) || cuePrefixes.contains(where: { w.hasPrefix($0) }) { return true }
+        }
+        return false
     }
 }

@@ -17,19 +17,31 @@ public struct RedactStage: RecordStage {
         self.includeMetadata = includeMetadata
     }
 
-    /// The user-side participants' names a conversation's metadata records.
-    static func names(_ c: Conversation) -> [String] {
-        c.metadata["user_participants"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    /// The people of a conversation: the user-side participants its metadata records, the other
+    /// participants whose names look like a person's, and every name its messages show by their context.
+    static func names(_ c: Conversation, findingNames: Bool = true) -> [String] {
+        var names = c.metadata["user_participants"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        for p in c.metadata["participants"]?.arrayValue?.compactMap(\.stringValue) ?? [] where !names.contains(p) {
+            let first = p.split(separator: " ").first.map { $0.lowercased() } ?? ""
+            if NameLists.firstNames.contains(first) || NameLists.surnames.contains(first) { names.append(p) }
+        }
+        guard findingNames else { return names }
+        for m in c.messages {
+            if let text = m.content { names += Redactor.people(in: text) }
+        }
+        return names
     }
 
     static func redact(_ c: Conversation, with redactor: Redactor, includeMetadata: Bool = true) -> (Conversation, [PIISpan]) {
         var out = c
         var numbering = Redactor.Numbering()
         var found: [PIISpan] = []
-        let names = RedactStage.names(c)
+        // Every message is looked at for names before any is redacted: a first name found in a signature
+        // goes wherever it appears, before it too.
+        let names = RedactStage.names(c, findingNames: redactor.scanner.mask & PIIScanner.bitOf(.person) != 0)
         for i in out.messages.indices {
             if let text = out.messages[i].content {
-                let (redacted, spans) = redactor.redact(text, names: names, numbering: &numbering)
+                let (redacted, spans) = redactor.redact(text, names: names, findNames: false, numbering: &numbering)
                 if !spans.isEmpty {
                     out.messages[i].content = redacted
                     found += spans

@@ -11,13 +11,24 @@ public struct Redactor: Sendable {
         self.terms = terms
     }
 
-    /// Built-in findings plus participant names and custom terms, overlaps resolved.
-    public func find(_ text: String, names: [String] = []) -> [PIISpan] {
-        let useNames = !names.isEmpty && scanner.mask & PIIScanner.bitOf(.name) != 0
+    /// Built-in findings plus people's names and custom terms, overlaps resolved. `names` are the
+    /// conversation's people (participants, and names found in its other messages); with `findNames`,
+    /// names this text introduces itself are added (off when the caller has already looked).
+    public func find(_ text: String, names: [String] = [], findNames: Bool = true) -> [PIISpan] {
+        let people = scanner.mask & PIIScanner.bitOf(.person) != 0
+        var names = names
+        if people && findNames { names += Redactor.people(in: text) }
+        let useNames = people && !names.isEmpty
         let builtIn = scanner.scan(text)
         guard useNames || !terms.words.isEmpty || !terms.patterns.isEmpty else { return builtIn }
         let extra = terms.spans(in: text, names: useNames ? names : [])
         return extra.isEmpty ? builtIn : PIIScanner.resolve(builtIn + extra)
+    }
+
+    /// The names of people that `text` itself shows by their context (see ``PersonScanner``).
+    public static func people(in text: String) -> [String] {
+        var t = text
+        return t.withUTF8 { PersonScanner.scan($0).map { $0.words.joined(separator: " ") } }
     }
 
     /// Per-conversation state for numbered placeholders.
@@ -32,8 +43,8 @@ public struct Redactor: Sendable {
     }
 
     /// The text with every span replaced, and the spans found (offsets into the original).
-    public func redact(_ text: String, names: [String] = [], numbering: inout Numbering) -> (String, [PIISpan]) {
-        let spans = find(text, names: names)
+    public func redact(_ text: String, names: [String] = [], findNames: Bool = true, numbering: inout Numbering) -> (String, [PIISpan]) {
+        let spans = find(text, names: names, findNames: findNames)
         guard !spans.isEmpty else { return (text, []) }
         let b = Array(text.utf8)
         var out: [UInt8] = []

