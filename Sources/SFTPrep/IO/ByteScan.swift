@@ -30,6 +30,31 @@ enum ByteScan {
     @inline(__always)
     static func hasDigit(_ w: UInt64) -> Bool { below(w ^ (ones &* 0x30), 10) != 0 }
 
+    /// True when any of the eight bytes is an ASCII capital or starts a multi-byte character (0xC0 or above):
+    /// where a capitalised word may begin.
+    @inline(__always)
+    static func hasCapitalOrLeadByte(_ w: UInt64) -> Bool {
+        let ascii = w & ~high
+        // Seven-bit sums cannot carry into the next byte: a byte's high bit says "at least 0x41" and "above 0x5A".
+        let atLeastA = (ascii &+ ones &* (0x80 - 0x41)) & high
+        let aboveZ = (ascii &+ ones &* (0x80 - 0x5B)) & high
+        let capital = atLeastA & ~aboveZ & ~w
+        return (capital | leadBytes(w)) != 0
+    }
+
+    /// High bits on the ASCII letters of `w`.
+    @inline(__always)
+    static func asciiLetters(_ w: UInt64) -> UInt64 {
+        let folded = (w | ones &* 0x20) & ~high   // small letters; seven bits, so the sums below cannot carry
+        let atLeastA = (folded &+ ones &* (0x80 - 0x61)) & high
+        let aboveZ = (folded &+ ones &* (0x80 - 0x7B)) & high
+        return atLeastA & ~aboveZ & ~w
+    }
+
+    /// High bits on the bytes of `w` that start a multi-byte character (0xC0 or above).
+    @inline(__always)
+    static func leadBytes(_ w: UInt64) -> UInt64 { w & (w << 1) & high }
+
     /// True when all eight bytes are printable ASCII (0x20–0x7E) other than `<`.
     @inline(__always)
     static func isPrintableASCIIWithoutAngle(_ w: UInt64) -> Bool {

@@ -16,7 +16,7 @@ public struct PIIScanner: Sendable {
         mask = PIIScanner.mask(types)
     }
 
-    static func bit(_ t: PIIType) -> UInt32 { 1 << UInt32(PIIType.allCases.firstIndex(of: t)!) }
+    static func bit(_ t: PIIType) -> UInt32 { bitOf(t) }
     static func mask(_ types: Set<PIIType>) -> UInt32 { types.reduce(0) { $0 | bit($1) } }
     static let bits: [PIIType: UInt32] = Dictionary(uniqueKeysWithValues: PIIType.allCases.map { ($0, bit($0)) })
 
@@ -68,6 +68,18 @@ public struct PIIScanner: Sendable {
         if digits >= 4 && want(.ipAddress) { ipv4(b, into: &spans) }
         if hasColon && want(.ipAddress) { ipv6(b, into: &spans) }
         if digits >= 7 && want(.phone) { PhoneScanner.scan(b, into: &spans) }  // 7 to 15
+        // Addresses, dates of birth and identity numbers all have digits, and most need a context word (found in one pass).
+        let places = want(.address) || want(.dateOfBirth) || want(.nationalID) || want(.passport)
+        if digits >= 1 && places {
+            let hits = ContextWords.find(b)
+            if want(.address) { AddressScanner.scan(b, hits: hits, into: &spans) }
+            if digits >= 4 && want(.dateOfBirth) && hits.contains(where: { $0.kind == .birth }) { BirthDateScanner.scan(b, hits: hits, into: &spans) }
+            if digits >= 6 && (want(.nationalID) || want(.passport)) {
+                var ids: [PIISpan] = []
+                NationalIDScanner.scan(b, hits: hits, into: &ids)
+                spans += ids.filter { want($0.type) }
+            }
+        }
         return PIIScanner.resolve(spans)
     }
 
@@ -202,7 +214,7 @@ public struct PIIScanner: Sendable {
             // 12 digits only for Maestro next to a payment word: many 12-digit ids start with 5 or 6.
             let length = count == 12 ? (PIIScanner.paymentCue(b, before: i) ? 12 : 0) : count
             if (12...19).contains(length), case let digits = b[i..<end].filter(PIIScanner.isDigit).map({ $0 - 0x30 }),
-               Validators.luhn(digits), Validators.knownIssuer(digits) {
+               Validators.luhn(digits), Validators.knownIssuer(digits), !PhoneScanner.productCodeContext(b, before: i) {
                 spans.append(PIISpan(start: i, end: end, type: .creditCard))
                 i = end
             } else {
@@ -232,8 +244,9 @@ public struct PIIScanner: Sendable {
             // Try the longest prefix that validates (a word may follow the last group).
             var found = false
             var k = chars.count
+            let cued = PIIScanner.containsAny(b, from: max(0, i - 12), to: i, [Array("iban".utf8)])
             while k >= 15 {
-                if Validators.iban(Array(chars[0..<k])) {
+                if Validators.iban(Array(chars[0..<k]), anyLength: cued) {
                     // Map k characters back to a byte end.
                     var count = 0, e = i
                     while e < end, count < k { if PIIScanner.isAlnum(b[e]) { count += 1 }; e += 1 }
@@ -314,12 +327,18 @@ public struct PIIScanner: Sendable {
     static func versionContext(_ b: UTF8Bytes, before i: Int) -> Bool {
         var start = max(0, i - 24)
         while start > 0 && b[start] & 0xC0 == 0x80 { start -= 1 }
-        let context = String(decoding: b[start..<i], as: UTF8.self).lowercased()
-        if context.hasSuffix("v") { return true }
-        return versionWords.contains { context.contains($0) }
+        // Folded on bytes (ASCII capitals only: every version word's capitals are ASCII), searched on bytes.
+        let context = b[start..<i].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if context.last == UInt8(ascii: "v") { return true }
+        return versionWordBytes.contains { word in
+            word.count <= context.count && (0...(context.count - word.count)).contains { k in context[k..<(k + word.count)].elementsEqual(word) }
+        }
     }
 
-    static let versionWords = ["version", "firmware", "build", "update", "upgrade", "release", "patch", "install", "running", "app ",
+    private static let versionWordBytes = versionWords.map { Array($0.utf8) }
+
+    static let versionWords = ["version", "firmware", "build", "update", "upgrade", "release", "patch", "install", "running", "app ", "i'm on",
+                               "i am on", "still on", "using", "downgrade",
                                "ios", "android", "macos", "windows", "driver", "bios", "sdk", "api ", "versión", "versione", "versão",
                                "versie", "aktualisier", "mise à jour", "actualiza", "aggiorna", "atualiza", "bijwerk"]
 
@@ -338,8 +357,10 @@ public struct PIIScanner: Sendable {
             var colons = 0
             for k in i..<end where b[k] == 0x3A { colons += 1 }
             guard colons >= 2 else { i = max(j, i + 1); continue }
-            let text = String(decoding: b[i..<end], as: UTF8.self)
-            if PIIScanner.isIPv6(text) && text.contains(where: { $0.isLetter }) || (PIIScanner.isIPv6(text) && text.contains("::")) {
+            // A hex letter or a "::" first (checked on bytes): times such as 10:30:45 have neither.
+            let hasLetter = b[i..<end].contains { $0 > 0x3A }
+            let hasDouble = (i..<(end - 1)).contains { b[$0] == 0x3A && b[$0 + 1] == 0x3A }
+            if (hasLetter || hasDouble) && PIIScanner.isIPv6(String(decoding: b[i..<end], as: UTF8.self)) {
                 spans.append(PIISpan(start: i, end: end, type: .ipAddress))
             }
             i = max(j, i + 1)

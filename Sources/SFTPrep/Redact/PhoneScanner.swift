@@ -21,7 +21,8 @@ enum PhoneScanner {
                                             "serial", "model", "part", "item", "confirmation", "booking", "policy", "claim", "member",
                                             "membership", "card", "iban", "vat", "tax", "product", "article", "version", "batch", "lot",
                                             "commande", "suivi", "pedido", "seguimiento", "ordine", "bestelling", "factura",
-                                            "fattura", "fatura", "kunden", "bestell", "auftrags", "rechnungs", "konto", "artikel"]
+                                            "fattura", "fatura", "kunden", "bestell", "auftrags", "rechnungs", "konto", "artikel",
+                                            "sku", "ean", "upc", "isbn", "gtin", "asin", "imei", "barcode"]
     static let numberWords: Set<String> = ["number", "nummer", "numéro", "número", "numero", "nr", "no"]
 
     static func scan(_ b: UTF8Bytes, into spans: inout [PIISpan]) {
@@ -94,7 +95,9 @@ enum PhoneScanner {
         }
         let international = b[start] == 0x2B
         if !international && idContext(b, before: start) { return false }             // "order number 4711-2231-98"
-        if separators.contains(0x2F) && !international { return false }             // dates and fractions
+        if !international && separators.contains(0x2E) && separators.contains(0x2D) { return false }  // "123.456.789-00": an id's shape
+        // Dates and fractions have slashes; so do national numbers after a trunk prefix ("06480/66717231", "08/ 181 74 14").
+        if separators.contains(0x2F) && !international && !(b[start] == 0x30 && digits >= 8 && !looksLikeDate(groups, separators: separators)) { return false }
         if looksLikeDate(groups, separators: separators) { return false }
         if separators == [0x2E] && groups.count <= 4 && groups.allSatisfy({ $0 <= 3 }) && !cue(b, before: start) { return false }  // versions, IPs
         if international { return digits >= 8 }
@@ -125,11 +128,23 @@ enum PhoneScanner {
         while from > 0 && from < start && b[from] & 0xC0 == 0x80 { from -= 1 }
         let words = String(decoding: b[from..<start], as: UTF8.self).lowercased()
             .split(whereSeparator: { !$0.isLetter }).map(String.init)
-        for w in words.suffix(2) {
+        for w in words.suffix(3) {
             if otherNumbers.contains(w) && !numberWords.contains(w) { return true }
             if idCompounds.contains(where: { w.hasPrefix($0) }) && (w.hasSuffix("nummer") || w.hasSuffix("nr") || w.hasSuffix("number")) { return true }
         }
         return false
+    }
+
+    /// Words for product and shipment codes: a Luhn-valid 13-digit EAN after "SKU" is not a card.
+    static let productCodeWords: Set<String> = ["sku", "ean", "upc", "isbn", "gtin", "asin", "imei", "barcode", "tracking", "order",
+                                                "invoice", "ticket", "reference", "ref", "serial", "model", "part", "article", "artikel"]
+
+    /// Whether the word (or two) right before `start` names a product or shipment code.
+    static func productCodeContext(_ b: UTF8Bytes, before start: Int) -> Bool {
+        var from = max(0, start - 24)
+        while from > 0 && from < start && b[from] & 0xC0 == 0x80 { from -= 1 }
+        let words = String(decoding: b[from..<start], as: UTF8.self).lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        return words.suffix(2).contains(where: productCodeWords.contains)
     }
 
     /// A cue word among the words in the 30 bytes before the number.

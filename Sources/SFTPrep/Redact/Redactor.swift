@@ -28,7 +28,8 @@ public struct Redactor: Sendable {
     /// The names of people that `text` itself shows by their context (see ``PersonScanner``).
     public static func people(in text: String) -> [String] {
         var t = text
-        return t.withUTF8 { PersonScanner.scan($0).map { $0.words.joined(separator: " ") } }
+        // As written (with its particles: "Dean van Drenthe"), so the whole name is found again where it stands.
+        return t.withUTF8 { b in PersonScanner.scan(b).map { String(decoding: b[$0.range], as: UTF8.self) } }
     }
 
     /// Per-conversation state for numbered placeholders.
