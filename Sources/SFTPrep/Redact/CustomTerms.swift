@@ -6,7 +6,9 @@ import Foundation
 public struct CustomTerms: @unchecked Sendable {
     public var patterns: [(label: String, regex: NSRegularExpression)] = []
     /// Literal words and phrases, matched case-insensitively at word boundaries.
-    public var words: [String] = []
+    public var words: [String] = [] { didSet { wordIndex = WordIndex(words) } }
+    /// `words`, filed for lookup word by word.
+    private var wordIndex = WordIndex([])
 
     public init() {}
 
@@ -45,6 +47,7 @@ public struct CustomTerms: @unchecked Sendable {
                 } else {
                     add(p, false)
                     add(capitalized(p), false)
+                    add(p.lowercased(), false)   // "gonzalez" later, typed in small letters
                 }
             }
         }
@@ -54,8 +57,8 @@ public struct CustomTerms: @unchecked Sendable {
                 out.append(PIISpan(start: r.lowerBound, end: r.upperBound, type: .person))
             }
         }
-        for w in words {
-            out += CustomTerms.occurrences(of: Array(w.utf8), in: b, caseInsensitive: true).map { PIISpan(start: $0.lowerBound, end: $0.upperBound, type: .custom, label: "CUSTOM") }
+        if !wordIndex.isEmpty {
+            out += wordIndex.occurrences(in: b).map { PIISpan(start: $0.lowerBound, end: $0.upperBound, type: .custom, label: "CUSTOM") }
         }
         if !patterns.isEmpty {
             let ns = text as NSString

@@ -35,8 +35,23 @@ public struct Redactor: Sendable {
     /// Per-conversation state for numbered placeholders.
     public struct Numbering: Sendable {
         var numbers: [String: [String: Int]] = [:]
+        /// Person numbers by the words of each name numbered so far.
+        var people: [(words: Set<String>, number: Int)] = []
+
         mutating func number(_ kind: String, _ value: String) -> Int {
             if let n = numbers[kind]?[value] { return n }
+            // A person is one number however much of the name is written: "Maria Gonzalez", then "Maria", then "gonzalez".
+            if kind == PIIType.person.rawValue {
+                let words = Set(value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+                if let same = people.first(where: { $0.words.isSubset(of: words) || words.isSubset(of: $0.words) }) {
+                    numbers[kind, default: [:]][value] = same.number
+                    return same.number
+                }
+                let n = people.count + 1
+                people.append((words, n))
+                numbers[kind, default: [:]][value] = n
+                return n
+            }
             let n = (numbers[kind]?.count ?? 0) + 1
             numbers[kind, default: [:]][value] = n
             return n

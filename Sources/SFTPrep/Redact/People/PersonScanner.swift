@@ -185,12 +185,19 @@ enum PersonScanner {
             // After a title, a capitalised word is a name, frequent or not ("Mrs May", "Sig. Ward").
             return run(b, from: cue.upperBound, max: 3, lowercase: false)
         case .signOff:
-            guard Letters.startsLine(b, at: cue.lowerBound) else { return nil }
+            // On its own line ("Thanks,⏎John"), or after a sentence with a known first name ending the clause
+            // ("…your billing address. Best regards, Kim - Billing").
+            let ownLine = Letters.startsLine(b, at: cue.lowerBound)
+            guard ownLine || Letters.startsSentence(b, at: cue.lowerBound) else { return nil }
             var at = cue.upperBound
             while at < b.count, b[at] == UInt8(ascii: ",") || b[at] == UInt8(ascii: "!") || b[at] == UInt8(ascii: ".") { at += 1 }
             at = Letters.skipSpaces(b, from: at, newlines: true)
-            guard let f = run(b, from: at, max: 3, lowercase: true), Letters.endsLine(b, at: f.range.upperBound) else { return nil }
+            guard let f = run(b, from: at, max: 3, lowercase: true) else { return nil }
             let first = f.words[0].lowercased()
+            if !(ownLine && Letters.endsLine(b, at: f.range.upperBound)) {
+                guard Letters.endsClause(b, at: f.range.upperBound), isCapitalized(f.words[0]), NameLists.firstNames.contains(first),
+                      !NameLists.common.contains(first) else { return nil }
+            }
             // "Thanks!⏎⏎LG Edith": the next sign-off finds the name.
             if signOffs.contains(first) { return nil }
             if !isCapitalized(f.words[0]) && !NameLists.firstNames.contains(first) { return nil }
@@ -484,7 +491,9 @@ enum Letters {
         while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
         guard j < b.count else { return true }
         return [UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"),
-                UInt8(ascii: ")"), 0x0A, 0x0D].contains(b[j]) || (j + 1 < b.count && b[j] == UInt8(ascii: "-") && b[j + 1] == 0x20)
+                UInt8(ascii: ")"), UInt8(ascii: "|"), 0x0A, 0x0D].contains(b[j]) || (j + 1 < b.count && b[j] == UInt8(ascii: "-") && b[j + 1] == 0x20) ||
+            // An en or em dash: "Kim – Billing".
+            (j + 3 < b.count && b[j] == 0xE2 && b[j + 1] == 0x80 && (b[j + 2] == 0x93 || b[j + 2] == 0x94) && b[j + 3] == 0x20)
     }
 
     /// Whether `i` starts a sentence: the text's start, or after . ! ? or a line break (spaces between).

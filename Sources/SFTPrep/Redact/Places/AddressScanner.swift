@@ -174,7 +174,8 @@ enum AddressScanner {
                 j = next
             }
             // "12 rue de la Paix": a leading street word and its name.
-            if let first = words.first, leadingStreetWords.contains(first.1), words.count >= 2 {
+            // ("C." and "R." abbreviate Calle and Rua, whose number comes after the name: "56 C. Passport" is not one.)
+            if let first = words.first, leadingStreetWords.contains(first.1), !["c.", "r.", "c/"].contains(first.1), words.count >= 2 {
                 var end = first.0.upperBound
                 for w in words.dropFirst() {
                     if nameParticles.contains(w.1) || Letters.isTitleCase(w.0, in: b) || isCapitalizedWord(w.0, in: b) { end = w.0.upperBound } else { break }
