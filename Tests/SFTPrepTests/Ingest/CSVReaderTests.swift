@@ -69,7 +69,7 @@ import Testing
         #expect(r.rejects.map(\.reason) == ["missing_field", "field_count", "unknown_speaker"])
         #expect(r.rejects[2].field == "role")
         #expect(r.rejects[2].message == "line 3: unknown speaker \"wizard\" in role (expected customer/user/end-user/contact/lead/visitor/inbound for the user, agent/admin/teammate/operator/staff/bot/outbound for the assistant, or name it with --assistant); the whole conversation c1 (lines 2, 3, 6, 7) is rejected so that it is not written with a hole in it")
-        #expect(r.report.notes["skipped_empty_message_rows"] == 1)
+        #expect(r.report.notes["empty_rows_skipped"] == 1)
         #expect(r.report.records == 3)
     }
 

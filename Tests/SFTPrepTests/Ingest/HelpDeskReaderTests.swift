@@ -190,7 +190,7 @@ import Testing
         let r = try ingest(text: text + "\n", name: "intercom.csv")
         #expect(r.messages == [[.user("Do you have a student discount?"), .assistant("Yes: 20% with a valid student e-mail.")],
                                [.user("second conversation"), .assistant("reply in seconds")]])
-        #expect(r.report.notes["private_notes_skipped"] == 1)
+        #expect(r.report.notes["notes_skipped"] == 1)
     }
 
     /// Boolean speaker columns mean what their name says; public/private columns keep notes out.

@@ -10,7 +10,7 @@ struct MessageRowGrouper {
     /// What became of one row.
     enum RowOutcome {
         case added
-        /// Not a message, on purpose: counted under this note (`private_notes_skipped`, …).
+        /// Not a message, on purpose: counted under this note (`notes_skipped`, …).
         case skipped(String)
         /// A row that belongs to no conversation: rejected on its own.
         case rejected(RecordError)
@@ -109,7 +109,7 @@ struct MessageRowGrouper {
         groups[g].lines.append(line)
         if isPrivate(fields) {
             groups[g].skippedNotes += 1
-            return .skipped("private_notes_skipped")
+            return .skipped("notes_skipped")
         }
         let speakerText = fields[shape.speaker.column].trimmingASCIIWhitespace()
         let authorName = shape.author.map { fields[$0].trimmingASCIIWhitespace() }
@@ -125,7 +125,7 @@ struct MessageRowGrouper {
             }
             return .added
         }
-        guard let body = text(fields) else { return .skipped("skipped_empty_message_rows") }
+        guard let body = text(fields) else { return .skipped("empty_rows_skipped") }
         let time = shape.order.flatMap { Timestamp.instant(fields[$0]) }
         groups[g].turns.append(Turn(time: time, row: rowCount, role: role, text: body,
                                     author: authorName.flatMap { $0.isEmpty ? nil : $0 }))
