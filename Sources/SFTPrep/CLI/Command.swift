@@ -33,6 +33,7 @@ enum SharedOptions {
                    help: "Comma-separated names whose messages are the assistant's: in chat-app exports (WhatsApp, Slack, Discord, Telegram), transcripts with named speakers and CSV speaker/author columns; everyone else is the user."),
         OptionSpec("--delimiter", value: "CHAR", help: "CSV delimiter: ',', ';', 'tab' or '|' (default: sniffed from the header)."),
         OptionSpec("--session-gap", value: "DURATION", help: "Chat-app exports: a silence longer than this starts a new conversation, e.g. 30m, 6h, 2d (default: 6h)."),
+        OptionSpec("--date-order", value: "ORDER", help: "Chat-app exports: dmy, mdy or ymd for numeric dates such as 02/11/2020 (default: decided per file from its evidence, reported in report.json)."),
     ]
 
     static func ingestOptions(_ p: ParsedArguments) throws(SFTPrepError) -> IngestOptions {
@@ -61,6 +62,10 @@ enum SharedOptions {
                 throw SFTPrepError.usage("--session-gap takes a duration such as 90s, 30m, 6h, 2d or 1h30m, got '\(g)'")
             }
             o.sessionGap = seconds
+        }
+        if let d = p.value("--date-order") {
+            guard let order = DateOrder(rawValue: d.lowercased()) else { throw SFTPrepError.usage("--date-order takes dmy, mdy or ymd, got '\(d)'") }
+            o.dateOrder = order
         }
         return o
     }

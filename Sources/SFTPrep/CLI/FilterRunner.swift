@@ -47,6 +47,7 @@ enum FilterRunner {
                 skipped += 1
                 context.warn("skipped \(path): \(reason)")
             }
+            for warning in report.warnings { context.warn("\(path): \(warning)") }
         }
         try flush()
         try rejectsFile?.commit()

@@ -61,6 +61,7 @@ struct FormatDetector {
         guard let key = firstKey(head) else { return nil }
         if key == "guild" && DiscordReader.looksLikeJSON(head) { return .discord }
         if (key == "name" || key == "about") && TelegramReader.looksLike(head) { return .telegram }
+        if (key == "id" || key == "messages") && TelegramReader.looksLikeBareChat(head) { return .telegram }
         return nil
     }
 

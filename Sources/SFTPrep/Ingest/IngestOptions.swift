@@ -8,6 +8,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var csvDelimiter: UInt8?
     /// Chat-app exports: a silence longer than this (seconds) starts a new conversation.
     public var sessionGap: Double = 6 * 3600
+    /// Chat-app exports: the order of day, month and year in numeric dates, instead of deciding it per file.
+    public var dateOrder: DateOrder?
 
     public init(format: InputFormat? = nil, assistantNames: [String] = [], csvDelimiter: UInt8? = nil) {
         self.format = format

@@ -14,6 +14,10 @@ public struct InputReport: Equatable, Sendable {
     public var skippedReason: String?
     /// Reader-specific counters: CSV rows, skipped empty rows, …
     public var notes: [String: Int] = [:]
+    /// How the reader read the file, in words: the date order it chose and why, …
+    public var facts: [String: String] = [:]
+    /// What the user should know about this input although it was read: chats left out and why, dates that could not be read.
+    public var warnings: [String] = []
 
     public init(path: String, format: String) {
         self.path = path
@@ -129,7 +133,7 @@ public struct Ingestor {
         if path != "-", SlackExportReader.isExport(path) {
             let (logs, counts) = try SlackExportReader().read(path)
             report.format = InputFormat.slack.rawValue
-            if counts.events > 0 { report.notes["events_dropped"] = counts.events }
+            report.notes = counts.events.reportNotes
             if !counts.unreadableFiles.isEmpty { report.notes["unreadable_day_files"] = counts.unreadableFiles.count }
             try emitChatLogs(logs, source: path, report: &report, emit: emit)
             return report
@@ -170,22 +174,29 @@ public struct Ingestor {
                 let logs: [ChatLog]
                 switch app {
                 case .whatsapp:
-                    let (log, counts) = try WhatsAppReader().read(input)
+                    let (log, events, order) = try WhatsAppReader(forcedOrder: options.dateOrder).read(input)
                     logs = [log]
-                    report.notes["system_lines_dropped"] = counts.systemLines
-                    report.notes["media_or_deleted_dropped"] = counts.mediaMessages
+                    report.notes = events.reportNotes
+                    report.facts["date_order"] = order.order.label
+                    report.facts["date_order_reason"] = order.reason
                 case .telegram:
-                    let (read, counts) = try TelegramReader().read(input)
+                    let (read, events) = try TelegramReader().read(input)
                     logs = read
-                    report.notes["service_messages_dropped"] = counts.service
-                    report.notes["media_only_dropped"] = counts.mediaOnly
+                    report.notes = events.reportNotes
                 default:
                     let csv = DiscordReader.looksLikeCSV(head)
-                    let (log, counts) = csv ? try DiscordReader().readCSV(input, delimiter: CSVParser.sniffDelimiter(head))
+                    let (log, counts) = csv ? try DiscordReader().readCSV(input, delimiter: CSVParser.sniffDelimiter(head), forcedOrder: options.dateOrder)
                                             : try DiscordReader().readJSON(input)
                     logs = [log]
-                    report.notes["events_dropped"] = counts.events
-                    report.notes["attachment_only_dropped"] = counts.attachmentsOnly
+                    report.notes = counts.events.reportNotes
+                    if counts.unreadableDates > 0 {
+                        report.notes["unreadable_dates"] = counts.unreadableDates
+                        report.warnings.append("\(counts.unreadableDates) dates could not be read; those messages keep their place and have no time")
+                    }
+                    if let order = counts.dateOrder {
+                        report.facts["date_order"] = order.order.label
+                        report.facts["date_order_reason"] = order.reason
+                    }
                 }
                 report.format = app.rawValue
                 report.notes = report.notes.filter { $0.value > 0 }
@@ -204,6 +215,7 @@ public struct Ingestor {
         let builder = SessionBuilder(options: options)
         var failures: [RecordError] = []
         var used = 0
+        var all: [Conversation] = []
         for log in logs where !log.entries.isEmpty {
             let conversations: [Conversation]
             do throws(RecordError) { conversations = try builder.conversations(log, source: source) } catch {
@@ -211,15 +223,26 @@ public struct Ingestor {
                 continue
             }
             used += 1
-            for c in conversations {
-                report.records += 1
-                report.conversations += 1
-                try emit(.conversation(c))
-            }
+            all += conversations
+        }
+        // In time order across the export's logs (a Slack thread among its channel's sessions), ties as read.
+        if logs.count > 1 {
+            all = all.enumerated().sorted { a, b in
+                let x = a.element.metadata.label("start") ?? "", y = b.element.metadata.label("start") ?? ""
+                return x != y ? x < y : a.offset < b.offset
+            }.map(\.element)
+        }
+        for c in all {
+            report.records += 1
+            report.conversations += 1
+            try emit(.conversation(c))
         }
         if !failures.isEmpty {
             if used == 0 { report.skippedReason = failures[0].message + (failures.count > 1 ? " (and \(failures.count - 1) more chats)" : "") }
-            else { report.notes["chats_without_assistant"] = failures.count }
+            else {
+                report.notes["chats_without_assistant"] = failures.count
+                report.warnings += failures.map { "skipped " + $0.message }
+            }
         }
     }
 

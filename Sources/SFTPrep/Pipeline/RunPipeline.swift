@@ -134,6 +134,7 @@ public struct RunPipeline {
                 case .fileFinished(let fileIndex, let read):
                     report.inputs[fileIndex].read = read
                     if let reason = read.skippedReason { diagnostic("skipped \(files[fileIndex]): \(reason)") }
+                    for warning in read.warnings { diagnostic("\(files[fileIndex]): \(warning)") }
                 case .items(let items):
                     let fileIndex = report.inputs.count - 1
                     for item in items {

@@ -105,6 +105,10 @@ public struct RunReport: Sendable {
             o["rejected"] = i.rejected.json
             if !i.changes.isEmpty { o["changes"] = i.changes.json }
             if let reason = i.read.skippedReason { o["skipped"] = .string(reason) }
+            if !i.read.warnings.isEmpty { o["warnings"] = .array(i.read.warnings.map(JSONValue.string)) }
+            if !i.read.facts.isEmpty {
+                o["read_as"] = .object(JSONObject(i.read.facts.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }))
+            }
             if !i.read.notes.isEmpty {
                 o["notes"] = .object(JSONObject(i.read.notes.sorted { $0.key < $1.key }.map { JSONMember($0.key, n($0.value)) }))
             }

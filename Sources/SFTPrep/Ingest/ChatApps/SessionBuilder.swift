@@ -45,6 +45,16 @@ struct SessionBuilder {
         throw RecordError("no_assistant", "who is the assistant in \(log.name)? Name them with --assistant NAME; participants: \(SessionBuilder.participantSummary(log))")
     }
 
+    /// A time as the export meant it: `Z` for UTC, the offset when the zone is known, else wall-clock time.
+    static func iso(_ t: Double, _ log: ChatLog) -> String {
+        if log.utc { return CivilTime.iso(t, utc: true) }
+        guard let offset = log.zoneOffset else { return CivilTime.iso(t, utc: false) }
+        let sign = offset < 0 ? "-" : "+"
+        let a = abs(offset)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return CivilTime.iso(t, utc: false) + "\(sign)\(two(a / 3600)):\(two(a / 60 % 60))"
+    }
+
     func conversations(_ log: ChatLog, source: String) throws(RecordError) -> [Conversation] {
         let role = try roleOf(log)
         var out: [Conversation] = []
@@ -66,22 +76,26 @@ struct SessionBuilder {
                 }
             }
             var m = Metadata()
-            m.id = "\(log.name)@\(CivilTime.iso(first.time, utc: log.utc))"
+            let known = session.filter(\.timeKnown)
+            m.id = known.first.map { "\(log.name)@\(SessionBuilder.iso($0.time, log))" } ?? "\(log.name)#\(first.line ?? out.count + 1)"
             m.source = source
             if let line = first.line { m.line = line }
             m.format = log.format.rawValue
             m["chat"] = .string(log.name)
             m["participants"] = .array(participants.map(JSONValue.string))
             m["user_participants"] = .array(users.map(JSONValue.string))
-            m["start"] = .string(CivilTime.iso(first.time, utc: log.utc))
-            m["end"] = .string(CivilTime.iso(last.time, utc: log.utc))
+            if let start = known.first, let end = known.last {
+                m["start"] = .string(SessionBuilder.iso(start.time, log))
+                m["end"] = .string(SessionBuilder.iso(end.time, log))
+            }
+            _ = last
             for member in log.metadata { m[member.key] = member.value }
             out.append(Conversation(messages: messages, metadata: m))
             session.removeAll()
         }
 
         for e in log.entries {
-            if let last = session.last, e.time - last.time > gap { flush() }
+            if log.splitsOnSilence, let last = session.last, e.timeKnown, last.timeKnown, e.time - last.time > gap { flush() }
             session.append(e)
         }
         flush()

@@ -6,8 +6,10 @@ import Foundation
 /// User ids become names, `<@U123>` mentions become `@name`, links and
 /// channel references become their text, Slack's `&amp;` escapes are decoded.
 /// Each thread (`thread_ts`) becomes its own log, taken out of the channel's
-/// flow; join/leave and other `subtype` events are dropped; bot messages are
-/// marked as bots (the assistant, unless `--assistant` says otherwise).
+/// flow, and stays one conversation however long its replies take; join/leave
+/// and other `subtype` events are dropped (counted); bot messages are marked as
+/// bots (the assistant, unless `--assistant` says otherwise) — a person's file
+/// upload is not a bot's, and "uploaded a file" with no comment is media.
 struct SlackExportReader {
     /// Whether `dir` is a Slack export.
     static func isExport(_ dir: String) -> Bool {
@@ -15,7 +17,7 @@ struct SlackExportReader {
         return fm.fileExists(atPath: dir + "/users.json") && fm.fileExists(atPath: dir + "/channels.json")
     }
 
-    struct Counts { var events = 0; var unreadableFiles: [String] = [] }
+    struct Counts { var events = ChatEventCounts(); var unreadableFiles: [String] = [] }
 
     static func loadJSON(_ path: String) throws -> JSONValue {
         do { return try JSONDocument.read(try InputFile(path: path)) } catch let error as RecordError {
@@ -53,19 +55,27 @@ struct SlackExportReader {
                     guard let m = item.objectValue, let ts = m["ts"]?.stringValue, let time = Double(ts) else { continue }
                     let subtype = m["subtype"]?.stringValue
                     if let subtype, subtype != "bot_message", subtype != "thread_broadcast", subtype != "file_share", subtype != "me_message" {
-                        counts.events += 1
+                        counts.events.add(subtype.hasPrefix("huddle") || subtype == "sh_room_created" ? .call : .system)
                         continue
                     }
-                    let text = SlackExportReader.plainText(m["text"]?.stringValue ?? "", names: names)
-                    if text.trimmingASCIIWhitespace().isEmpty { continue }
+                    var text = SlackExportReader.plainText(m["text"]?.stringValue ?? "", names: names)
+                    // Older exports: "<@U2|priya> uploaded a file: <https://…|report.pdf>" (and a comment after "and commented: ").
+                    if subtype == "file_share", let up = text.range(of: " uploaded a file: ") {
+                        text = text[up.upperBound...].range(of: " and commented: ").map { String(text[$0.upperBound...]) } ?? ""
+                    }
+                    if text.trimmingASCIIWhitespace().isEmpty {
+                        if subtype == "file_share" || m["files"] != nil { counts.events.add(.media) }
+                        continue
+                    }
                     let userID = m["user"]?.stringValue
-                    let isBot = m["bot_id"] != nil || subtype == "bot_message" || userID.map { bots.contains($0) } == true
+                    let isBot = subtype == "bot_message" || (m["bot_id"] != nil && subtype != "file_share") || userID.map { bots.contains($0) } == true
                     let author = userID.flatMap { names[$0] } ?? m["username"]?.stringValue
                         ?? m["bot_profile"]?.objectValue?["name"]?.stringValue ?? userID ?? "unknown"
                     let entry = ChatLog.Entry(author: author, isBot: isBot, time: time, text: text)
                     if let thread = m["thread_ts"]?.stringValue, m["reply_count"] != nil || thread != ts {
                         if threads[thread] == nil {
                             var log = ChatLog(name: "#\(channel) thread \(thread)", format: .slack, utc: true)
+                            log.splitsOnSilence = false
                             log.metadata["thread_ts"] = .string(thread)
                             threads[thread] = log
                             threadOrder.append(thread)

@@ -7,41 +7,35 @@
 /// 2023-12-31, 21:41 - Alice: text            ISO dates
 /// ```
 /// Times may carry a narrow no-break space before AM/PM, lines a left-to-right
-/// mark. Lines without a header continue the previous message. System lines
-/// (no author: encryption notice, joins, "created group") are dropped, and so
-/// are media placeholders and deleted messages. Day/month order is decided
-/// once for the whole file (a first number above 12 means day first, a second
-/// above 12 month first), never guessed line by line.
+/// mark. Lines without a header continue the previous message. What is not
+/// conversation is dropped and counted by kind (``ChatEvent``): lines with no
+/// author (Android's system lines), texts iOS marks with U+200E after the
+/// author (events, placeholders, calls, attachments), the fixed texts of
+/// ``WhatsAppPhrases`` in seven languages, group events written under the
+/// chat's own name; edit markers are stripped. Day/month order is decided once
+/// for the whole file from all its evidence (``DateEvidence``), never line by line.
 struct WhatsAppReader {
     struct Header {
         var parts: (Int, Int, Int)
         var firstLength: Int
+        var lastLength: Int
         var separator: Character
+        var bracketed: Bool
         var hour: Int, minute: Int, second: Int
         var meridiem: Int?  // 0 AM, 1 PM
+        var meridiemLowerCase: Bool?
         var rest: Substring
     }
 
-    struct Counts {
-        var systemLines = 0
-        var mediaMessages = 0
-    }
-
-    static let placeholders: Set<String> = [
-        "<media omitted>", "<medien ausgeschlossen>", "<multimedia omitido>", "<médias omis>", "<media weggelaten>",
-        "<mídia oculta>", "<media omessi>", "image omitted", "video omitted", "audio omitted", "sticker omitted", "gif omitted",
-        "document omitted", "contact card omitted", "bild weggelassen", "imagen omitida", "image absente", "null",
-        "this message was deleted", "you deleted this message", "diese nachricht wurde gelöscht", "du hast diese nachricht gelöscht",
-        "se eliminó este mensaje", "eliminaste este mensaje", "ce message a été supprimé", "vous avez supprimé ce message",
-        "questo messaggio è stato eliminato", "dit bericht is verwijderd", "essa mensagem foi apagada", "waiting for this message",
-    ]
+    /// The date order to use instead of deciding it (`--date-order`).
+    var forcedOrder: DateOrder?
 
     /// Strips the marks WhatsApp puts around times and names (LRM, RLM, BOM) and turns no-break spaces into spaces.
     static func normalize(_ s: Substring) -> String {
         var out = String.UnicodeScalarView()
         for c in s.unicodeScalars {
             switch c.value {
-            case 0x200E, 0x200F, 0xFEFF, 0x202A...0x202E, 0x2066...0x2069: continue
+            case 0x200E, 0x200F, 0xFEFF, 0x202A...0x202E, 0x2066...0x2069, 0x0D: continue
             case 0x202F, 0x00A0, 0x2009: out.append(" ")
             default: out.append(c)
             }
@@ -63,25 +57,28 @@ struct WhatsAppReader {
         s = s.dropFirst()
         guard let (b, _) = number(2), s.first == sep else { return nil }
         s = s.dropFirst()
-        guard let (c, _) = number(4) else { return nil }
+        guard let (c, cLen) = number(4) else { return nil }
         if s.first == "." { s = s.dropFirst() }                      // "31.12.23." in some locales
         if s.first == "," { s = s.dropFirst() }
         guard s.first == " " else { return nil }
         s = s.dropFirst()
-        guard let (hour, _) = number(2), s.first == ":" else { return nil }
+        if s.hasPrefix("klo ") { s = s.dropFirst(4) }                  // Finnish: "[12.3.2022 klo 14.08.18]"
+        guard let (hour, _) = number(2), let timeSeparator = s.first, timeSeparator == ":" || timeSeparator == "." else { return nil }
         s = s.dropFirst()
         guard let (minute, mLen) = number(2), mLen == 2 else { return nil }
         var second = 0
-        if s.first == ":" {
+        if s.first == timeSeparator {
             s = s.dropFirst()
             guard let (sec, _) = number(2) else { return nil }
             second = sec
         }
         var meridiem: Int?
+        var meridiemLowerCase: Bool?
         let afterTime = s.drop { $0 == " " }
         let lower = afterTime.prefix(6).lowercased()
         for (token, value) in [("a. m.", 0), ("p. m.", 1), ("a.m.", 0), ("p.m.", 1), ("am", 0), ("pm", 1)] where lower.hasPrefix(token) {
             meridiem = value
+            meridiemLowerCase = afterTime.first.map { $0.isLowercase }
             s = afterTime.dropFirst(token.count)
             break
         }
@@ -95,38 +92,23 @@ struct WhatsAppReader {
             s = s.dropFirst(3)
         }
         guard hour < 24, minute < 60 else { return nil }
-        return Header(parts: (a, b, c), firstLength: aLen, separator: sep, hour: hour, minute: minute, second: second, meridiem: meridiem, rest: s)
+        return Header(parts: (a, b, c), firstLength: aLen, lastLength: cLen, separator: sep, bracketed: bracketed, hour: hour, minute: minute,
+                      second: second, meridiem: meridiem, meridiemLowerCase: meridiemLowerCase, rest: s)
     }
 
-    /// Whether the first lines look like a WhatsApp export (at least two header lines among the first 20).
+    /// Whether the first lines look like a WhatsApp export: the first line that is not blank is a message header
+    /// (a JSON or CSV file cannot start so), or two headers among the first 20 lines. Lines are split on bytes, so
+    /// CRLF files read the same as LF ones.
     static func looksLikeWhatsApp(_ head: [UInt8]) -> Bool {
-        let text = String(decoding: head, as: UTF8.self)
-        var hits = 0
-        for line in text.split(separator: "\n").prefix(20) where header(normalize(line)) != nil { hits += 1 }
-        return hits >= 2
-    }
-
-    enum DateOrder: String { case dayFirst = "day-month-year", monthFirst = "month-day-year", yearFirst = "year-month-day" }
-
-    /// Day/month order for the whole file.
-    static func dateOrder(_ headers: [Header]) -> DateOrder {
-        if headers.contains(where: { $0.firstLength == 4 }) { return .yearFirst }
-        if headers.contains(where: { $0.parts.0 > 12 }) { return .dayFirst }
-        if headers.contains(where: { $0.parts.1 > 12 }) { return .monthFirst }
-        // Undecidable from the numbers: dotted dates are day-first; 12-hour clocks with slashes are the US format.
-        if headers.first?.separator == "." { return .dayFirst }
-        if headers.contains(where: { $0.meridiem != nil }) && headers.first?.separator == "/" { return .monthFirst }
-        return .dayFirst
+        let lines = head.split(separator: 0x0A, omittingEmptySubsequences: true).prefix(20)
+            .map { normalize(Substring(String(decoding: $0, as: UTF8.self))) }.filter { !$0.trimmingASCIIWhitespace().isEmpty }
+        guard let first = lines.first else { return false }
+        if header(first) != nil { return true }
+        return lines.filter { header($0) != nil }.count >= 2
     }
 
     static func time(_ h: Header, _ order: DateOrder) -> Double {
-        var (year, month, day): (Int, Int, Int)
-        switch order {
-        case .yearFirst: (year, month, day) = (h.parts.0, h.parts.1, h.parts.2)
-        case .dayFirst: (year, month, day) = (h.parts.2, h.parts.1, h.parts.0)
-        case .monthFirst: (year, month, day) = (h.parts.2, h.parts.0, h.parts.1)
-        }
-        if year < 100 { year += 2000 }
+        let (year, month, day) = order.ymd(h.parts)
         var hour = h.hour
         if let m = h.meridiem { hour = hour % 12 + (m == 1 ? 12 : 0) }
         return CivilTime.seconds(year: year, month: max(1, min(12, month)), day: max(1, min(31, day)), hour: hour, minute: h.minute, second: Double(h.second))
@@ -136,49 +118,119 @@ struct WhatsAppReader {
     static func chatName(_ path: String) -> String {
         var name = String(path.split(separator: "/").last ?? Substring(path))
         if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
-        for prefix in ["WhatsApp Chat with ", "WhatsApp Chat mit ", "Chat de WhatsApp con ", "Discussion WhatsApp avec ", "WhatsApp-chat met "] where name.hasPrefix(prefix) {
+        for prefix in ["WhatsApp Chat with ", "WhatsApp Chat mit ", "Chat de WhatsApp con ", "Discussion WhatsApp avec ", "WhatsApp-chat met ",
+                       "Chat WhatsApp con ", "Conversa do WhatsApp com ", "WhatsApp Chat - ", "WhatsApp Chat – "] where name.hasPrefix(prefix) {
             return String(name.dropFirst(prefix.count))
         }
         return name == "_chat" ? "WhatsApp chat" : name
     }
 
-    /// Reads the file into a chat log; media placeholders and system lines are counted, not kept.
-    func read(_ input: InputFile) throws -> (ChatLog, Counts) {
-        var pending: [(Header, author: String, text: String, line: Int)] = []
-        var counts = Counts()
+    /// A message as read, before it is judged.
+    struct Pending {
+        var header: Header
+        var author: String
+        var text: String
+        var line: Int
+        /// iOS wrote U+200E right after "Name: ": an event, a placeholder or an attachment, not typed text.
+        var marked: Bool
+    }
+
+    /// Reads the file into a chat log; what is not conversation is counted by kind, not kept.
+    func read(_ input: InputFile) throws -> (ChatLog, ChatEventCounts, DateOrderDecision) {
+        var pending: [Pending] = []
+        var events = ChatEventCounts()
         var inSystemLine = false
         try LineReader(input).forEachLine { number, bytes in
-            let line = WhatsAppReader.normalize(Substring(String(decoding: bytes, as: UTF8.self)))
+            let raw = String(decoding: bytes, as: UTF8.self)
+            let line = WhatsAppReader.normalize(Substring(raw))
             if let h = WhatsAppReader.header(line) {
                 // "Name: text"; a header line without ": " is a system line (no author).
                 // (Quotes never appear in names but do in system lines: Bob created group "Team: Q3".)
                 if let colon = h.rest.range(of: ": "), h.rest.distance(from: h.rest.startIndex, to: colon.lowerBound) <= 80,
                    !h.rest[..<colon.lowerBound].contains(where: { "\"“”„«»「".contains($0) }) {
-                    pending.append((h, String(h.rest[..<colon.lowerBound]).trimmingASCIIWhitespace(), String(h.rest[colon.upperBound...]), number))
+                    pending.append(Pending(header: h, author: String(h.rest[..<colon.lowerBound]).trimmingASCIIWhitespace(),
+                                           text: String(h.rest[colon.upperBound...]), line: number, marked: WhatsAppReader.markedAfterAuthor(raw)))
                     inSystemLine = false
                 } else {
-                    counts.systemLines += 1
+                    events.add(.system)
                     inSystemLine = true
                 }
             } else if !inSystemLine, !pending.isEmpty {
                 pending[pending.count - 1].text += "\n" + line
             }
         }
-        let order = WhatsAppReader.dateOrder(pending.map(\.0))
-        var log = ChatLog(name: WhatsAppReader.chatName(input.path), format: .whatsapp, utc: false)
-        log.metadata["date_order"] = .string(order.rawValue)
-        for p in pending {
-            var text = p.text
-            for suffix in ["<This message was edited>", "<Diese Nachricht wurde bearbeitet>", "<Se editó este mensaje.>"] where text.hasSuffix(suffix) {
-                text = String(text.dropLast(suffix.count)).trimmingASCIIWhitespace()
+        var evidence = DateEvidence()
+        for (k, p) in pending.enumerated() {
+            evidence.dates.append(p.header.parts)
+            var hour = p.header.hour
+            if let m = p.header.meridiem { hour = hour % 12 + (m == 1 ? 12 : 0) }
+            evidence.timesOfDay.append(hour * 3600 + p.header.minute * 60 + p.header.second)
+            if p.header.firstLength == 4 { evidence.yearFirst = true }
+            if p.header.bracketed { evidence.bracketed = true }
+            if p.header.separator == "." { evidence.dotted = true }
+            if p.header.lastLength == 4 { evidence.fourDigitYear = true }
+            if let lower = p.header.meridiemLowerCase { evidence.meridiemLowerCase = lower }
+            if p.text.contains("<attached: ") || p.text.contains("(file attached)") || p.text.contains("-WA"),
+               let d = DateEvidence.attachmentDate(Substring(p.text)) {
+                evidence.attachmentDates.append((k, d.year, d.month, d.day))
             }
-            let key = text.trimmingASCIIWhitespace().lowercased()
-            if WhatsAppReader.placeholders.contains(key) || (key.hasPrefix("<attached: ") && key.hasSuffix(">")) || key.hasSuffix("(file attached)") {
-                counts.mediaMessages += 1
-                continue
-            }
-            log.entries.append(ChatLog.Entry(author: p.author, time: WhatsAppReader.time(p.0, order), text: text, line: p.line))
         }
-        return (log, counts)
+        let decision = evidence.decide(forced: forcedOrder)
+        let chat = WhatsAppReader.chatName(input.path)
+        var log = ChatLog(name: chat, format: .whatsapp, utc: false)
+        log.metadata["date_order"] = .string(decision.order.label)
+        for p in pending {
+            guard let text = WhatsAppReader.message(p, chat: chat, events: &events) else { continue }
+            log.entries.append(ChatLog.Entry(author: p.author, time: WhatsAppReader.time(p.header, decision.order), text: text, line: p.line))
+        }
+        return (log, events, decision)
+    }
+
+    /// Whether the raw line has U+200E right after the author's ": " (iOS marks events so).
+    static func markedAfterAuthor(_ raw: String) -> Bool {
+        // The author follows "] " (iOS) or " - " (Android); the first ": " after it ends the name.
+        let start = raw.range(of: "] ")?.upperBound ?? raw.range(of: " - ")?.upperBound ?? raw.startIndex
+        guard let colon = raw[start...].range(of: ": ") else { return false }
+        return raw[colon.upperBound...].unicodeScalars.first?.value == 0x200E
+    }
+
+    /// The text of a message to keep, or nil when it is not conversation (counted in `events`).
+    static func message(_ p: Pending, chat: String, events: inout ChatEventCounts) -> String? {
+        var text = p.text
+        // Trailing blank lines (the file's last line, or lines before a system line) are not part of the message.
+        while let last = text.last, last == "\n" || last == " " || last == "\t" { text.removeLast() }
+        // Edit markers end the message: the marker goes.
+        let lower = text.lowercased()
+        for marker in WhatsAppPhrases.editedMarkers where lower.hasSuffix(marker) {
+            text = String(text.dropLast(marker.count)).trimmingASCIIWhitespace()
+            events.add(.editedMarker)
+            break
+        }
+        // Attachments: "<attached: 00000012-PHOTO-….jpg>" (iOS, also after a caption), "IMG-….jpg (file attached)" lines (Android).
+        var hadAttachment = false
+        while let open = text.range(of: "<attached: "), let close = text[open.upperBound...].firstIndex(of: ">") {
+            text.removeSubrange(open.lowerBound...close)
+            hadAttachment = true
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter { line in
+            let l = line.lowercased().trimmingASCIIWhitespace()
+            return !WhatsAppPhrases.fileAttached.contains { l.hasSuffix($0) }
+        }
+        if kept.count != lines.count { hadAttachment = true; text = kept.joined(separator: "\n") }
+        text = text.trimmingASCIIWhitespace()
+        if text.isEmpty {
+            if hadAttachment { events.add(.media) }
+            return nil
+        }
+        if let event = WhatsAppPhrases.event(text, marked: p.marked && !hadAttachment) {
+            events.add(event)
+            return nil
+        }
+        if p.author == chat && WhatsAppPhrases.isGroupEvent(text) {
+            events.add(.system)
+            return nil
+        }
+        return text
     }
 }
