@@ -200,10 +200,16 @@ struct DedupCorpus {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
+if args.first == "targets-table" {
+    // The README's rule × target table, from the profiles (a test checks the README holds exactly this).
+    print(TargetRuleTable.markdown(), terminator: "")
+    exit(0)
+}
 guard ["generate", "dedup-corpus", "run"].contains(args.first ?? "") else {
     print("usage: sftprep-bench generate --size 100MB [--format jsonl|csv] [--seed N] [--clean] > FILE")
     print("       sftprep-bench dedup-corpus [--originals N] [--seed N] > FILE")
     print("       sftprep-bench run --size 1GB [--seed N] [--dir /tmp/sftprep-bench] [--sftprep PATH]")
+    print("       sftprep-bench targets-table > table.md")
     exit(2)
 }
 func option(_ name: String) -> String? {

@@ -7,7 +7,7 @@ public enum ExportCommand: Command {
     public static let spec = CommandSpec(
         name: "export",
         abstract: "Write a dataset in a fine-tuning target's format, checked against its rules.",
-        discussion: "Converts the layout (Gemini's contents/parts for vertex, {\"system\", \"messages\"} for bedrock, the bedrock-conversation-2024 schema for bedrock-nova, chat JSONL for the rest), drops keys the target rejects, removes blank lines, and adds (azure-openai) or removes (together) the byte-order mark. Every example is checked exactly as 'sftprep validate --target' checks it; without --fix an example that breaks a rule is not written but reported with its line and code, and export exits 1. With --fix, the safe repairs come first, each counted: any readable record shape (ShareGPT, Alpaca, Gemini, Bedrock) to chat messages, unknown keys dropped, legacy functions/function_call/function role to tools/tool_calls/tool, object arguments to JSON strings, 9-character tool-call ids for mistral, consecutive same-role turns merged where the target forbids them, trailing turns after the last answer trimmed; what still breaks a rule is dropped into --rejects with its reasons. Reads JSON Lines or a JSON array of records. Exit code: 0 the output is one the target accepts, 1 examples were refused (without --fix) or the file breaks a whole-file rule, 2 usage or I/O error.",
+        discussion: "Converts the layout (Gemini's contents/parts for vertex, {\"system\", \"messages\"} for bedrock, the bedrock-conversation-2024 schema for bedrock-nova, chat JSONL for the rest), drops keys the target rejects, removes blank lines and any byte-order mark. Every example is checked exactly as 'sftprep validate --target' checks it; without --fix an example that breaks a rule is not written but reported with its line and code, and export exits 1. With --fix, the safe repairs come first, each counted: any readable record shape (ShareGPT, Alpaca, Gemini, Bedrock) to chat messages, unknown keys dropped, legacy functions/function_call/function role to tools/tool_calls/tool, object arguments to JSON strings, 9-character tool-call ids for mistral, a missing tool-call \"type\" added, \"content\": \"\" on tool-call turns for trl and axolotl, consecutive same-role turns merged where the target forbids them, trailing turns after the last answer trimmed, weight 0 kept as axolotl's \"training\": false (with the config line to enable it) or, where the target trains every turn, untrained turns at the end cut; what still breaks a rule is dropped into --rejects with its reasons. Reads JSON Lines or a JSON array of records. Exit code: 0 the output is one the target accepts, 1 examples were refused (without --fix) or the file breaks a whole-file rule, 2 usage or I/O error.",
         arguments: [("<file>", "The dataset to export ('-' for standard input).")],
         options: [
             OptionSpec("--target", value: "NAME", help: "Where the dataset goes: \(TargetProfile.all.map(\.name).joined(separator: ", ")). Required."),
@@ -80,6 +80,10 @@ public enum ExportCommand: Command {
             for issue in report.errors where issue.line == nil { context.warn("\(path): error: \(issue.code): \(issue.message)") }
         }
         if !quiet { context.warn(summary(report, options: options, output: outputPath ?? "standard output")) }
+        if report.repairs["training_flag_written"] > 0, let line = options.profile.trainingFieldConfig {
+            // Not quieted: without this line axolotl trains on the turns the flag excludes.
+            context.warn("export: \(options.profile.name) reads the \"\(options.profile.trainingField!)\": false flags only with '\(line)' in the dataset's config")
+        }
         return failed ? 1 : 0
     }
 

@@ -51,6 +51,7 @@ enum BedrockRecordCodec {
     }
 
     /// Appends `c` in `format` and a newline. Expects the system prompt, if any, first.
+    /// In the Converse schema every record has `system` (`[]` when there is no prompt).
     static func write(_ c: Conversation, _ format: TargetProfile.FileFormat, to w: inout JSONWriter) {
         let conversation = format == .bedrockConversation
         let system = c.messages.prefix { $0.role == .system }
@@ -67,6 +68,9 @@ enum BedrockRecordCodec {
                 w.string(text)
                 w.byte(UInt8(ascii: ","))
             }
+        } else if conversation {
+            // Nova refuses a file where some records have "system" and some do not: every record gets the key.
+            w.raw("\"system\":[],")
         }
         w.raw("\"messages\":[")
         for (i, m) in c.messages.dropFirst(system.count).enumerated() {

@@ -43,6 +43,17 @@ struct ExampleRepairer: Sendable {
     /// Repairs `c` for the target, adding what it did to `counts`.
     func repair(_ c: inout Conversation, counts: inout ReasonCounts) {
         stringifyArguments(&c, counts: &counts)
+        typeToolCalls(&c, counts: &counts)
+        for i in c.messages.indices where c.messages[i].weight != nil && c.messages[i].role != .assistant {
+            c.messages[i].weight = nil
+            counts.add("dropped_user_weight")
+        }
+        if profile.rendersChatTemplates {
+            for i in c.messages.indices where c.messages[i].content == nil && c.messages[i].toolCalls != nil {
+                c.messages[i].content = ""
+                counts.add("added_empty_content")
+            }
+        }
         if let n = profile.toolCallIDLength { regenerateCallIDs(&c, length: n, counts: &counts) }
         if profile.noConsecutiveSameRole {
             var clean = CleanCounts()
@@ -50,10 +61,54 @@ struct ExampleRepairer: Sendable {
             c.messages = CleanStage.merged(c.messages, counts: &clean)
             counts.add("merged_turns", before - c.messages.count)
         }
+        repairWeights(&c, counts: &counts)
         if c.messages.contains(where: { $0.role == .assistant }) {
             var trimmed = 0
             while let last = c.messages.last, last.role != .assistant { c.messages.removeLast(); trimmed += 1 }
             counts.add("trimmed_trailing_turns", trimmed)
+        }
+    }
+
+    /// Keeps "do not learn this turn" where the target cannot say it: untrained
+    /// assistant turns at the end are cut (they and the questions before them
+    /// become nothing rather than training); earlier ones leave the example for
+    /// the check to refuse. axolotl's training flag is written by its writer.
+    func repairWeights(_ c: inout Conversation, counts: inout ReasonCounts) {
+        guard c.messages.contains(where: { $0.role == .assistant && $0.weight == 0 }) else {
+            if profile.weights == .none {
+                for i in c.messages.indices where c.messages[i].weight != nil { c.messages[i].weight = nil }
+            }
+            return
+        }
+        switch profile.weights {
+        case .perMessage: return
+        case .trainingField:
+            counts.add("training_flag_written", c.messages.count { $0.role == .assistant && $0.weight == 0 })
+        case .none:
+            guard let lastTrained = c.messages.lastIndex(where: { $0.role == .assistant && $0.weight != 0 }) else { return }
+            let cut = c.messages.count - lastTrained - 1
+            let tail = c.messages[(lastTrained + 1)...]
+            guard tail.contains(where: { $0.weight == 0 }),
+                  !c.messages[..<lastTrained].contains(where: { $0.role == .assistant && $0.weight == 0 }) else { return }
+            c.messages.removeLast(cut)
+            for i in c.messages.indices { c.messages[i].weight = nil }
+            counts.add("cut_untrained_turns", cut)
+        }
+    }
+
+    /// A tool call without `"type"` gets `"function"`, the only type there is.
+    private func typeToolCalls(_ c: inout Conversation, counts: inout ReasonCounts) {
+        for i in c.messages.indices {
+            guard var calls = c.messages[i].toolCalls?.arrayValue else { continue }
+            var changed = false
+            for k in calls.indices {
+                guard var call = calls[k].objectValue, call["type"] == nil else { continue }
+                call["type"] = .string("function")
+                calls[k] = .object(call)
+                changed = true
+                counts.add("added_tool_call_type")
+            }
+            if changed { c.messages[i].toolCalls = .array(calls) }
         }
     }
 

@@ -51,10 +51,6 @@ public struct Exporter {
         let writer = TargetRecordWriter(profile: profile)
         var report = Report()
         var batch: [(line: Int, bytes: [UInt8])] = []
-        if profile.writesBOM {
-            try output.write([0xEF, 0xBB, 0xBF])
-            report.bytesWritten += 3
-        }
 
         func flush() throws {
             let outcomes = ParallelMap.map(batch.count) { i in

@@ -8,7 +8,7 @@ public struct TargetRecordWriter: Sendable {
     /// Appends `c` and a newline to `w`.
     public func write(_ c: Conversation, to w: inout JSONWriter) {
         switch profile.format {
-        case .chat: ChatRecordWriter.upload.write(c, to: &w)
+        case .chat: profile.chatWriter.write(c, to: &w)
         case .vertex: VertexRecordCodec.write(c, to: &w)
         case .bedrockClaude, .bedrockConversation: BedrockRecordCodec.write(c, profile.format, to: &w)
         }

@@ -38,14 +38,15 @@ struct TargetRules: Sendable {
         if turns.count < p.minMessages {
             fail("too_few_messages", "\(turns.count) message\(turns.count == 1 ? "" : "s") besides the system prompt; \(target) needs at least \(p.minMessages)")
         }
-        if p.firstMustBeUser, let first = turns.first, first.element.role != .user {
+        if p.firstMustBeUser, let first = messages.enumerated().first(where: { $0.element.role != .system }), first.element.role != .user {
             fail("first_not_user", "messages[\(first.offset)] is from \(first.element.role.rawValue); \(target) needs the conversation to start with the user")
         }
         if p.lastMustBeAssistant, let last = messages.last, last.role != .assistant {
             fail("last_not_assistant", "the last message (messages[\(messages.count - 1)]) is from \(last.role.rawValue); \(target) needs it to be the assistant's")
         }
         if p.noConsecutiveSameRole {
-            for i in messages.indices.dropFirst() where messages[i].role == messages[i - 1].role {
+            // Parallel tool results (tool, tool) are one turn in every template.
+            for i in messages.indices.dropFirst() where messages[i].role == messages[i - 1].role && messages[i].role != .tool {
                 fail("consecutive_same_role", "messages[\(i - 1)] and messages[\(i)] are both \(messages[i].role.rawValue); \(target) needs roles to alternate")
             }
         }
@@ -71,11 +72,23 @@ struct TargetRules: Sendable {
                 }
             }
         }
-        if p.toolParametersRequired, let tools = c.tools?.arrayValue {
+        if let tools = c.tools?.arrayValue, p.toolParametersRequired || p.toolsNeedDescription {
             for (k, t) in tools.enumerated() {
-                let parameters = t.objectValue?["function"]?.objectValue?["parameters"]
-                if parameters?.objectValue?["type"]?.stringValue != "object" {
-                    fail("invalid_tools", "tools[\(k)].function.parameters must be a JSON Schema object ({\"type\": \"object\", …})")
+                let function = t.objectValue?["function"]?.objectValue
+                if p.toolParametersRequired && function?["parameters"]?.objectValue == nil {
+                    fail("invalid_tools", "tools[\(k)].function needs \"parameters\", a JSON object (a JSON Schema; {} if the function takes none)")
+                }
+                if p.toolsNeedDescription && (function?["description"]?.stringValue ?? "").isEmpty {
+                    fail("invalid_tools", "tools[\(k)].function needs a \"description\" for \(target)")
+                }
+            }
+        }
+        if p.toolResultsMatchCalls {
+            for (i, m) in messages.enumerated() where m.role == .assistant {
+                guard let calls = m.toolCalls?.arrayValue, !calls.isEmpty else { continue }
+                let results = messages[(i + 1)...].prefix { $0.role == .tool }.count
+                if results != calls.count {
+                    fail("tool_results_mismatch", "messages[\(i)] makes \(calls.count) tool call\(calls.count == 1 ? "" : "s") answered by \(results) tool message\(results == 1 ? "" : "s"); \(target) needs one result per call, right after it")
                 }
             }
         }

@@ -4,16 +4,21 @@
 /// Text only: function-call parts and files have no place in a text chat
 /// example and are reported, not dropped.
 enum VertexRecordCodec {
-    static let keys: Set<String> = ["systemInstruction", "contents"]
+    /// `system_instruction` is the protobuf field's own name, which the JSON mapping accepts too.
+    static let keys: Set<String> = ["systemInstruction", "system_instruction", "contents"]
 
     /// The record in chat form (`{"messages": […]}`), or what makes it unreadable.
     static func decode(_ o: JSONObject) throws(RecordError) -> JSONObject {
         var messages: [JSONValue] = []
-        if let s = o["systemInstruction"], s != .null {
+        if o["systemInstruction"] != nil && o["system_instruction"] != nil {
+            throw RecordError("invalid_format", field: "system_instruction", "both systemInstruction and system_instruction are set; the JSON mapping takes one")
+        }
+        let key = o["systemInstruction"] != nil ? "systemInstruction" : "system_instruction"
+        if let s = o[key], s != .null {
             guard let parts = s.objectValue?["parts"] else {
-                throw RecordError("invalid_format", field: "systemInstruction", "systemInstruction must be {\"parts\": [{\"text\": …}]}")
+                throw RecordError("invalid_format", field: key, "\(key) must be {\"parts\": [{\"text\": …}]}")
             }
-            messages.append(chatMessage("system", try text(of: parts, field: "systemInstruction.parts")))
+            messages.append(chatMessage("system", try text(of: parts, field: "\(key).parts")))
         }
         guard let raw = o["contents"] else { throw RecordError("invalid_format", field: "contents", "no \"contents\"") }
         guard let contents = raw.arrayValue else {

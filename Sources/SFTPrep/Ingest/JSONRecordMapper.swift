@@ -203,7 +203,8 @@ public struct JSONRecordMapper: Sendable {
             message.name = s
         }
         if let w = m["weight"], w != .null {
-            guard let d = w.doubleValue, d == 0 || d == 1 else {
+            // `true`/`false` as Python's loaders read them: 1 and 0.
+            guard let d = w.boolValue.map({ $0 ? 1.0 : 0.0 }) ?? w.doubleValue, d == 0 || d == 1 else {
                 throw RecordError("invalid_field", field: "\(field()).weight", "weight must be 0 or 1, found \(w.jsonText)")
             }
             message.weight = Int(d)

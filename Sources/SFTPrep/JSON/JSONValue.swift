@@ -34,6 +34,11 @@ public enum JSONValue: Equatable, Sendable {
         return nil
     }
 
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
     /// A short name of the value's kind, for error messages ("a string", "an array").
     public var kindDescription: String {
         switch self {

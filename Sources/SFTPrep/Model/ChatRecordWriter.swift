@@ -6,8 +6,13 @@
 /// `parallel_tool_calls` when present). `keepMetadata` turns the second into the first.
 public struct ChatRecordWriter: Sendable {
     public var includeMetadata: Bool
+    /// axolotl's per-message training flag: a weight of 0 is written as `"<field>": false`, a weight of 1 left out.
+    public var trainingField: String?
 
-    public init(includeMetadata: Bool) { self.includeMetadata = includeMetadata }
+    public init(includeMetadata: Bool, trainingField: String? = nil) {
+        self.includeMetadata = includeMetadata
+        self.trainingField = trainingField
+    }
 
     /// The pipe form, for `ingest` and the filter commands.
     public static let pipe = ChatRecordWriter(includeMetadata: true)
@@ -63,8 +68,16 @@ public struct ChatRecordWriter: Sendable {
             w.string(name)
         }
         if let weight = m.weight {
-            w.raw(",\"weight\":")
-            w.int(weight)
+            if let field = trainingField {
+                if weight == 0 {
+                    w.byte(UInt8(ascii: ","))
+                    w.key(field)
+                    w.raw("false")
+                }
+            } else {
+                w.raw(",\"weight\":")
+                w.int(weight)
+            }
         }
         if let calls = m.toolCalls {
             w.raw(",\"tool_calls\":")

@@ -58,7 +58,7 @@ public struct RunPipeline {
         let rejects = try create("rejects.jsonl")
         let spool = try SpoolFile(directory: out.stagingDirectory)
         spoolFile = spool
-        let upload = options.keepMetadata ? ChatRecordWriter.pipe : ChatRecordWriter.upload
+        let upload = ChatRecordWriter(includeMetadata: options.keepMetadata, trainingField: options.target?.trainingField)
         // Chat-format targets are written as the chat format is (with metadata when asked); the others in their own layout.
         let targetWriter = options.target.flatMap { $0.format == .chat ? nil : TargetRecordWriter(profile: $0) }
         let stages = try RunPipeline.stages(options)
@@ -180,15 +180,23 @@ public struct RunPipeline {
         report.redactions = report.stages.first { $0.name == "redact" }?.changes ?? ReasonCounts()
         if shownRejects > maxShown { diagnostic("… and \(shownRejects - maxShown) more rejected records (see \(out.path)rejects.jsonl)") }
 
-        let planner = SplitPlanner(options: options.split)
-        let plan = planner.plan(splitRecords)
+        var plan: SplitPlanner.Plan
+        var planner = SplitPlanner(options: options.split)
+        if let target = options.target {
+            let sized = try TargetSplitSizing(target: target).plan(splitRecords, options: options.split)
+            plan = sized.plan
+            planner = SplitPlanner(options: sized.options)
+            if let note = sized.note {
+                diagnostic(note)
+                report.splitNote = note
+            }
+        } else {
+            plan = planner.plan(splitRecords)
+        }
         for warning in try planner.check(splitRecords, plan) { diagnostic(warning) }
         report.strata = plan.strata
         let train = try create("train.jsonl")
         let validation = try create("validation.jsonl")
-        if options.target?.writesBOM == true {
-            for f in [train, validation] { try f.stream.write([0xEF, 0xBB, 0xBF]) }
-        }
         try spool.copy(plan.trainOrder, to: train.stream)
         try spool.copy(plan.validationOrder, to: validation.stream)
         // The dataset goes to disk while the books and reports are made.

@@ -14,6 +14,8 @@ public struct ReasonCounts: Equatable, Sendable {
     }
 
     public var total: Int { counts.values.reduce(0, +) }
+    /// How many times `reason` was counted (0 if never).
+    public subscript(reason: String) -> Int { counts[reason] ?? 0 }
     public var isEmpty: Bool { counts.isEmpty }
 
     public var sorted: [(reason: String, count: Int)] {

@@ -39,6 +39,8 @@ public struct RunReport: Sendable {
     public var inputs: [Input] = []
     public var stages: [StageTally] = []
     public var split = SplitOptions()
+    /// Why the validation size differs from the one asked for (a target's minimum file size).
+    public var splitNote: String?
     /// Per stratum: records, left out by balancing, train, validation.
     public var strata: [(name: String, records: Int, leftOut: Int, train: Int, validation: Int)] = []
     /// Token statistics of train.jsonl, and of validation.jsonl, for `model`.
@@ -138,6 +140,7 @@ public struct RunReport: Sendable {
         split["seed"] = .number(String(self.split.seed))
         split["train"] = n(train)
         split["validation"] = n(validation)
+        if let splitNote { split["adjusted"] = .string(splitNote) }
         split["strata"] = .array(strata.map { s in
             .object(JSONObject([JSONMember("name", .string(s.name)), JSONMember("records", n(s.records)), JSONMember("left_out", n(s.leftOut)),
                                 JSONMember("train", n(s.train)), JSONMember("validation", n(s.validation))]))

@@ -13,6 +13,10 @@ struct ExampleChecker: Sendable {
         var trained = 0
         var messages = 0
         var hasSystem = false
+        /// Whether the record, in its own layout, has a `system` key (Bedrock); nil for the chat format.
+        var systemKey: Bool?
+        /// Whether the record counts as having a system prompt for "all or none" rules.
+        var declaresSystem: Bool { systemKey ?? hasSystem }
         /// Hash of the example's canonical JSON, for duplicate detection.
         var fingerprint: UInt64?
         /// The record's layout or shape (`chat`, `vertex`, `sharegpt`, …), for "one format per file".
@@ -84,7 +88,7 @@ struct ExampleChecker: Sendable {
 
     /// Checks `c` as the chat line export would write for it.
     func check(_ c: Conversation, line: Int) -> Result {
-        ChatRecordWriter.upload.line(c).withUnsafeBufferPointer { check($0, line: line) }
+        profile.chatWriter.line(c).withUnsafeBufferPointer { check($0, line: line) }
     }
 
     /// The errors that refuse an example: all but keys the target rejects, which export drops anyway.
@@ -105,6 +109,7 @@ struct ExampleChecker: Sendable {
             let allowed = profile.format == .chat ? profile.topKeys : ["messages", "tools", "parallel_tool_calls"]
             unknownKeys = form.format == .chat ? object.keys.filter { !allowed.contains($0) } : form.unknownKeys
             r.shape = form.format == .chat ? (object["messages"] != nil ? "chat" : JSONRecordMapper.detect(object)?.rawValue ?? "unknown") : form.format.rawValue
+            if form.format == .bedrockClaude || form.format == .bedrockConversation { r.systemKey = object["system"] != nil }
         } catch {
             r.shape = TargetRecordReader.nativeFormat(of: object)?.rawValue
             fail(error.reason, "\(error.message)")
@@ -129,11 +134,14 @@ struct ExampleChecker: Sendable {
         var hasAssistant = false
         var assistantWeights: [Int] = []
         var structureOK = true
+        var stringContents = 0, partContents = 0
         for (i, item) in messages.enumerated() {
             let at = "messages[\(i)]"
             guard let m = item.objectValue else { fail("message_not_object", "\(at) must be an object, found \(item.kindDescription)"); structureOK = false; continue }
-            for key in m.keys where !ExampleChecker.messageKeys.contains(key) {
-                fail("unknown_message_key", "\(at) has key \"\(key)\"; messages take role, content, name, weight, tool_calls, tool_call_id")
+            for key in m.keys where !ExampleChecker.messageKeys.contains(key) && key != profile.trainingField {
+                let message = "\(at) has key \"\(key)\"; messages take role, content, name, weight, tool_calls, tool_call_id"
+                if profile.unknownMessageKeysAreErrors { fail("unknown_message_key", message + " (sftprep export --fix drops it)") }
+                else { warn("unknown_message_key", message + "; \(profile.name) ignores it and sftprep export --fix drops it") }
             }
             guard let roleValue = m["role"] else { fail("missing_role", "\(at) has no \"role\""); structureOK = false; continue }
             if roleValue.stringValue == "tool" && !profile.supportsTools {
@@ -152,10 +160,20 @@ struct ExampleChecker: Sendable {
             switch m["content"] {
             case nil:
                 if !carriesCalls { fail("missing_content", "\(at) (\(role)) has no \"content\"") }
+                else if profile.rendersChatTemplates {
+                    fail("missing_content", "\(at) carries tool calls but no \"content\" key, which chat templates read on every message (sftprep export --fix writes \"content\": \"\")")
+                }
             case .null?:
                 if !carriesCalls { fail("null_content", "\(at) (\(role)) has null content") }
             case .string(let s)?:
-                if s.isEmpty && !carriesCalls { fail("empty_content", "\(at) (\(role)) has empty content") }
+                stringContents += 1
+                if s.isEmpty && !carriesCalls {
+                    if profile.emptyContentIsError { fail("empty_content", "\(at) (\(role)) has empty content, which \(profile.name) refuses") }
+                    else { warn("empty_content", "\(at) (\(role)) has empty content") }
+                }
+                for word in profile.reservedStrings where s.utf8Contains(word) {
+                    fail("reserved_text", "\(at) content contains \(ExampleChecker.shown(word)), which \(profile.name) reserves for its prompt format")
+                }
                 if !s.isEmpty, let f = s.unicodeScalars.first, let l = s.unicodeScalars.last, f.properties.isWhitespace || l.properties.isWhitespace {
                     warn("whitespace", "\(at) content starts or ends with whitespace (sftprep clean trims it)")
                 }
@@ -166,9 +184,21 @@ struct ExampleChecker: Sendable {
                     warn("short_reply", "\(at) is an unusually short assistant reply (\(s.count) character)")
                 }
             case .array(let parts)?:
+                partContents += 1
                 if role == "tool" { fail("invalid_content", "\(at): a tool message's content must be a string") }
                 for (j, p) in parts.enumerated() where p.objectValue?["type"]?.stringValue != "text" || p.objectValue?["text"]?.stringValue == nil {
                     fail("invalid_content", "\(at).content[\(j)] must be {\"type\": \"text\", \"text\": \"…\"}")
+                }
+                for (j, p) in parts.enumerated() {
+                    guard let text = p.objectValue?["text"]?.stringValue else { continue }
+                    for word in profile.reservedStrings where text.utf8Contains(word) {
+                        fail("reserved_text", "\(at).content[\(j)] contains \(ExampleChecker.shown(word)), which \(profile.name) reserves for its prompt format")
+                    }
+                }
+                switch profile.contentParts {
+                case .refused(let roles, let why) where roles.contains(role):
+                    fail("content_parts", "\(at).content is a list of text parts; \(why) (sftprep export --fix writes a string)")
+                default: break
                 }
             case let other?:
                 fail("invalid_content", "\(at).content must be a string (or an array of text parts), found \(other.kindDescription)")
@@ -181,11 +211,19 @@ struct ExampleChecker: Sendable {
                 }
             }
             if let w = m["weight"] {
-                if profile.integerWeight && w != .number("0") && w != .number("1") {
+                let number: Double? = w.boolValue.map { $0 ? 1 : 0 } ?? w.doubleValue
+                if w.boolValue != nil {
+                    warn("weight_boolean", "\(at).weight is \(w.jsonText); services read it as \(number == 1 ? 1 : 0) (sftprep export --fix writes the number)")
+                }
+                if profile.integerWeight && w.boolValue == nil && w != .number("0") && w != .number("1") {
                     fail("invalid_weight", "\(at).weight must be the integer 0 or 1 for \(profile.name), found \(w.jsonText)")
-                } else if let d = w.doubleValue, d == 0 || d == 1 {
-                    if role != "assistant" { fail("invalid_weight", "\(at): weight applies to assistant messages only") }
-                    else { assistantWeights.append(Int(d)) }
+                } else if let d = number, d == 0 || d == 1 {
+                    if role != "assistant" {
+                        warn("weight_ignored", "\(at): weight on a \(role) message is ignored, only assistant turns are trained (sftprep export --fix drops it)")
+                    } else {
+                        assistantWeights.append(Int(d))
+                        if d == 0 { checkZeroWeight(m, at: at, fail: fail) }
+                    }
                 } else {
                     fail("invalid_weight", "\(at).weight must be 0 or 1, found \(w.jsonText)")
                 }
@@ -201,7 +239,13 @@ struct ExampleChecker: Sendable {
                         let where_ = "\(at).tool_calls[\(k)]"
                         guard let id = c?["id"]?.stringValue, !id.isEmpty else { fail("invalid_tool_call", "\(where_) needs a string \"id\""); continue }
                         callIDs.insert(id)
-                        if c?["type"]?.stringValue != "function" { fail("invalid_tool_call", "\(where_).type must be \"function\"") }
+                        if c?["type"] == nil && profile.rendersChatTemplates {
+                            fail("invalid_tool_call", "\(where_) has no \"type\", which chat templates read (sftprep export --fix writes \"function\")")
+                        } else if c?["type"] == nil {
+                            warn("tool_call_type", "\(where_) has no \"type\"; services take it as \"function\" (sftprep export --fix writes it)")
+                        } else if c?["type"]?.stringValue != "function" {
+                            fail("invalid_tool_call", "\(where_).type must be \"function\"")
+                        }
                         let f = c?["function"]?.objectValue
                         if !ExampleChecker.validFunctionName(f?["name"]?.stringValue ?? "") {
                             fail("invalid_tool_call", "\(where_).function.name must match ^[a-zA-Z0-9_-]{1,64}$")
@@ -238,6 +282,9 @@ struct ExampleChecker: Sendable {
                 fail("invalid_tools", "\"tools\" must be a list of function definitions")
             }
         }
+        if profile.contentParts == .notMixed && stringContents > 0 && partContents > 0 {
+            fail("mixed_content", "\(stringContents) message\(stringContents == 1 ? " has" : "s have") string content and \(partContents) a list of parts; \(profile.name) needs all in one form (sftprep export --fix writes strings)")
+        }
         guard structureOK else { return }
         if !hasAssistant { fail("no_assistant_message", "no assistant message: there is nothing to learn") }
         if hasAssistant && !assistantWeights.isEmpty && assistantWeights.allSatisfy({ $0 == 0 }) {
@@ -247,7 +294,16 @@ struct ExampleChecker: Sendable {
             warn("last_not_assistant", "the last message is from \(last), not the assistant (its answer is what training learns)")
         }
         // Target rules, then measure.
-        guard let (conversation, _) = try? JSONRecordMapper(forced: .openai).map(o, source: "", line: line) else { return }
+        guard var (conversation, _) = try? JSONRecordMapper(forced: .openai).map(o, source: "", line: line) else { return }
+        if let field = profile.trainingField {
+            // axolotl's own flag is this target's weight: read it back as one.
+            for i in conversation.messages.indices {
+                if let b = conversation.messages[i].extra[field]?.boolValue {
+                    conversation.messages[i].weight = b ? (conversation.messages[i].weight ?? 1) : 0
+                    conversation.messages[i].extra[field] = nil
+                }
+            }
+        }
         r.conversation = conversation
         for v in TargetRules(profile: profile).violations(conversation) { fail(v.code, v.message) }
         let count = counter.count(conversation)
@@ -260,7 +316,7 @@ struct ExampleChecker: Sendable {
             }
         }
         var w = JSONWriter(capacity: 256)
-        ChatRecordWriter.upload.write(conversation, to: &w)
+        profile.chatWriter.write(conversation, to: &w)
         r.fingerprint = XXHash64.hash(w.bytes)
     }
 
@@ -274,6 +330,24 @@ struct ExampleChecker: Sendable {
         case .trainer(_, let behaviour):
             warn("too_long", "about \(g(tokens)) tokens (estimated with \(counter.tokenizer.encoding.rawValue)), longer than the maximum length \(g(limit)): \(behaviour)")
         }
+    }
+
+    /// A zero weight on an assistant message the target cannot express is an error naming what export --fix does.
+    private func checkZeroWeight(_ m: JSONObject, at: String, fail: (String, String) -> Void) {
+        switch profile.weights {
+        case .perMessage: break
+        case .trainingField(let f):
+            if m[f]?.boolValue != false {
+                fail("weight_unsupported", "\(at) has weight 0, which \(profile.name) ignores: it would train on the turn (sftprep export --fix writes \"\(f)\": false and prints the config line that makes \(profile.name) read it)")
+            }
+        case .none:
+            fail("weight_unsupported", "\(at) has weight 0, but \(profile.name) trains on every assistant turn (sftprep export --fix cuts untrained turns at the end, or refuses the example)")
+        }
+    }
+
+    /// Text for a message, control characters visible (`"\nHuman:"`).
+    static func shown(_ s: String) -> String {
+        JSONValue.string(s).jsonText
     }
 
     static func list(_ roles: Set<String>) -> String {

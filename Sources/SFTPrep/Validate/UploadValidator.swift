@@ -37,11 +37,9 @@ public struct UploadValidator {
         let hasBOM = head.starts(with: [0xEF, 0xBB, 0xBF])
         switch (profile.bom, hasBOM) {
         case (.forbidden, true):
-            report.issues.append(.error(1, "bom", "the file starts with a UTF-8 byte-order mark, which \(profile.name) rejects (sftprep export --target \(profile.name) removes it)"))
-        case (.required, false) where !head.isEmpty:
-            report.issues.append(.error(1, "missing_bom", "\(profile.name) wants UTF-8 with a byte-order mark at the start of the file (sftprep export --target \(profile.name) adds it)"))
-        case (.optional, true):
-            report.issues.append(.warning(1, "bom", "the file starts with a UTF-8 byte-order mark (Azure OpenAI wants it; Together rejects it; OpenAI ignores it)"))
+            report.issues.append(.error(1, "bom", "the file starts with a UTF-8 byte-order mark, which \(profile.name)'s loader fails on (sftprep export --target \(profile.name) removes it)"))
+        case (.tolerated(let warning), true):
+            report.issues.append(.warning(1, "bom", warning))
         default: break
         }
         if let reason = FormatDetector.binaryReason(head) {
@@ -82,7 +80,7 @@ public struct UploadValidator {
                     report.statistics.tokens.append(t)
                     report.statistics.trainedTokens += r.trained
                     report.statistics.locations.append("line \(item.line)")
-                    if r.hasSystem { withSystem += 1; firstWith = firstWith ?? item.line } else { withoutSystem += 1; firstWithout = firstWithout ?? item.line }
+                    if r.declaresSystem { withSystem += 1; firstWith = firstWith ?? item.line } else { withoutSystem += 1; firstWithout = firstWithout ?? item.line }
                 }
             }
             batch.removeAll(keepingCapacity: true)
@@ -98,7 +96,12 @@ public struct UploadValidator {
         flush()
         if withSystem > 0 && withoutSystem > 0 {
             func examples(_ n: Int, _ verb: String) -> String { n == 1 ? "1 example \(verb)s" : "\(n) examples \(verb)" }
-            report.issues.append(.warning(nil, "inconsistent_system", "\(examples(withSystem, "have").replacingOccurrences(of: "haves", with: "has")) a system message (first: line \(firstWith!)) and \(withoutSystem) \(withoutSystem == 1 ? "does" : "do") not (first: line \(firstWithout!)); the model learns best from one convention"))
+            let counts = "\(examples(withSystem, "have").replacingOccurrences(of: "haves", with: "has")) a system prompt (first: line \(firstWith!)) and \(withoutSystem) \(withoutSystem == 1 ? "does" : "do") not (first: line \(firstWithout!))"
+            if profile.systemKeyInAllOrNone {
+                report.issues.append(.error(nil, "inconsistent_system", "\(counts); \(profile.name) refuses the file unless every record has \"system\" or none does (sftprep export writes \"system\": [] where there is no prompt)"))
+            } else {
+                report.issues.append(.warning(nil, "inconsistent_system", "\(counts); the model learns best from one convention"))
+            }
         }
         report.issues += profile.fileIssues(examples: report.statistics.examples, bytes: input.bytesRead,
                                             minimum: options.minExamples, subject: "the file", written: false)

@@ -23,9 +23,10 @@ import Testing
         let input = dir.write("messy.jsonl", Self.messy.joined(separator: "\n") + "\n")
         for target in TargetProfile.all {
             let out = dir.path + "/\(target.name).jsonl"
-            let e = cli(["export", input, "--target", target.name, "--fix", "-o", out, "--rejects", dir.path + "/\(target.name).rejects.jsonl"])
+            // Bedrock's minimum file sizes (32, 8) are tested on their own below.
+            let e = cli(["export", input, "--target", target.name, "--fix", "-o", out, "--rejects", dir.path + "/\(target.name).rejects.jsonl", "--min-examples", "1"])
             #expect(e.code == 0, "\(target.name): \(e.stderr)")
-            let v = cli(["validate", out, "--target", target.name])
+            let v = cli(["validate", out, "--target", target.name, "--min-examples", "1"])
             #expect(v.code == 0, "\(target.name): \(v.stdout)")
             #expect(!v.stdout.contains(": error:"), "\(target.name): \(v.stdout)")
             // Every input line is written or rejected with a reason.
@@ -38,27 +39,30 @@ import Testing
         #expect(try jsonLines(dir.read("fireworks.rejects.jsonl")).compactMap { $0.objectValue?["reason"]?.stringValue } == ["system_not_first"])
         #expect(try jsonLines(dir.read("openai.rejects.jsonl")).isEmpty)
         #expect(try jsonLines(dir.read("bedrock.rejects.jsonl")).compactMap { $0.objectValue?["reason"]?.stringValue } == ["tools_unsupported", "system_not_first"])
+        // Chat templates refuse a mid-conversation system prompt as well (roles must alternate).
+        #expect(try jsonLines(dir.read("trl.rejects.jsonl")).compactMap { $0.objectValue?["reason"]?.stringValue } == ["system_not_first"])
     }
 
     @Test func withoutFixBrokenExamplesAreRefusedWithTheirLineAndNothingIsChanged() throws {
         let dir = TempDir()
         defer { dir.remove() }
         let input = dir.write("messy.jsonl", Self.messy.joined(separator: "\n") + "\n")
-        let e = cli(["export", input, "--target", "together", "-o", dir.path + "/t.jsonl", "--rejects", dir.path + "/r.jsonl"])
+        let e = cli(["export", input, "--target", "trl", "-o", dir.path + "/t.jsonl", "--rejects", dir.path + "/r.jsonl"])
         #expect(e.code == 1)
-        #expect(e.stderr.contains("messy.jsonl:13: error: consecutive_same_role: messages[0] and messages[1] are both user; together needs roles to alternate"))
+        #expect(e.stderr.contains("messy.jsonl:13: error: consecutive_same_role: messages[0] and messages[1] are both user; trl needs roles to alternate"))
         #expect(e.stderr.contains("messy.jsonl:16: error: missing_messages"))
         #expect(e.stderr.contains("rerun with --fix"))
-        // The refused lines (13: same role twice, 15: arguments as an object, 16: ShareGPT) are absent; everything else is byte-for-byte the input.
+        // The refused lines (13: same role twice, 15: arguments as an object, 16: ShareGPT, 17: a system prompt mid-way)
+        // are absent; everything else is byte-for-byte the input.
         let written = dir.read("t.jsonl").split(separator: "\n").map(String.init)
-        #expect(written == Array(Self.messy.prefix(12)) + [Self.messy[13], Self.messy[16]])
-        #expect(try jsonLines(dir.read("r.jsonl")).compactMap { $0.objectValue?["line"]?.scalarText } == ["13", "15", "16"])
+        #expect(written == Array(Self.messy.prefix(12)) + [Self.messy[13]])
+        #expect(try jsonLines(dir.read("r.jsonl")).compactMap { $0.objectValue?["line"]?.scalarText } == ["13", "15", "16", "17"])
     }
 
     @Test func fixRepairsAreExactAndCounted() throws {
         let dir = TempDir()
         defer { dir.remove() }
-        let legacy = #"{"messages":[{"role":"user","content":"Weather in Oslo?"},{"role":"assistant","content":null,"function_call":{"name":"get_weather","arguments":{"city":"Oslo"}}},{"role":"function","name":"get_weather","content":"{\"temp\":3}"},{"role":"assistant","content":"It is 3 °C in Oslo."}],"functions":[{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}],"id":"w1"}"#
+        let legacy = #"{"messages":[{"role":"user","content":"Weather in Oslo?"},{"role":"assistant","content":null,"function_call":{"name":"get_weather","arguments":{"city":"Oslo"}}},{"role":"function","name":"get_weather","content":"{\"temp\":3}"},{"role":"assistant","content":"It is 3 °C in Oslo."}],"functions":[{"name":"get_weather","description":"Weather by city","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}],"id":"w1"}"#
         let sharegpt = #"{"conversations":[{"from":"human","value":"Hi"},{"from":"human","value":"Anyone there?"},{"from":"gpt","value":"Hello! How can I help?"},{"from":"human","value":"Thanks"}]}"#
         let input = dir.write("in.jsonl", legacy + "\n" + sharegpt + "\n")
         let e = cli(["export", input, "--target", "mistral", "--fix", "--min-examples", "1"])
@@ -75,8 +79,8 @@ import Testing
         #expect(lines[0].objectValue?["id"] == nil)
         // Mistral allows user after user: the ShareGPT turns are converted and the unanswered one trimmed, not merged.
         #expect(e.stdout.split(separator: "\n")[1] == #"{"messages":[{"role":"user","content":"Hi"},{"role":"user","content":"Anyone there?"},{"role":"assistant","content":"Hello! How can I help?"}]}"#)
-        // Together forbids consecutive roles: merged.
-        let t = cli(["export", input, "--target", "together", "--fix"])
+        // Chat templates need roles to alternate (TRL): merged.
+        let t = cli(["export", input, "--target", "trl", "--fix"])
         #expect(t.stdout.split(separator: "\n")[1] == #"{"messages":[{"role":"user","content":"Hi\nAnyone there?"},{"role":"assistant","content":"Hello! How can I help?"}]}"#)
         #expect(t.stderr.contains("merged_turns 1"))
         // With --fix a dropped example is not a failure: --quiet prints nothing (the reasons are in --rejects).
@@ -100,7 +104,7 @@ import Testing
         for target in ["vertex", "bedrock", "bedrock-nova"] {
             let native = dir.path + "/\(target).jsonl"
             #expect(cli(["export", input, "--target", target, "-o", native, "--min-examples", "1"]).code == 0)
-            #expect(cli(["validate", native, "--target", target]).code == 0)
+            #expect(cli(["validate", native, "--target", target, "--min-examples", "1"]).code == 0)
             let back = cli(["export", native, "--target", "openai", "--min-examples", "1"])
             #expect(back.code == 0)
             #expect(back.stdout == original, "\(target)")
@@ -114,10 +118,16 @@ import Testing
         let dir = TempDir()
         defer { dir.remove() }
         let input = dir.write("in.jsonl", bytes: [0xEF, 0xBB, 0xBF] + Array((L.clean(10).joined(separator: "\n\n") + "\n").utf8))
+        // Azure's upload takes a file without a byte-order mark, and the cookbook loader its tutorial uses fails on one: none is written.
         let azure = cli(["export", input, "--target", "azure-openai", "-o", dir.path + "/a.jsonl"])
         #expect(azure.code == 0)
         #expect(azure.stderr.contains("9 blank lines removed"))
-        #expect(Array(dir.read("a.jsonl").utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(dir.read("a.jsonl") == L.clean(10).joined(separator: "\n") + "\n")
+        #expect(cli(["validate", input, "--target", "azure-openai"]).code == 1)   // the blank lines
+        let bomOnly = dir.write("bom.jsonl", bytes: [0xEF, 0xBB, 0xBF] + Array((L.clean(10).joined(separator: "\n") + "\n").utf8))
+        let v = cli(["validate", bomOnly, "--target", "azure-openai"])
+        #expect(v.code == 0 && v.stdout.contains("warning: bom"))
+        #expect(cli(["validate", bomOnly, "--target", "openai"]).code == 1)
         #expect(cli(["export", input, "--target", "together", "-o", dir.path + "/t.jsonl"]).code == 0)
         #expect(dir.read("t.jsonl") == L.clean(10).joined(separator: "\n") + "\n")
         #expect(cli(["validate", input, "--target", "together"]).code == 1)
