@@ -51,6 +51,7 @@ public struct Exporter {
         let writer = TargetRecordWriter(profile: profile)
         var report = Report()
         var batch: [(line: Int, bytes: [UInt8])] = []
+        var tools = ToolUsageTally()
 
         func flush() throws {
             let outcomes = ParallelMap.map(batch.count) { i in
@@ -59,6 +60,7 @@ public struct Exporter {
             for o in outcomes {
                 report.repairs.merge(o.repairs)
                 if let line = o.line {
+                    tools.add(o.toolUsage, line: report.written + 1)
                     try output.write(line)
                     report.written += 1
                     report.bytesWritten += line.count
@@ -104,6 +106,7 @@ public struct Exporter {
         }
         try flush()
 
+        if let issue = tools.issue(profile, subject: "the output") { report.errors.append(issue) }
         report.errors += profile.fileIssues(examples: report.written, bytes: report.bytesWritten,
                                             minimum: options.minExamples, subject: "the output", written: true)
         return report
@@ -114,6 +117,7 @@ public struct Exporter {
         var reject: Reject?
         var errors: [ValidationIssue] = []
         var repairs = ReasonCounts()
+        var toolUsage: ToolUsage = []
     }
 
     /// One record in, one line or one reject out. Pure, so records convert in parallel.
@@ -140,6 +144,7 @@ public struct Exporter {
             return refused(line, source, bytes, errors.isEmpty ? [.error(line, "unreadable", "the record could not be read")] : errors)
         }
         outcome.line = writer.line(conversation)
+        outcome.toolUsage = result.toolUsage
         return outcome
     }
 

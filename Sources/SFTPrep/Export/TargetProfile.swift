@@ -112,6 +112,12 @@ public struct TargetProfile: Sendable {
     public var toolsNeedDescription = false
     /// Mistral: each assistant tool-call turn is answered by exactly as many tool messages as it has calls.
     public var toolResultsMatchCalls = false
+    /// Nova 2: in one file every example has tool calls (and results) or none does.
+    public var toolUseInAllOrNone = false
+    /// What to use instead when the target cannot express tools (Nova 1 → Nova 2).
+    public var toolsHint: String?
+    /// Gemini and Converse hold call arguments as a JSON object, not a string of any JSON.
+    public var toolArgumentsMustBeObjects = false
     /// Chat templates (TRL, axolotl) read `message.content` on every message and `tool_call.type` on calls:
     /// a tool-call turn needs both keys.
     public var rendersChatTemplates = false
@@ -214,17 +220,36 @@ public struct TargetProfile: Sendable {
         p.emptyContentIsError = true
         p.reservedStrings = ["System:", "SYSTEM:", "User:", "USER:", "Bot:", "BOT:", "Assistant:", "ASSISTANT:", "Thought:", "[EOS]", "<image>", "<video>", "<unk>"]
         p.systemKeyInAllOrNone = true
+        p.toolsHint = "Nova Micro, Lite and Pro do not train on tool use; --target bedrock-nova-2 does"
         p.sources = ["amzn-nova-forge 1.4.10's SFT dataset validator and the Nova samples validator (Micro, Lite, Pro: 8 to 20,000 samples), run side by side"]
+        return p
+    }()
+
+    /// Nova 2 Lite: the same schema with tool use (`toolConfig`, `toolUse`, `toolResult`) and 200 examples at least.
+    public static let bedrockNova2: TargetProfile = {
+        var p = bedrockNova
+        p.name = "bedrock-nova-2"
+        p.summary = "Amazon Bedrock, Nova 2 Lite (bedrock-conversation-2024 schema, with tool use)"
+        p.roles = ["system", "user", "assistant", "tool"]
+        p.topKeys = ["schemaVersion", "system", "toolConfig", "messages"]
+        p.supportsTools = true
+        p.toolsHint = nil
+        p.toolsNeedDescription = true
+        p.toolArgumentsMustBeObjects = true
+        p.toolUseInAllOrNone = true
+        p.minExamples = 200
+        p.sources = ["amzn-nova-forge 1.4.10's SFT dataset validator for Nova 2 Lite on Bedrock (200 to 20,000 samples; toolConfig, toolUse, toolResult), run side by side"]
         return p
     }()
 
     public static let vertex: TargetProfile = {
         var p = TargetProfile(
             name: "vertex", summary: "Vertex AI, Gemini supervised tuning ({\"systemInstruction\", \"contents\"})", format: .vertex,
-            roles: ["system", "user", "assistant"], supportsTools: false, topKeys: ["systemInstruction", "system_instruction", "contents"], extraKeysAreErrors: true,
+            roles: ["system", "user", "assistant", "tool"], topKeys: ["systemInstruction", "system_instruction", "contents", "tools"], extraKeysAreErrors: true,
             maxFileBytes: 1 << 30, noConsecutiveSameRole: false, systemOnlyFirst: true, maxSystemMessages: 1, tokenLimit: .estimated(131_072))
         p.weights = .none
-        p.sources = ["strict protobuf parsing into google-cloud-aiplatform 2.7.0's GenerateContentRequest and google-genai's Content, run side by side", "Vertex AI's Gemini tuning-data page for the role rules and the 1 GB file limit"]
+        p.toolArgumentsMustBeObjects = true
+        p.sources = ["strict protobuf parsing into google-cloud-aiplatform 2.7.0's GenerateContentRequest and google-genai's Content, run side by side", "Vertex AI's Gemini tuning-data pages for the role rules, the 1 GB file limit and function-calling examples (OBJECT/STRING schema types)"]
         return p
     }()
 
@@ -253,12 +278,12 @@ public struct TargetProfile: Sendable {
     }()
 
     /// Every profile, in the order help and the README list them.
-    public static let all: [TargetProfile] = [openai, azureOpenAI, together, fireworks, mistral, bedrock, bedrockNova, vertex, trl, axolotl]
+    public static let all: [TargetProfile] = [openai, azureOpenAI, together, fireworks, mistral, bedrock, bedrockNova, bedrockNova2, vertex, trl, axolotl]
 
     /// Other names people use for a target.
     static let aliases: [String: String] = [
         "azure": "azure-openai", "bedrock-claude": "bedrock", "bedrock-conversation-2024": "bedrock-nova",
-        "gemini": "vertex", "vertex-ai": "vertex", "hf": "trl",
+        "gemini": "vertex", "nova-2": "bedrock-nova-2", "bedrock-nova2": "bedrock-nova-2", "vertex-ai": "vertex", "hf": "trl",
     ]
 
     /// The profile called `name` (or an alias), or a usage error listing the targets.

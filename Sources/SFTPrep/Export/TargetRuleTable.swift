@@ -47,6 +47,7 @@ public enum TargetRuleTable {
             !p.supportsTools ? "no (E)" : p.toolRoleNeedsTools ? "tool role only with `tools`" : "yes"
         },
         Row(rule: "tool call without `type` (`tool_call_type`, `invalid_tool_call`; `--fix` adds it)") { errorOrWarning($0.rendersChatTemplates) },
+        Row(rule: "call arguments are a JSON object (`invalid_tool_call`)") { $0.toolArgumentsMustBeObjects ? "E" : "any JSON" },
         Row(rule: "tool-call turn without a `content` key (`missing_content`; `--fix` writes `\"\"`)") { $0.rendersChatTemplates ? "E" : "—" },
         Row(rule: "tool `parameters` (`invalid_tools`)") { $0.toolParametersRequired ? "required, an object (`{}` will do)" : "an object if present" },
         Row(rule: "tool `description` (`invalid_tools`)") { $0.toolsNeedDescription ? "required" : "—" },

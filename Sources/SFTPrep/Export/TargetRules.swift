@@ -14,10 +14,11 @@ struct TargetRules: Sendable {
 
         let usesTools = c.tools != nil && c.tools != .null
         if !p.supportsTools {
-            if usesTools { fail("tools_unsupported", "\"tools\" cannot be expressed in \(target)'s format") }
+            let hint = p.toolsHint.map { " (\($0))" } ?? ""
+            if usesTools { fail("tools_unsupported", "\"tools\" cannot be expressed in \(target)'s format" + hint) }
             if c.parallelToolCalls != nil { fail("tools_unsupported", "\"parallel_tool_calls\" cannot be expressed in \(target)'s format") }
             for (i, m) in messages.enumerated() where m.role == .tool || m.toolCalls != nil {
-                fail("tools_unsupported", "messages[\(i)] (\(m.role == .tool ? "a tool result" : "a tool call")) cannot be expressed in \(target)'s format")
+                fail("tools_unsupported", "messages[\(i)] (\(m.role == .tool ? "a tool result" : "a tool call")) cannot be expressed in \(target)'s format" + hint)
             }
         } else if p.toolRoleNeedsTools && !usesTools, let i = messages.firstIndex(where: { $0.role == .tool }) {
             fail("tools_unsupported", "messages[\(i)] has the tool role but the example defines no \"tools\"; \(target) accepts tool messages only with tools")
@@ -80,6 +81,13 @@ struct TargetRules: Sendable {
                 }
                 if p.toolsNeedDescription && (function?["description"]?.stringValue ?? "").isEmpty {
                     fail("invalid_tools", "tools[\(k)].function needs a \"description\" for \(target)")
+                }
+            }
+        }
+        if p.toolArgumentsMustBeObjects {
+            for (i, m) in messages.enumerated() {
+                for (k, call) in ToolCalls.calls(m).enumerated() where call.arguments == nil {
+                    fail("invalid_tool_call", "messages[\(i)].tool_calls[\(k)].function.arguments must be a JSON object for \(target) (\(call.name))")
                 }
             }
         }

@@ -1,13 +1,16 @@
 /// Gemini's tuning record on Vertex AI, read and written:
-/// `{"systemInstruction": {"parts": [{"text": …}]}, "contents": [{"role": "user"|"model", "parts": [{"text": …}]}]}`.
+/// `{"systemInstruction": {"parts": [{"text": …}]}, "contents": [{"role": "user"|"model", "parts": […]}], "tools": […]}`.
 ///
-/// Text only: function-call parts and files have no place in a text chat
-/// example and are reported, not dropped.
+/// Text parts, and function calling as Google's tuning docs show it: a model
+/// turn's `functionCall` parts are the assistant's tool calls, a user turn's
+/// `functionResponse` parts the tool results, `tools[].functionDeclarations`
+/// the OpenAI `tools`. Files and inline data have no place in a text example
+/// and are reported, not dropped.
 enum VertexRecordCodec {
     /// `system_instruction` is the protobuf field's own name, which the JSON mapping accepts too.
-    static let keys: Set<String> = ["systemInstruction", "system_instruction", "contents"]
+    static let keys: Set<String> = ["systemInstruction", "system_instruction", "contents", "tools"]
 
-    /// The record in chat form (`{"messages": […]}`), or what makes it unreadable.
+    /// The record in chat form (`{"messages": […], "tools": […]}`), or what makes it unreadable.
     static func decode(_ o: JSONObject) throws(RecordError) -> JSONObject {
         var messages: [JSONValue] = []
         if o["systemInstruction"] != nil && o["system_instruction"] != nil {
@@ -18,41 +21,100 @@ enum VertexRecordCodec {
             guard let parts = s.objectValue?["parts"] else {
                 throw RecordError("invalid_format", field: key, "\(key) must be {\"parts\": [{\"text\": …}]}")
             }
-            messages.append(chatMessage("system", try text(of: parts, field: "\(key).parts")))
+            messages.append(chatMessage("system", try TextBlocks.join(parts, field: "\(key).parts", noun: "part", toolKeys: [], allowEmpty: false)))
         }
         guard let raw = o["contents"] else { throw RecordError("invalid_format", field: "contents", "no \"contents\"") }
         guard let contents = raw.arrayValue else {
             throw RecordError("invalid_format", field: "contents", "\"contents\" must be an array, found \(raw.kindDescription)")
         }
+        var pending: [(name: String, id: String)] = []
+        var callNumber = 0
         for (i, item) in contents.enumerated() {
             let field = "contents[\(i)]"
             guard let turn = item.objectValue else {
                 throw RecordError("invalid_format", field: field, "\(field) must be an object, found \(item.kindDescription)")
             }
-            let role: String
+            let model: Bool
             switch turn["role"]?.stringValue {
-            case "user"?: role = "user"
-            case "model"?: role = "assistant"
+            case "user"?: model = false
+            case "model"?: model = true
             default:
                 throw RecordError("invalid_format", field: "\(field).role", "\(field).role must be \"user\" or \"model\", found \(turn["role"]?.jsonText ?? "nothing")")
             }
-            guard let parts = turn["parts"] else { throw RecordError("invalid_format", field: "\(field).parts", "\(field) has no \"parts\"") }
-            messages.append(chatMessage(role, try text(of: parts, field: "\(field).parts")))
+            guard let parts = turn["parts"]?.arrayValue, !parts.isEmpty else {
+                throw RecordError("invalid_format", field: "\(field).parts", "\(field).parts must be a non-empty array of parts")
+            }
+            var texts: [String] = []
+            var calls: [JSONValue] = []
+            var results: [JSONValue] = []
+            for (j, item) in parts.enumerated() {
+                let at = "\(field).parts[\(j)]"
+                guard let part = item.objectValue else {
+                    throw RecordError("invalid_format", field: at, "\(at) must be an object, found \(item.kindDescription)")
+                }
+                if let t = part["text"]?.stringValue {
+                    texts.append(t)
+                } else if let call = part["functionCall"]?.objectValue, model {
+                    guard let name = call["name"]?.stringValue else { throw RecordError("invalid_format", field: "\(at).functionCall", "\(at).functionCall has no \"name\"") }
+                    callNumber += 1
+                    let id = "call_\(callNumber)"
+                    pending.append((name, id))
+                    calls.append(ToolCalls.openAICall(id: id, name: name, arguments: call["args"] ?? .object(JSONObject())))
+                } else if let response = part["functionResponse"]?.objectValue, !model {
+                    let name = response["name"]?.stringValue ?? ""
+                    guard let k = pending.firstIndex(where: { $0.name == name }) else {
+                        throw RecordError("invalid_format", field: "\(at).functionResponse", "\(at).functionResponse for \"\(name)\" answers no earlier functionCall")
+                    }
+                    let id = pending.remove(at: k).id
+                    results.append(ToolCalls.object(("role", .string("tool")), ("tool_call_id", .string(id)),
+                                                    ("content", .string(ToolCalls.resultText(response["response"] ?? .object(JSONObject()))))))
+                } else if part["functionCall"] != nil || part["functionResponse"] != nil {
+                    throw RecordError("invalid_format", field: at, "\(at): functionCall parts belong to model turns, functionResponse parts to user turns")
+                } else {
+                    throw RecordError("unsupported_content", field: at, "\(at) is not a text or function part (\(part.keys.joined(separator: ", ")))")
+                }
+            }
+            if model {
+                var m = JSONObject([JSONMember("role", .string("assistant")), JSONMember("content", .string(texts.joined(separator: "\n")))])
+                if !calls.isEmpty { m["tool_calls"] = .array(calls) }
+                messages.append(.object(m))
+            } else {
+                messages += results
+                if !texts.isEmpty || results.isEmpty { messages.append(chatMessage("user", texts.joined(separator: "\n"))) }
+            }
         }
-        return JSONObject([JSONMember("messages", .array(messages))])
+        var out = JSONObject([JSONMember("messages", .array(messages))])
+        if let tools = o["tools"], tools != .null { out["tools"] = .array(try openAITools(tools)) }
+        return out
+    }
+
+    /// `tools: [{functionDeclarations: […]}]` as OpenAI function tools.
+    private static func openAITools(_ tools: JSONValue) throws(RecordError) -> [JSONValue] {
+        guard let list = tools.arrayValue else { throw RecordError("invalid_format", field: "tools", "\"tools\" must be an array") }
+        var out: [JSONValue] = []
+        for (k, t) in list.enumerated() {
+            guard let declarations = t.objectValue?["functionDeclarations"]?.arrayValue else {
+                throw RecordError("tools_unsupported", field: "tools[\(k)]", "tools[\(k)] is not a list of functionDeclarations (search and retrieval tools are not text examples)")
+            }
+            for (j, d) in declarations.enumerated() {
+                let o = d.objectValue
+                if let p = o?["parameters"], let problem = GeminiSchema.problem(in: p, at: "tools[\(k)].functionDeclarations[\(j)].parameters") {
+                    throw RecordError("invalid_tools", field: "tools[\(k)].functionDeclarations[\(j)].parameters", problem)
+                }
+                let parameters = o?["parametersJsonSchema"] ?? o?["parameters"].map(GeminiSchema.toJSONSchema)
+                out.append(ToolCalls.openAITool(.init(name: o?["name"]?.stringValue ?? "", description: o?["description"]?.stringValue, parameters: parameters)))
+            }
+        }
+        return out
     }
 
     static func chatMessage(_ role: String, _ content: String) -> JSONValue {
         .object(JSONObject([JSONMember("role", .string(role)), JSONMember("content", .string(content))]))
     }
 
-    private static func text(of parts: JSONValue, field: String) throws(RecordError) -> String {
-        try TextBlocks.join(parts, field: field, noun: "part", toolKeys: ["functionCall", "functionResponse"], allowEmpty: false)
-    }
-
-    /// Appends `c` as one Gemini record and a newline. Expects the system prompt, if any, first.
+    /// Appends `c` as one Gemini record and a newline. Expects the system prompt, if any, first;
+    /// tool results and the user text after them share one user turn.
     static func write(_ c: Conversation, to w: inout JSONWriter) {
-        var first = true
         w.byte(UInt8(ascii: "{"))
         let system = c.messages.prefix { $0.role == .system }
         if !system.isEmpty {
@@ -60,14 +122,48 @@ enum VertexRecordCodec {
             w.string(system.map { $0.content ?? "" }.joined(separator: "\n\n"))
             w.raw("}]},")
         }
-        w.raw("\"contents\":[")
-        for m in c.messages.dropFirst(system.count) {
-            if !first { w.byte(UInt8(ascii: ",")) }
-            first = false
-            w.raw(m.role == .assistant ? "{\"role\":\"model\",\"parts\":[{\"text\":" : "{\"role\":\"user\",\"parts\":[{\"text\":")
-            w.string(m.content ?? "")
-            w.raw("}]}")
+        let names = ToolCalls.names(c.messages)
+        var contents: [JSONValue] = []
+        var userParts: [JSONValue] = []
+        func flushUser() {
+            if !userParts.isEmpty { contents.append(ToolCalls.object(("role", .string("user")), ("parts", .array(userParts)))) }
+            userParts = []
         }
-        w.raw("]}\n")
+        for m in c.messages.dropFirst(system.count) {
+            switch m.role {
+            case .tool:
+                let name = names[m.toolCallID ?? ""] ?? ""
+                userParts.append(ToolCalls.object(("functionResponse", ToolCalls.object(("name", .string(name)), ("response", ToolCalls.resultObject(m.content ?? ""))))))
+            case .user, .system:
+                userParts.append(ToolCalls.object(("text", .string(m.content ?? ""))))
+                flushUser()
+            case .assistant:
+                flushUser()
+                var parts: [JSONValue] = []
+                let calls = ToolCalls.calls(m)
+                if !(m.content ?? "").isEmpty || calls.isEmpty { parts.append(ToolCalls.object(("text", .string(m.content ?? "")))) }
+                for call in calls {
+                    parts.append(ToolCalls.object(("functionCall", ToolCalls.object(("name", .string(call.name)), ("args", call.arguments ?? .object(JSONObject()))))))
+                }
+                contents.append(ToolCalls.object(("role", .string("model")), ("parts", .array(parts))))
+            }
+        }
+        flushUser()
+        w.raw("\"contents\":")
+        w.value(.array(contents))
+        let functions = ToolCalls.functions(c.tools)
+        if !functions.isEmpty {
+            let declarations: [JSONValue] = functions.map { f in
+                var d = JSONObject([JSONMember("name", .string(f.name))])
+                if let text = f.description { d["description"] = .string(text) }
+                if let p = f.parameters {
+                    if let schema = GeminiSchema.from(jsonSchema: p) { d["parameters"] = schema } else { d["parametersJsonSchema"] = p }
+                }
+                return .object(d)
+            }
+            w.raw(",\"tools\":")
+            w.value(.array([ToolCalls.object(("functionDeclarations", .array(declarations)))]))
+        }
+        w.raw("}\n")
     }
 }

@@ -75,6 +75,7 @@ public struct RunPipeline {
         var owners: [Int32] = []
         var tokenCounts: [Int32] = []
         var trainedCounts: [Int32] = []
+        var toolUsages: [ToolUsage] = []
         var spooledLocations: [String] = []
         var shownRejects = 0
         let maxShown = 5
@@ -85,7 +86,7 @@ public struct RunPipeline {
             let count = counter.count(c)
             return Spooled(line: targetWriter?.line(c) ?? upload.line(c), record: RunPipeline.splitRecord(c.metadata, split),
                            tokens: Int32(clamping: count.total), trained: Int32(clamping: count.trained),
-                           location: c.metadata.location)
+                           location: c.metadata.location, toolUsage: ToolUsage(c))
         }
         // When metadata is written it is redacted, labels and ids included: the split then keys on the
         // values as read (a --group-by customer_email must not group every customer under [EMAIL]).
@@ -166,6 +167,7 @@ public struct RunPipeline {
                                 owners.append(Int32(fileIndex))
                                 tokenCounts.append(s.tokens)
                                 trainedCounts.append(s.trained)
+                                toolUsages.append(s.toolUsage)
                                 spooledLocations.append(s.location)
                             }
                         }
@@ -194,6 +196,14 @@ public struct RunPipeline {
             plan = planner.plan(splitRecords)
         }
         for warning in try planner.check(splitRecords, plan) { diagnostic(warning) }
+        if let target = options.target, target.toolUseInAllOrNone {
+            // Nova 2 checks each file on its own: train and validation must each be all tool use or none.
+            for (name, order) in [("train.jsonl", plan.trainOrder), ("validation.jsonl", plan.validationOrder)] {
+                var tally = ToolUsageTally()
+                for i in order { tally.add(toolUsages[i], line: nil) }
+                if let issue = tally.issue(target, subject: name) { throw SFTPrepError.data(issue.message + "; nothing was written") }
+            }
+        }
         report.strata = plan.strata
         let train = try create("train.jsonl")
         let validation = try create("validation.jsonl")
@@ -265,6 +275,7 @@ public struct RunPipeline {
         var tokens: Int32
         var trained: Int32
         var location: String
+        var toolUsage: ToolUsage
     }
 
     /// The stages of a run, in order: clean, dedup, redact (each unless turned off), the final check, and the target's rules with `--target`.

@@ -15,6 +15,8 @@ struct ExampleChecker: Sendable {
         var hasSystem = false
         /// Whether the record, in its own layout, has a `system` key (Bedrock); nil for the chat format.
         var systemKey: Bool?
+        /// Which tool blocks the example has.
+        var toolUsage: ToolUsage = []
         /// Whether the record counts as having a system prompt for "all or none" rules.
         var declaresSystem: Bool { systemKey ?? hasSystem }
         /// Hash of the example's canonical JSON, for duplicate detection.
@@ -145,7 +147,7 @@ struct ExampleChecker: Sendable {
             }
             guard let roleValue = m["role"] else { fail("missing_role", "\(at) has no \"role\""); structureOK = false; continue }
             if roleValue.stringValue == "tool" && !profile.supportsTools {
-                fail("tools_unsupported", "\(at) is a tool message, which \(profile.name)'s format cannot express")
+                fail("tools_unsupported", "\(at) is a tool message, which \(profile.name)'s format cannot express" + (profile.toolsHint.map { " (\($0))" } ?? ""))
                 structureOK = false
                 continue
             }
@@ -305,6 +307,7 @@ struct ExampleChecker: Sendable {
             }
         }
         r.conversation = conversation
+        r.toolUsage = ToolUsage(conversation)
         for v in TargetRules(profile: profile).violations(conversation) { fail(v.code, v.message) }
         let count = counter.count(conversation)
         r.tokens = count.total

@@ -56,6 +56,7 @@ public struct UploadValidator {
         var mixed: (shape: String, line: Int)?
         var firstSeen: [UInt64: Int] = [:]
         var withSystem = 0, withoutSystem = 0
+        var tools = ToolUsageTally()
         var firstWith: Int?, firstWithout: Int?
         var batch: [(line: Int, bytes: [UInt8])] = []
 
@@ -80,6 +81,7 @@ public struct UploadValidator {
                     report.statistics.tokens.append(t)
                     report.statistics.trainedTokens += r.trained
                     report.statistics.locations.append("line \(item.line)")
+                    tools.add(r.toolUsage, line: item.line)
                     if r.declaresSystem { withSystem += 1; firstWith = firstWith ?? item.line } else { withoutSystem += 1; firstWithout = firstWithout ?? item.line }
                 }
             }
@@ -103,6 +105,7 @@ public struct UploadValidator {
                 report.issues.append(.warning(nil, "inconsistent_system", "\(counts); the model learns best from one convention"))
             }
         }
+        if let issue = tools.issue(profile, subject: "the file") { report.issues.append(issue) }
         report.issues += profile.fileIssues(examples: report.statistics.examples, bytes: input.bytesRead,
                                             minimum: options.minExamples, subject: "the file", written: false)
         if profile.oneFormatPerFile, let first = firstShape, let other = mixed {

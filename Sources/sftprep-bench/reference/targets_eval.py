@@ -6,6 +6,11 @@
         # runs CHECK (../shared/tools/real-checkers/check) and SFTPREP validate on every case;
         # prints a markdown table (rule, case, real verdict, sftprep verdict) and the disagreements;
         # --write-verdicts stores the real verdicts as the tests' expectations.
+    python3 targets_eval.py nova2 DIR SFTPREP [--write-verdicts FILE]
+        # Nova 2 Lite (bedrock-nova-2), which real-checkers' `check` does not cover: writes the cases to
+        # DIR/bedrock-nova-2/, runs amzn-nova-forge's SFTDatasetValidator for NOVA_LITE_2 from the nova venv
+        # that real-checkers' setup.sh makes (/tmp/real-checkers-venv/nova), prints rows as `run` does and
+        # adds the verdicts to FILE.
     python3 targets_eval.py export DIR SFTPREP CHECK
         # writes DIR/messy.jsonl (every case above plus other shapes and broken lines), runs
         # `SFTPREP export --target T --fix` for every target and CHECK on each output; prints, per
@@ -141,6 +146,15 @@ def make(d):
             files["system_in_some_records_only"] = [native(kind, with_system)] + pad
         if kind == "vertex":
             files["system_instruction_snake_case"] = [vertex({"messages": [S("Be brief."), U("Hi"), A("Hello")]}, snake=True)] + pad
+            def fc(parameters, key="parameters"):
+                return {"contents": [{"role": "user", "parts": [{"text": "Where is order 42?"}]},
+                                     {"role": "model", "parts": [{"functionCall": {"name": "get_order", "args": {"id": "42"}}}]},
+                                     {"role": "user", "parts": [{"functionResponse": {"name": "get_order", "response": {"status": "shipped"}}}]},
+                                     {"role": "model", "parts": [{"text": "It shipped yesterday."}]}],
+                        "tools": [{"functionDeclarations": [{"name": "get_order", "description": "Look up an order", key: parameters}]}]}
+            files["function_calling"] = [fc({"type": "OBJECT", "properties": {"id": {"type": "STRING"}}, "required": ["id"]})] + pad
+            files["function_parameters_lowercase_type"] = [fc({"type": "object", "properties": {"id": {"type": "string"}}})] + pad
+            files["function_parameters_json_schema"] = [fc({"type": "object", "properties": {"id": {"type": "string"}}, "additionalProperties": False}, key="parametersJsonSchema")] + pad
         for name, content in files.items():
             mode, recs = content if isinstance(content, tuple) else ("", content)
             text = "\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n"
@@ -212,6 +226,8 @@ def export(d, sftprep, check):
     print("| target | written | rejected | all accounted | real checker |\n|---|---|---|---|---|")
     for target in ["openai", "azure-openai", "together", "fireworks", "mistral", "bedrock", "bedrock-nova", "vertex", "trl", "axolotl"]:
         out, rej = os.path.join(d, f"out-{target}.jsonl"), os.path.join(d, f"rej-{target}.jsonl")
+        for f in (out, rej):
+            if os.path.exists(f): os.remove(f)
         subprocess.run([sftprep, "export", "--target", target, "--fix", src, "-o", out, "--rejects", rej, "-q"], capture_output=True)
         written = sum(1 for _ in open(out)) if os.path.exists(out) else 0
         rejected = sum(1 for _ in open(rej)) if os.path.exists(rej) else 0
@@ -225,9 +241,70 @@ def export(d, sftprep, check):
         print(f"| {target} | {written} | {rejected} | {'yes' if written + rejected == read else 'NO'} | {verdict} |")
 
 
+NOVA2_FORGE = """
+import json, sys, io, contextlib, warnings
+warnings.filterwarnings("ignore")
+from amzn_nova_forge.dataset.dataset_validator.sft_dataset_validator import SFTDatasetValidator
+from amzn_nova_forge.core.enums import Model, Platform, TrainingMethod
+for p in sys.argv[1:]:
+    try:
+        rows = [json.loads(l) for l in open(p, encoding="utf-8")]
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            SFTDatasetValidator().validate(iter(rows), Model.NOVA_LITE_2, platform=Platform.BEDROCK, training_method=TrainingMethod.SFT_LORA)
+        print(json.dumps({"file": p, "ok": True, "why": ""}))
+    except Exception as e:
+        print(json.dumps({"file": p, "ok": False, "why": " ".join(str(e).split())[:200]}))
+"""
+
+
+def nova2_records(i, tools=True, description=True, result_text=None):
+    spec = {"name": "get_order", "inputSchema": {"json": {"type": "object", "properties": {"id": {"type": "string"}}}}}
+    if description: spec["description"] = "Look up an order by id"
+    if not tools:
+        return {"schemaVersion": "bedrock-conversation-2024", "system": [],
+                "messages": [{"role": "user", "content": [{"text": f"Question {i}: where is my parcel?"}]},
+                             {"role": "assistant", "content": [{"text": f"Answer {i}: it is on its way."}]}]}
+    result = {"text": result_text} if result_text else {"json": {"status": "shipped", "day": i}}
+    return {"schemaVersion": "bedrock-conversation-2024", "system": [], "toolConfig": {"tools": [{"toolSpec": spec}]},
+            "messages": [{"role": "user", "content": [{"text": f"Where is order {i}?"}]},
+                         {"role": "assistant", "content": [{"toolUse": {"toolUseId": f"t{i}", "name": "get_order", "input": {"id": str(i)}}}]},
+                         {"role": "user", "content": [{"toolResult": {"toolUseId": f"t{i}", "content": [result]}}]},
+                         {"role": "assistant", "content": [{"text": f"Order {i} shipped."}]}]}
+
+
+def nova2(d, sftprep, write=None):
+    target = "bedrock-nova-2"
+    os.makedirs(os.path.join(d, target), exist_ok=True)
+    cases = {
+        "valid_with_tools": [nova2_records(i) for i in range(200)],
+        "valid_without_tools": [nova2_records(i, tools=False) for i in range(200)],
+        "mixed_tool_use": [nova2_records(0)] + [nova2_records(i, tools=False) for i in range(1, 200)],
+        "tool_without_description": [nova2_records(0, description=False)] + [nova2_records(i) for i in range(1, 200)],
+        "reserved_word_in_tool_result": [nova2_records(0, result_text="Bot: shipped")] + [nova2_records(i) for i in range(1, 200)],
+        "too_few_lines": [nova2_records(i) for i in range(199)],
+    }
+    files = []
+    for name, recs in cases.items():
+        f = os.path.join(d, target, name + ".jsonl")
+        open(f, "w", encoding="utf-8").write("\n".join(json.dumps(r) for r in recs) + "\n")
+        files.append((name, f))
+    out = subprocess.run(["/tmp/real-checkers-venv/nova/bin/python", "-c", NOVA2_FORGE] + [f for _, f in files], capture_output=True, text=True).stdout
+    real = {os.path.basename(r["file"])[:-6]: r for r in map(json.loads, filter(lambda l: l.startswith("{"), out.splitlines()))}
+    verdicts = json.load(open(write)) if write and os.path.exists(write) else {}
+    print("| target | case | real checker | sftprep validate |\n|---|---|---|---|")
+    for name, f in files:
+        ours = subprocess.run([sftprep, "validate", "--target", target, f, "-q"], capture_output=True).returncode == 0
+        theirs = real[name]["ok"]
+        verdicts.setdefault(target, {})[name] = {"real": theirs, "why": real[name]["why"][:90]} if write and isinstance(next(iter(verdicts.get("openai", {}).values()), None), dict) else theirs
+        print(f"| {target} | {name} | {'pass' if theirs else 'fail'} {real[name]['why'][:90]} | {'pass' if ours else 'fail'}{'' if ours == theirs else '  ← disagree'} |")
+    if write: json.dump(verdicts, open(write, "w"), indent=1, sort_keys=True, ensure_ascii=False)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make": make(sys.argv[2])
     elif sys.argv[1] == "run":
         w = sys.argv[sys.argv.index("--write-verdicts") + 1] if "--write-verdicts" in sys.argv else None
         run(sys.argv[2], sys.argv[3], sys.argv[4], w)
     elif sys.argv[1] == "export": export(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "nova2":
+        nova2(sys.argv[2], sys.argv[3], sys.argv[sys.argv.index("--write-verdicts") + 1] if "--write-verdicts" in sys.argv else None)

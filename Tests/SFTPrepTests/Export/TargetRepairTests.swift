@@ -153,3 +153,44 @@ enum RunSizing {
     static func question(_ i: Int) -> String { "How do I \(verbs[i % verbs.count]) my \(topics[i % topics.count]) (case \(i * 7919 % 1000))?" }
     static func answer(_ i: Int) -> String { "To \(verbs[i % verbs.count]) your \(topics[i % topics.count]), open the \(topics[(i / 3) % topics.count]) page and follow step \(i % 9 + 1)." }
 }
+
+/// Tool calling in Gemini's and Bedrock Converse's own terms.
+@Suite struct NativeToolCallTests {
+    typealias L = Lines
+    static let chat = L.example(L.user(1), #"{"role":"assistant","content":"","tool_calls":[{"id":"abcDEF123","type":"function","function":{"name":"lookup","arguments":"{\"q\":\"x\"}"}}]}"#,
+                                #"{"role":"tool","content":"{\"found\":true}","tool_call_id":"abcDEF123"}"#, L.user(2), L.assistant(2),
+                                extra: #","tools":[{"type":"function","function":{"name":"lookup","description":"Look it up","parameters":{"type":"object","properties":{"q":{"type":["string","null"]}},"required":["q"]}}}]"#)
+
+    private func export(_ lines: [String], _ target: String) -> CLIResult {
+        let dir = TempDir()
+        defer { dir.remove() }
+        return runCLI(["export", dir.write("in.jsonl", lines.joined(separator: "\n") + "\n"), "--target", target, "--min-examples", "1"])
+    }
+
+    @Test func vertexWritesFunctionPartsAndDeclarations() {
+        let v = export([Self.chat], "vertex")
+        #expect(v.code == 0, "\(v.stderr)")
+        #expect(v.stdout == #"{"contents":[{"role":"user","parts":[{"text":"Question number 1?"}]},{"role":"model","parts":[{"functionCall":{"name":"lookup","args":{"q":"x"}}}]},{"role":"user","parts":[{"functionResponse":{"name":"lookup","response":{"found":true}}},{"text":"Question number 2?"}]},{"role":"model","parts":[{"text":"Answer number 2."}]}],"tools":[{"functionDeclarations":[{"name":"lookup","description":"Look it up","parameters":{"type":"OBJECT","properties":{"q":{"type":"STRING","nullable":true}},"required":["q"]}}]}]}"# + "\n")
+        // And back: the same conversation, with Gemini's lack of ids made up as call_1, call_2, …
+        let back = export([String(v.stdout.dropLast())], "openai")
+        #expect(back.stdout == Self.chat.replacingOccurrences(of: "abcDEF123", with: "call_1").replacingOccurrences(of: #"["string","null"]"#, with: #""string","nullable":true"#) + "\n")
+        // A JSON Schema Gemini's Schema cannot hold goes to parametersJsonSchema as it is.
+        let strict = Self.chat.replacingOccurrences(of: #""required":["q"]"#, with: #""required":["q"],"additionalProperties":false"#)
+        #expect(export([strict], "vertex").stdout.contains(#""parametersJsonSchema":{"type":"object","properties":{"q":{"type":["string","null"]}},"required":["q"],"additionalProperties":false}"#))
+        // Lower-case types in a Gemini record fail Google's strict parse: refused.
+        let lower = #"{"contents":[{"role":"user","parts":[{"text":"Hi"}]},{"role":"model","parts":[{"text":"Hello."}]}],"tools":[{"functionDeclarations":[{"name":"f","parameters":{"type":"object"}}]}]}"#
+        #expect(export([lower], "vertex").stderr.contains(#"invalid_tools: tools[0].functionDeclarations[0].parameters.type is "object"; Gemini's schema types are upper case"#))
+    }
+
+    @Test func novaTwoWritesToolUseAndNovaOneRefusesIt() {
+        let n = export([Self.chat], "bedrock-nova-2")
+        #expect(n.code == 0, "\(n.stderr)")
+        #expect(n.stdout == #"{"schemaVersion":"bedrock-conversation-2024","system":[],"toolConfig":{"tools":[{"toolSpec":{"name":"lookup","description":"Look it up","inputSchema":{"json":{"type":"object","properties":{"q":{"type":["string","null"]}},"required":["q"]}}}}]},"messages":[{"role":"user","content":[{"text":"Question number 1?"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"abcDEF123","name":"lookup","input":{"q":"x"}}}]},{"role":"user","content":[{"toolResult":{"toolUseId":"abcDEF123","content":[{"json":{"found":true}}]}},{"text":"Question number 2?"}]},{"role":"assistant","content":[{"text":"Answer number 2."}]}]}"# + "\n")
+        #expect(export([String(n.stdout.dropLast())], "openai").stdout == Self.chat + "\n")
+        let one = export([Self.chat], "bedrock-nova")
+        #expect(one.code == 1 && one.stderr.contains("Nova Micro, Lite and Pro do not train on tool use; --target bedrock-nova-2 does"))
+        // Nova 2 takes a file of tool examples or of plain ones, not both.
+        let mixed = export([Self.chat, L.example(L.user(3), L.assistant(3))], "bedrock-nova-2")
+        #expect(mixed.code == 1 && mixed.stderr.contains("error: inconsistent_tools: 1 of 2 examples in the output have tool calls (toolUse) (first: line 1)"))
+    }
+}
