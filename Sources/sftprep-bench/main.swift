@@ -201,7 +201,7 @@ struct DedupCorpus {
 
 let args = Array(CommandLine.arguments.dropFirst())
 if args.first == "targets-table" {
-    // The README's rule × target table, from the profiles (a test checks the README holds exactly this).
+    // The rule × target table of docs/guide/targets.md, from the profiles (a test checks the page holds exactly this).
     print(TargetRuleTable.markdown(), terminator: "")
     exit(0)
 }

@@ -2,7 +2,7 @@
 /// rules it enforces and the file format it reads.
 ///
 /// A profile is data; ``TargetRules`` and ``ExampleChecker`` apply it. The
-/// README's rule × target table is this file in prose, so change both together.
+/// rule × target table in docs/guide/targets.md is generated from these (`sftprep-bench targets-table`).
 public struct TargetProfile: Sendable {
     /// The record layout the target reads.
     public enum FileFormat: String, Sendable {
@@ -121,7 +121,7 @@ public struct TargetProfile: Sendable {
     /// Chat templates (TRL, axolotl) read `message.content` on every message and `tool_call.type` on calls:
     /// a tool-call turn needs both keys.
     public var rendersChatTemplates = false
-    /// Where the rules come from (checker and version, or documentation page and date), for the README table.
+    /// Where the rules come from (checker and version, or documentation page and date), for the table in docs/guide/targets.md.
     public var sources: [String] = []
     public var tokenLimit = TokenLimit.none
 
@@ -277,7 +277,7 @@ public struct TargetProfile: Sendable {
         return p
     }()
 
-    /// Every profile, in the order help and the README list them.
+    /// Every profile, in the order help and the guide list them.
     public static let all: [TargetProfile] = [openai, azureOpenAI, together, fireworks, mistral, bedrock, bedrockNova, bedrockNova2, vertex, trl, axolotl]
 
     /// Other names people use for a target.

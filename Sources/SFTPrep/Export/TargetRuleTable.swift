@@ -1,4 +1,4 @@
-/// The README's rule × target table, made from the profiles so the two cannot
+/// The rule × target table of docs/guide/targets.md, made from the profiles so the two cannot
 /// drift apart (a test compares them). E: the file fails; W: a warning; —: not checked.
 public enum TargetRuleTable {
     /// One row: the rule with its codes, and how each profile reads it.

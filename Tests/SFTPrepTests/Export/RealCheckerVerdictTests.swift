@@ -54,9 +54,9 @@ import Testing
 }
 
 @Suite struct TargetRuleTableTests {
-    /// The README's table is the profiles': change a profile and this fails until the README is regenerated.
-    @Test func readmeHoldsTheTableTheProfilesMake() throws {
-        let readme = try String(contentsOfFile: packageRoot + "/README.md", encoding: .utf8)
+    /// The guide's table is the profiles': change a profile and this fails until the page is regenerated.
+    @Test func guideHoldsTheTableTheProfilesMake() throws {
+        let readme = try String(contentsOfFile: packageRoot + "/docs/guide/targets.md", encoding: .utf8)
         let begin = try #require(readme.range(of: "<!-- targets-table:begin -->\n"))
         let end = try #require(readme.range(of: "<!-- targets-table:end -->"))
         #expect(String(readme[begin.upperBound..<end.lowerBound]) == TargetRuleTable.markdown(),
