@@ -3,6 +3,8 @@ public struct ParsedArguments: Sendable, Equatable {
     public var positionals: [String] = []
     public var values: [String: [String]] = [:]
     public var flags: Set<String> = []
+    /// The arguments as given (after the command name), for reports.
+    public var arguments: [String] = []
 
     public func flag(_ name: String) -> Bool { flags.contains(name) }
     public func value(_ name: String) -> String? { values[name]?.last }
@@ -11,6 +13,7 @@ public struct ParsedArguments: Sendable, Equatable {
     /// Parses `args` (without the command name) against `spec`; unknown options get a "did you mean" hint.
     public static func parse(_ args: [String], spec: CommandSpec) throws(SFTPrepError) -> ParsedArguments {
         var parsed = ParsedArguments()
+        parsed.arguments = args
         var i = 0
         var onlyPositionals = false
         while i < args.count {

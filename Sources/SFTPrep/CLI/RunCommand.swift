@@ -37,6 +37,7 @@ public enum RunCommand: Command {
         var options = RunOptions(inputs: p.positionals, outputDirectory: out)
         options.ingest = try SharedOptions.ingestOptions(p)
         options.keepMetadata = p.flag("--keep-metadata")
+        options.commandLine = ["sftprep", "run"] + p.arguments
         if let t = p.value("--target") {
             let target = try TargetProfile.named(t)
             options.target = target

@@ -35,12 +35,21 @@ public struct CleanStage: RecordStage {
     }
 
     public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
-        let (result, delta) = CleanStage.clean(c, options: options, cleaner: cleaner)
+        var examples: [(String, ReasonCounts.Example)] = []
+        let (result, delta) = CleanStage.clean(c, options: options, cleaner: cleaner, examples: &examples)
         if delta != CleanCounts() { changes.merge(delta.reasonCounts) }
+        for (reason, e) in examples { changes.addExample(reason, e) }
         return result
     }
 
     static func clean(_ input: Conversation, options o: CleanOptions, cleaner: TextCleaner) -> (StageResult, CleanCounts) {
+        var none: [(String, ReasonCounts.Example)] = []
+        return clean(input, options: o, cleaner: cleaner, examples: &none, collect: false)
+    }
+
+    /// As above; with `collect`, one before/after excerpt per text repair per conversation goes to `examples`.
+    static func clean(_ input: Conversation, options o: CleanOptions, cleaner: TextCleaner,
+                      examples: inout [(String, ReasonCounts.Example)], collect: Bool = true) -> (StageResult, CleanCounts) {
         var c = input
         var counts = CleanCounts()
         // Text repairs.
@@ -50,6 +59,9 @@ public struct CleanStage: RecordStage {
             if !changed.isEmpty {
                 c.messages[i].content = cleaned
                 for r in changed { counts.add(r) }
+                if collect, let r = changed.first, !examples.contains(where: { $0.0 == r.rawValue }) {
+                    examples.append((r.rawValue, Excerpt.change(text, cleaned)))
+                }
             }
         }
         // System prompt.

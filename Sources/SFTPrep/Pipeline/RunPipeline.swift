@@ -63,6 +63,9 @@ public struct RunPipeline {
         let targetWriter = options.target.flatMap { $0.format == .chat ? nil : TargetRecordWriter(profile: $0) }
         let stages = try RunPipeline.stages(options)
         var report = RunReport()
+        report.commandLine = options.commandLine
+        report.startedAt = RunPipeline.utcNow()
+        report.settings = RunPipeline.settings(options)
         report.skippedFolders = inputList.skippedFolders
         report.split = options.split
         report.target = options.target?.name
@@ -147,7 +150,9 @@ public struct RunPipeline {
                                 var found: [PIISpan] = []
                                 r.record = redactor.redact(record, names: [], numbering: &numbering, found: &found)
                             }
-                            try rejects.stream.write(r.jsonLine())
+                            let line = r.jsonLine()
+                            try rejects.stream.write(line)
+                            report.addSample(kind: r.kind.rawValue, reason: r.reason, line)
                             if shownRejects < maxShown { diagnostic("rejected: \(r.diagnostic)") }
                             shownRejects += 1
                         case .conversation(let asRead):
@@ -157,6 +162,7 @@ public struct RunPipeline {
                             case .dropped(_, let reason, let line):
                                 report.inputs[fileIndex].dropped.add(reason)
                                 try rejects.stream.write(line)
+                                report.addSample(kind: "dropped", reason: reason, line)
                             case .kept(var s):
                                 if labelsAsRead {
                                     s.record = RunPipeline.splitRecord(asRead.metadata, split)
@@ -220,7 +226,9 @@ public struct RunPipeline {
         for i in plan.validationOrder {
             report.inputs[Int(owners[i])].validation += 1
             report.validationTokens.tokens.append(Int(tokenCounts[i]))
+            report.validationTokens.trainedTokens += Int(trainedCounts[i])
         }
+        report.otherEncodingTrainTokens = try RunPipeline.otherEncodings(plan.trainOrder, spool: spool, registry: registry, model: model)
         report.trainTokens.examples = plan.trainOrder.count
         report.validationTokens.examples = plan.validationOrder.count
         for (i, side) in plan.sides.enumerated() where side == .leftOut {
@@ -234,6 +242,17 @@ public struct RunPipeline {
             ($0.replacingOccurrences(of: ".jsonl", with: "").replacingOccurrences(of: ".", with: "_"), out.path + $0)
         })
         report.elapsedSeconds = RunPipeline.seconds(since: started)
+        if let redactor = options.redact {
+            // Cleaning's excerpts were taken before redaction: they go through it now, as the dataset did.
+            let types = Set(PIIType.allCases.map(\.rawValue))
+            for i in report.inputs.indices {
+                report.inputs[i].changes = report.inputs[i].changes.mapExamples { reason, e in
+                    guard !types.contains(reason) else { return e }
+                    var numbering = Redactor.Numbering()
+                    return .init(before: redactor.redact(e.before, numbering: &numbering).0, after: redactor.redact(e.after, numbering: &numbering).0)
+                }
+            }
+        }
         let reportFile = try create("report.json")
         var w = JSONWriter(capacity: 4096)
         w.pretty(report.json)
@@ -296,5 +315,79 @@ public struct RunPipeline {
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Now, UTC, as `2026-12-06T16:40:12Z`.
+    static func utcNow() -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: Date())
+    }
+
+    /// The settings a reader of the report wants to see, in words.
+    static func settings(_ o: RunOptions) -> [(name: String, value: String)] {
+        var out: [(name: String, value: String)] = [("model", o.model), ("target", o.target?.name ?? "none (OpenAI chat format)")]
+        switch o.split.validation {
+        case .fraction(let f): out.append(("validation", "\(NumberFormatting.oneDecimal(f * 100))%"))
+        case .count(let c): out.append(("validation", "\(c) examples"))
+        }
+        out.append(("stratify by", o.split.stratifyBy ?? "nothing"))
+        out.append(("group by", o.split.groupBy ?? "nothing"))
+        switch o.split.balance {
+        case .none: out.append(("balance", "none"))
+        case .equal: out.append(("balance", "equal"))
+        case .cap(let c): out.append(("balance", "at most \(c) per stratum"))
+        }
+        out.append(("seed", String(o.split.seed)))
+        out.append(("clean", o.clean == nil ? "off" : "on"))
+        if let d = o.dedup {
+            out.append(("dedup", d.near ? "exact and near (threshold \(d.threshold), \(d.ngram)-grams, \(d.permutations) permutations\(d.ignoreDigits ? ", digits ignored" : ""))" : "exact only"))
+        } else {
+            out.append(("dedup", "off"))
+        }
+        if let r = o.redact {
+            let mode: String
+            switch r.mode {
+            case .placeholder: mode = "placeholders"
+            case .numbered: mode = "numbered placeholders"
+            case .mask: mode = "masks"
+            case .hash: mode = "salted pseudonyms"
+            }
+            out.append(("redact", mode))
+        } else {
+            out.append(("redact", "off"))
+        }
+        out.append(("keep metadata", o.keepMetadata ? "yes (redacted)" : "no"))
+        return out
+    }
+
+    /// Train's tokens counted with the registry's other encodings (cl100k_base models beside o200k_base
+    /// ones), so the report's cost table covers every model; skipped past `otherEncodingLimit` examples,
+    /// where it would add a second full tokenization (`sftprep stats --model` counts them).
+    static let otherEncodingLimit = 50_000
+
+    static func otherEncodings(_ order: [Int], spool: SpoolFile, registry: ModelRegistry, model: FineTuneModel) throws -> [BPETokenizer.Encoding: DatasetStatistics] {
+        let others = Set(registry.models.map(\.encoding)).subtracting([model.encoding])
+        guard !others.isEmpty, order.count <= otherEncodingLimit else { return [:] }
+        var lines: [[UInt8]] = []
+        lines.reserveCapacity(order.count)
+        for i in order { lines.append(try spool.record(i)) }
+        var out: [BPETokenizer.Encoding: DatasetStatistics] = [:]
+        for encoding in others {
+            let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(encoding), accounting: registry.accounting)
+            let counts = ParallelMap.map(lines.count) { k -> ChatTokenCounter.Count? in
+                guard let o = try? JSONParser.parse(lines[k]).objectValue, let form = try? TargetRecordReader.chatForm(o),
+                      let (c, _) = try? JSONRecordMapper(forced: .openai).map(form.object, source: "", line: k + 1) else { return nil }
+                return counter.count(c)
+            }
+            var stats = DatasetStatistics()
+            for c in counts.compactMap({ $0 }) {
+                stats.tokens.append(c.total)
+                stats.trainedTokens += c.trained
+            }
+            stats.examples = stats.tokens.count
+            out[encoding] = stats
+        }
+        return out
     }
 }

@@ -32,7 +32,8 @@ public struct RedactStage: RecordStage {
         return names
     }
 
-    static func redact(_ c: Conversation, with redactor: Redactor, includeMetadata: Bool = true) -> (Conversation, [PIISpan]) {
+    static func redact(_ c: Conversation, with redactor: Redactor, includeMetadata: Bool = true,
+                       examples: UnsafeMutablePointer<ReasonCounts>? = nil) -> (Conversation, [PIISpan]) {
         var out = c
         var numbering = Redactor.Numbering()
         var found: [PIISpan] = []
@@ -44,6 +45,12 @@ public struct RedactStage: RecordStage {
                 let (redacted, spans) = redactor.redact(text, names: names, findNames: false, numbering: &numbering)
                 if !spans.isEmpty {
                     out.messages[i].content = redacted
+                    if let examples {
+                        // One excerpt per type per conversation, masked; the report keeps the first few of the run.
+                        for s in spans where !found.contains(where: { $0.name == s.name }) && !spans.prefix { $0 != s }.contains(where: { $0.name == s.name }) {
+                            examples.pointee.addExample(s.name, Excerpt.redaction(text, spans, first: s))
+                        }
+                    }
                     found += spans
                 }
             }
@@ -68,7 +75,7 @@ public struct RedactStage: RecordStage {
     }
 
     public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
-        let (out, spans) = RedactStage.redact(c, with: redactor, includeMetadata: includeMetadata)
+        let (out, spans) = withUnsafeMutablePointer(to: &changes) { RedactStage.redact(c, with: redactor, includeMetadata: includeMetadata, examples: $0) }
         for s in spans { changes.add(s.name) }
         return .keep(out)
     }

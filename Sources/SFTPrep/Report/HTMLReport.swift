@@ -1,7 +1,10 @@
 /// `report.html`: one self-contained page (inline CSS and SVG, no scripts, no
-/// network) that shows what a run did: the funnel of records through the
-/// stages, why records were dropped or rejected, the token-length histogram
-/// with the model's limit, the split per stratum, redactions and the cost.
+/// network; readable printed and on a phone) that shows what a run did: the
+/// command and settings, the funnel of records through the stages, why records
+/// were dropped or rejected with a few samples of each, the token-length
+/// histogram with the model's limit, train beside validation, the split per
+/// stratum, cleaning and redaction with masked before/after excerpts, the cost
+/// for every model, and each input's own funnel.
 public enum HTMLReport {
     static func escape(_ s: String) -> String {
         var out = ""
@@ -32,6 +35,14 @@ public enum HTMLReport {
     .note{color:#59636e;font-size:12px;margin-top:6px}
     svg{background:#fff;border:1px solid #d0d7de;border-radius:8px}
     .bad{color:#cf222e} .ok{color:#1a7f37}
+    code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eff2f5;border-radius:4px;padding:1px 4px;overflow-wrap:anywhere}
+    .cmd{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:8px 12px;margin:8px 0}
+    .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:4px 16px;margin:8px 0}
+    .grid div span{color:#59636e}
+    td.ex{font-size:12px;color:#3d444d;overflow-wrap:anywhere} td.ex del{color:#cf222e;text-decoration:none} td.ex ins{color:#1a7f37;text-decoration:none}
+    .wide{overflow-x:auto}
+    @media (max-width:640px){main{padding:12px} th,td{padding:4px 6px} .card{min-width:90px}}
+    @media print{body{background:#fff} main{max-width:none} h2{break-after:avoid} table,svg{break-inside:avoid}}
     """
 
     public static func render(_ r: RunReport) -> String {
@@ -39,15 +50,20 @@ public enum HTMLReport {
         var h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sftprep report</title>\n<style>\(css)</style></head><body><main>\n"
         h += "<h1>sftprep run</h1><div class=\"sub\">\(g(r.inputs.count)) inputs · \(g(r.bytesRead)) bytes · \(NumberFormatting.oneDecimal(r.elapsedSeconds)) s · sftprep \(SFTPrepVersion.current)"
         h += r.isBalanced ? " · <span class=\"ok\">every record accounted for</span>" : " · <span class=\"bad\">counts do not add up</span>"
-        h += "</div>\n<div class=\"cards\">"
+        h += "</div>\n"
+        h += header(r)
+        h += "<div class=\"cards\">"
         for (label, value) in [("read", r.read), ("written", r.written), ("train", r.train), ("validation", r.validation), ("dropped", r.dropped.total), ("rejected", r.rejected.total)] {
             h += "<div class=\"card\"><b>\(g(value))</b><span>\(label)</span></div>"
         }
         h += "</div>\n"
         h += funnel(r)
         h += reasons(r)
+        h += samples(r)
         h += histogram(r)
+        h += trainAndValidation(r)
         h += strata(r)
+        h += cleaning(r)
         h += redactions(r)
         h += cost(r)
         h += inputs(r)
@@ -101,7 +117,10 @@ public enum HTMLReport {
             let x = left + i * barWidth
             svg += "<rect x=\"\(x + 2)\" y=\"\(height - bottom - barHeight)\" width=\"\(barWidth - 4)\" height=\"\(barHeight)\" fill=\"#4f8fe0\"/>"
             if b.count > 0 { svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - bottom - barHeight - 4)\" font-size=\"11\" text-anchor=\"middle\">\(g(b.count))</text>" }
-            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">≤\(g(b.upTo))</text>"
+            // Compact labels (≤2k, ≤131k), every other one when there are many buckets: they never overlap.
+            if buckets.count <= 12 || i % 2 == buckets.count % 2 {
+                svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">≤\(compact(b.upTo))</text>"
+            }
         }
         var note = ""
         if let i = buckets.firstIndex(where: { model.maxExampleTokens <= $0.upTo }) {
@@ -119,7 +138,7 @@ public enum HTMLReport {
         h += "<p class=\"note\">min \(g(t.tokens.min() ?? 0)) · p50 \(g(t.percentile(50))) · p90 \(g(t.percentile(90))) · p95 \(g(t.percentile(95))) · max \(g(t.tokens.max() ?? 0)) · total \(g(t.total)) (trained on \(g(t.trainedTokens))). \(escape(note))</p>"
         let over = t.overLimit(model.maxExampleTokens)
         if !over.isEmpty {
-            h += "<p class=\"bad\">\(g(over.count)) examples exceed the limit and would be cut off: " + over.prefix(10).map { escape($0.location) }.joined(separator: ", ") + (over.count > 10 ? ", …" : "") + "</p>"
+            h += "<p class=\"bad\">\(plural(over.count, "example exceeds", "examples exceed")) the limit and would be cut off: " + over.prefix(10).map { escape($0.location) }.joined(separator: ", ") + (over.count > 10 ? ", …" : "") + "</p>"
         }
         return h + "\n"
     }
@@ -150,30 +169,127 @@ public enum HTMLReport {
         }
         guard r.redactions.total > 0 else { return "<h2>Redaction</h2><p class=\"note\">Nothing was found to redact.</p>\n" }
         let g = NumberFormatting.grouped
-        var h = "<h2>Redaction</h2><table><tr><th>type</th><th class=\"n\">spans replaced</th></tr>"
-        for (type, count) in r.redactions.sorted { h += "<tr><td><code>\(escape(type))</code></td><td class=\"n\">\(g(count))</td></tr>" }
-        return h + "</table>\n"
+        let examples = r.changes.examples
+        var h = "<h2>Redaction</h2><div class=\"wide\"><table><tr><th>type</th><th class=\"n\">spans replaced</th><th>before (masked here)</th><th>after</th></tr>"
+        for (type, count) in r.redactions.sorted {
+            let list = examples[type] ?? []
+            let rows = max(1, list.count)
+            h += "<tr><td rowspan=\"\(rows)\"><code>\(escape(type))</code></td><td class=\"n\" rowspan=\"\(rows)\">\(g(count))</td>"
+            if list.isEmpty { h += "<td></td><td></td></tr>" }
+            for (k, e) in list.enumerated() {
+                h += (k > 0 ? "<tr>" : "") + "<td class=\"ex\"><del>\(escape(e.before))</del></td><td class=\"ex\"><ins>\(escape(e.after))</ins></td></tr>"
+            }
+        }
+        return h + "</table></div><p class=\"note\">Up to five excerpts per type, the first in input order; the personal data is masked in the “before” column too (• for hidden letters and digits). Excerpts show plain placeholders whatever --mode wrote.</p>\n"
     }
 
     static func cost(_ r: RunReport) -> String {
         guard let model = r.model, let registry = r.registry else { return "" }
         let g = NumberFormatting.grouped
         var h = "<h2>Training cost (train.jsonl)</h2><table><tr><th>model</th><th class=\"n\">limit</th><th class=\"n\">over limit</th><th class=\"n\">epochs</th><th class=\"n\">billing tokens</th><th class=\"n\">price / 1M</th><th class=\"n\">estimate</th><th>price seen</th></tr>"
-        for m in registry.models where m.encoding == model.encoding {
-            let c = r.trainTokens.cost(m, rule: registry.epochRule)
+        var uncounted: [String] = []
+        for m in registry.models {
+            guard let stats = m.encoding == model.encoding ? r.trainTokens : r.otherEncodingTrainTokens[m.encoding] else {
+                uncounted.append(m.id)
+                continue
+            }
+            let c = stats.cost(m, rule: registry.epochRule)
             let bold = m.id == model.id ? " style=\"font-weight:600\"" : ""
             h += "<tr\(bold)><td>\(escape(m.id))</td><td class=\"n\">\(g(m.maxExampleTokens))</td><td class=\"n\">\(g(c.overLimit))</td><td class=\"n\">\(c.epochs)</td><td class=\"n\">\(g(c.billingTokens))</td><td class=\"n\">\(NumberFormatting.usd(m.trainingUSDPer1M))</td><td class=\"n\">\(NumberFormatting.usd(c.usd))</td><td>\(escape(m.seen))</td></tr>"
         }
-        return h + "</table><p class=\"note\">Billing tokens = Σ min(tokens, limit) × epochs (3; more for small sets, fewer for large ones). Prices as published on the dates shown; OpenAI is winding down self-serve fine-tuning (2026-05-07).</p>\n"
+        let missing = uncounted.isEmpty ? "" : " Not counted for \(uncounted.joined(separator: ", ")) (another tokenizer; over \(NumberFormatting.grouped(RunPipeline.otherEncodingLimit)) examples): <code>sftprep stats train.jsonl --model \(escape(uncounted[0]))</code> counts them."
+        return h + "</table><p class=\"note\">\(escape(model.encoding.rawValue)) counts for \(escape(model.id)) and its kind; the others counted again with their own tokenizer.\(missing) Billing tokens = Σ min(tokens, limit) × epochs (3; more for small sets, fewer for large ones). Prices as published on the dates shown; OpenAI is winding down self-serve fine-tuning (2026-05-07).</p>\n"
     }
 
     static func inputs(_ r: RunReport) -> String {
         let g = NumberFormatting.grouped
-        var h = "<h2>Inputs</h2><table><tr><th>file</th><th>format</th><th class=\"n\">read</th><th class=\"n\">written</th><th class=\"n\">dropped</th><th class=\"n\">rejected</th></tr>"
+        var h = "<h2>Inputs: read → written, by file</h2><div class=\"wide\"><table><tr><th>file</th><th>format</th><th class=\"n\">read</th><th class=\"n\">rejected</th><th class=\"n\">dropped</th><th class=\"n\">train</th><th class=\"n\">validation</th><th></th></tr>"
+        let most = max(1, r.inputs.map(\.read.records).max() ?? 1)
         for i in r.inputs {
-            h += "<tr><td>\(escape(i.read.path))</td><td>\(escape(i.read.format))</td><td class=\"n\">\(g(i.read.records))</td><td class=\"n\">\(g(i.written))</td><td class=\"n\">\(g(i.dropped.total))</td><td class=\"n\">\(g(i.rejected.total))</td></tr>"
-            if let reason = i.read.skippedReason { h += "<tr><td colspan=\"6\" class=\"bad\">skipped: \(escape(reason))</td></tr>" }
+            let w = { (n: Int) in 120 * n / most }
+            let bar = "<svg width=\"125\" height=\"14\" style=\"border:0\"><rect width=\"\(w(i.train))\" height=\"12\" fill=\"#4f8fe0\"/><rect x=\"\(w(i.train))\" width=\"\(w(i.validation))\" height=\"12\" fill=\"#2da44e\"/><rect x=\"\(w(i.written))\" width=\"\(w(i.dropped.total))\" height=\"12\" fill=\"#d4a72c\"/><rect x=\"\(w(i.written + i.dropped.total))\" width=\"\(w(i.rejected.total))\" height=\"12\" fill=\"#cf222e\"/></svg>"
+            h += "<tr><td>\(escape(i.read.path))</td><td>\(escape(i.read.format))</td><td class=\"n\">\(g(i.read.records))</td><td class=\"n\">\(g(i.rejected.total))</td><td class=\"n\">\(g(i.dropped.total))</td><td class=\"n\">\(g(i.train))</td><td class=\"n\">\(g(i.validation))</td><td>\(bar)</td></tr>"
+            if let reason = i.read.skippedReason { h += "<tr><td colspan=\"8\" class=\"bad\">skipped: \(escape(reason))</td></tr>" }
         }
-        return h + "</table>\n"
+        return h + "</table></div><p class=\"note\">Bars: train (blue), validation (green), dropped (yellow), rejected (red).</p>\n"
+    }
+
+    /// `1,234` below ten thousand, then `12k`, `1.2M`.
+    static func compact(_ n: Int) -> String {
+        if n < 10_000 { return NumberFormatting.grouped(n) }
+        if n < 1_000_000 { return "\(n / 1000)k" }
+        return "\(NumberFormatting.oneDecimal(Double(n) / 1_000_000))M"
+    }
+
+    /// `1 example`, `2 examples`.
+    static func plural(_ n: Int, _ one: String, _ many: String) -> String {
+        "\(NumberFormatting.grouped(n)) \(n == 1 ? one : many)"
+    }
+
+    /// The command line, when it ran, and the settings that decide the output.
+    static func header(_ r: RunReport) -> String {
+        var h = ""
+        if !r.commandLine.isEmpty {
+            h += "<div class=\"cmd\"><code>\(escape(r.commandLine.map(shellQuoted).joined(separator: " ")))</code></div>"
+        }
+        var cells = r.startedAt.isEmpty ? [] : [("started", r.startedAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC"))]
+        cells += r.settings.map { ($0.name, $0.value) }
+        if !cells.isEmpty {
+            h += "<div class=\"grid\">" + cells.map { "<div><span>\(escape($0.0)):</span> \(escape($0.1))</div>" }.joined() + "</div>"
+        }
+        return h + "\n"
+    }
+
+    static func shellQuoted(_ s: String) -> String {
+        s.isEmpty || s.contains(where: { " \"'$`\\&|;<>()*?[]#~!{}".contains($0) }) ? "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" : s
+    }
+
+    /// Up to three records per drop and reject reason, and the filter that finds the rest.
+    static func samples(_ r: RunReport) -> String {
+        guard !r.samples.isEmpty else { return "" }
+        var h = "<h2>Samples of dropped and rejected records</h2><div class=\"wide\"><table><tr><th>reason</th><th>where</th><th>why</th><th>record (redacted)</th></tr>"
+        var seen: Set<String> = []
+        for s in r.samples {
+            let first = seen.insert(s.kind + "/" + s.reason).inserted
+            let filter = "jq -c 'select(.reason == \"\(s.reason)\")' rejects.jsonl"
+            let reason = first ? "<code>\(escape(s.reason))</code><br><span class=\"note\">\(escape(s.kind)) · <code>\(escape(filter))</code></span>" : ""
+            h += "<tr><td>\(reason)</td><td>\(escape(s.source))\(s.line.map { ":\($0)" } ?? "")</td><td class=\"ex\">\(escape(s.message))</td><td class=\"ex\">\(escape(s.excerpt))</td></tr>"
+        }
+        return h + "</table></div>\n"
+    }
+
+    /// Train beside validation: the numbers a reader compares.
+    static func trainAndValidation(_ r: RunReport) -> String {
+        let g = NumberFormatting.grouped
+        let t = r.trainTokens, v = r.validationTokens
+        guard !t.tokens.isEmpty || !v.tokens.isEmpty else { return "" }
+        func row(_ label: String, _ a: String, _ b: String) -> String { "<tr><td>\(label)</td><td class=\"n\">\(a)</td><td class=\"n\">\(b)</td></tr>" }
+        func stat(_ d: DatasetStatistics, _ f: (DatasetStatistics) -> Int) -> String { d.tokens.isEmpty ? "—" : g(f(d)) }
+        var h = "<h2>Train and validation</h2><table><tr><th></th><th class=\"n\">train</th><th class=\"n\">validation</th></tr>"
+        h += row("examples", g(r.train), g(r.validation))
+        h += row("tokens", g(t.total), g(v.total))
+        h += row("trained on (assistant turns)", g(t.trainedTokens), g(v.trainedTokens))
+        h += row("tokens per example: p50", stat(t) { $0.percentile(50) }, stat(v) { $0.percentile(50) })
+        h += row("p95", stat(t) { $0.percentile(95) }, stat(v) { $0.percentile(95) })
+        h += row("max", stat(t) { $0.tokens.max() ?? 0 }, stat(v) { $0.tokens.max() ?? 0 })
+        var note = ""
+        if let adjusted = r.splitNote { note = "<p class=\"note\">\(escape(adjusted))</p>" }
+        return h + "</table>\(note)\n"
+    }
+
+    /// What cleaning changed, with one excerpt per repair (redacted as the dataset is).
+    static func cleaning(_ r: RunReport) -> String {
+        guard let clean = r.stages.first(where: { $0.name == "clean" }) else {
+            return "<h2>Cleaning</h2><p class=\"note\">The clean stage did not run (--no-clean).</p>\n"
+        }
+        guard !clean.changes.isEmpty else { return "<h2>Cleaning</h2><p class=\"note\">Nothing needed repairing.</p>\n" }
+        let examples = r.changes.examples
+        let g = NumberFormatting.grouped
+        var h = "<h2>Cleaning</h2><div class=\"wide\"><table><tr><th>repair</th><th class=\"n\">messages</th><th>before</th><th>after</th></tr>"
+        for (reason, count) in clean.changes.sorted {
+            let e = examples[reason]?.first
+            h += "<tr><td><code>\(escape(reason))</code></td><td class=\"n\">\(g(count))</td><td class=\"ex\"><del>\(escape(e?.before ?? ""))</del></td><td class=\"ex\"><ins>\(escape(e?.after ?? ""))</ins></td></tr>"
+        }
+        return h + "</table></div><p class=\"note\">The first change of each kind in input order, around where the text changed (⏎ is a line break).</p>\n"
     }
 }

@@ -36,6 +36,44 @@ public struct RunReport: Sendable {
     }
 
     public var command = "run"
+    /// The command line as given, and when the run started (UTC, ISO 8601).
+    public var commandLine: [String] = []
+    public var startedAt = ""
+    /// The run's settings as (name, value) pairs, in a fixed order, for the report's reader.
+    public var settings: [(name: String, value: String)] = []
+
+    /// A few of the records dropped or rejected for one reason, as the report shows them.
+    public struct Sample: Sendable {
+        public var kind: String
+        public var reason: String
+        public var source: String
+        public var line: Int?
+        public var message: String
+        /// The start of the record's text (from rejects.jsonl, so redacted like it).
+        public var excerpt: String
+    }
+    /// Up to ``samplesPerReason`` per (kind, reason), the first in input order.
+    public var samples: [Sample] = []
+    public static let samplesPerReason = 3
+
+    /// Keeps a sample of a rejects.jsonl line unless its reason has enough already.
+    /// (The count is checked before the line is parsed: a big run parses a few dozen lines, not every reject.)
+    mutating func addSample(kind: String, reason: String, _ rejectLine: [UInt8]) {
+        guard samples.count(where: { $0.kind == kind && $0.reason == reason }) < RunReport.samplesPerReason,
+              let o = try? JSONParser.parse(rejectLine).objectValue else { return }
+        var text = ""
+        if let messages = o["record"]?.objectValue?["messages"]?.arrayValue {
+            text = messages.compactMap { m in m.objectValue.map { "\($0["role"]?.stringValue ?? "?"): \($0["content"]?.stringValue ?? "")" } }.joined(separator: " · ")
+        } else if let r = o["record"] {
+            text = r.stringValue ?? r.jsonText
+        }
+        if text.count > 160 { text = String(text.prefix(160)) + "…" }
+        samples.append(Sample(kind: kind, reason: reason, source: o["source"]?.stringValue ?? "", line: o["line"]?.doubleValue.map { Int($0) },
+                              message: o["message"]?.stringValue ?? "", excerpt: text.replacingOccurrences(of: "\n", with: "⏎")))
+    }
+
+    /// Every input's changes in input order: their examples are the run's first.
+    public var changes: ReasonCounts { inputs.reduce(into: ReasonCounts()) { $0.merge($1.changes) } }
     public var inputs: [Input] = []
     public var stages: [StageTally] = []
     public var split = SplitOptions()
@@ -46,6 +84,8 @@ public struct RunReport: Sendable {
     /// Token statistics of train.jsonl, and of validation.jsonl, for `model`.
     public var trainTokens = DatasetStatistics()
     public var validationTokens = DatasetStatistics()
+    /// Train's tokens with the registry's other encodings (empty past a size limit), for the cost table.
+    public var otherEncodingTrainTokens: [BPETokenizer.Encoding: DatasetStatistics] = [:]
     public var model: FineTuneModel?
     /// The target whose format and rules the outputs follow (`--target`); nil for OpenAI's chat format.
     public var target: String?
@@ -81,6 +121,9 @@ public struct RunReport: Sendable {
         var root = JSONObject()
         root["tool"] = .object(JSONObject([JSONMember("name", .string("sftprep")), JSONMember("version", .string(SFTPrepVersion.current))]))
         root["command"] = .string(command)
+        if !commandLine.isEmpty { root["command_line"] = .array(commandLine.map(JSONValue.string)) }
+        if !startedAt.isEmpty { root["started_at"] = .string(startedAt) }
+        if !settings.isEmpty { root["settings"] = .object(JSONObject(settings.map { JSONMember($0.name, .string($0.value)) })) }
         root["totals"] = .object(JSONObject([
             JSONMember("read", n(read)),
             JSONMember("written", n(written)),
