@@ -59,8 +59,10 @@ public struct CleanStage: RecordStage {
             if !changed.isEmpty {
                 c.messages[i].content = cleaned
                 for r in changed { counts.add(r) }
-                if collect, let r = changed.first, !examples.contains(where: { $0.0 == r.rawValue }) {
-                    examples.append((r.rawValue, Excerpt.change(text, cleaned)))
+                if collect {
+                    for r in changed where !examples.contains(where: { $0.0 == r.rawValue }) {
+                        examples.append((r.rawValue, Excerpt.change(text, cleaned)))
+                    }
                 }
             }
         }

@@ -16,10 +16,29 @@ enum Excerpt {
         return lo..<hi
     }
 
-    /// `bytes` as one line: line breaks shown as ⏎, ellipses where the text goes on.
+    /// `bytes` as one line: line breaks shown as ⏎, invisible characters as `⟨U+200B⟩`, a space
+    /// at either end as ␣ (so a trimmed or repaired space shows), ellipses where the text goes on.
     static func line(_ bytes: ArraySlice<UInt8>, cutStart: Bool, cutEnd: Bool) -> String {
-        var s = String(decoding: bytes, as: UTF8.self)
-        s = s.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\t", with: " ")
+        var s = ""
+        let text = String(decoding: bytes, as: UTF8.self)
+        for u in text.unicodeScalars {
+            switch u {
+            case "\n": s += "⏎"
+            case "\r": s += "␍"
+            case "\t": s += "⇥"
+            case " ": s += " "
+            default:
+                let c = u.properties.generalCategory
+                if c == .format || c == .control || c == .spaceSeparator || c == .lineSeparator || c == .paragraphSeparator {
+                    s += "⟨U+" + String(u.value, radix: 16, uppercase: true).leftPadded(to: 4) + "⟩"
+                } else {
+                    s.unicodeScalars.append(u)
+                }
+            }
+        }
+        // Only at the text's own ends: a space before a cut is just a space.
+        if !cutStart && s.hasPrefix(" ") { s = "␣" + s.dropFirst() }
+        if !cutEnd && s.hasSuffix(" ") { s = s.dropLast() + "␣" }
         return (cutStart ? "…" : "") + s + (cutEnd ? "…" : "")
     }
 
@@ -73,4 +92,9 @@ enum Excerpt {
         return .init(before: line(a[wa], cutStart: wa.lowerBound > 0, cutEnd: wa.upperBound < a.count),
                      after: line(b[wb], cutStart: wb.lowerBound > 0, cutEnd: wb.upperBound < b.count))
     }
+}
+
+extension String {
+    /// The string with zeros in front up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -40,7 +40,7 @@ public enum HTMLReport {
     .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:4px 16px;margin:8px 0}
     .grid div span{color:#59636e}
     td.ex{font-size:12px;color:#3d444d;overflow-wrap:anywhere} td.ex del{color:#cf222e;text-decoration:none} td.ex ins{color:#1a7f37;text-decoration:none}
-    .wide{overflow-x:auto}
+    .wide{overflow-x:auto} td:first-child code{white-space:nowrap}
     @media (max-width:640px){main{padding:12px} th,td{padding:4px 6px} .card{min-width:90px}}
     @media print{body{background:#fff} main{max-width:none} h2{break-after:avoid} table,svg{break-inside:avoid}}
     """
@@ -247,13 +247,17 @@ public enum HTMLReport {
     /// Up to three records per drop and reject reason, and the filter that finds the rest.
     static func samples(_ r: RunReport) -> String {
         guard !r.samples.isEmpty else { return "" }
-        var h = "<h2>Samples of dropped and rejected records</h2><div class=\"wide\"><table><tr><th>reason</th><th>where</th><th>why</th><th>record (redacted)</th></tr>"
-        var seen: Set<String> = []
-        for s in r.samples {
-            let first = seen.insert(s.kind + "/" + s.reason).inserted
-            let filter = "jq -c 'select(.reason == \"\(s.reason)\")' rejects.jsonl"
-            let reason = first ? "<code>\(escape(s.reason))</code><br><span class=\"note\">\(escape(s.kind)) · <code>\(escape(filter))</code></span>" : ""
-            h += "<tr><td>\(reason)</td><td>\(escape(s.source))\(s.line.map { ":\($0)" } ?? "")</td><td class=\"ex\">\(escape(s.message))</td><td class=\"ex\">\(escape(s.excerpt))</td></tr>"
+        var h = "<h2>Samples of dropped and rejected records</h2><div class=\"wide\"><table><tr><th>where</th><th>why</th><th>record (redacted)</th></tr>"
+        // Grouped by reason, reasons in the order the report lists them, samples in input order.
+        let order = r.dropped.sorted.map { ("dropped", $0.reason) } + r.rejected.sorted.map { ("rejected", $0.reason) }
+        for (kind, reason) in order {
+            let group = r.samples.filter { $0.kind == kind && $0.reason == reason }
+            guard !group.isEmpty else { continue }
+            let filter = "jq -c 'select(.reason == \"\(reason)\")' rejects.jsonl"
+            h += "<tr><th colspan=\"3\"><code>\(escape(reason))</code> <span class=\"note\">\(kind) · the rest: <code>\(escape(filter))</code></span></th></tr>"
+            for s in group {
+                h += "<tr><td>\(escape(s.source))\(s.line.map { ":\($0)" } ?? "")</td><td class=\"ex\">\(escape(s.message))</td><td class=\"ex\">\(escape(s.excerpt))</td></tr>"
+            }
         }
         return h + "</table></div>\n"
     }
