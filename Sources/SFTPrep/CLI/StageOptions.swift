@@ -12,6 +12,25 @@ enum StageOptions {
         OptionSpec("--replace-system", help: "With --system, also replace existing system prompts."),
     ]
 
+    /// The trainer's maximum length, for `run` and `clean`.
+    static let fit: [OptionSpec] = [
+        OptionSpec("--max-tokens", value: "N", help: "The trainer's maximum length in tokens of --model's tokenizer (chat accounting included); longer examples are handled as --fit says (default: no limit)."),
+        OptionSpec("--fit", value: "MODE", help: "With --max-tokens: drop (default) puts a longer example in the rejects (too_long); trim-oldest removes whole exchanges from the start, after the system prompt, until it fits, never cutting a message or removing the last answer."),
+    ]
+
+    static func fitOptions(_ p: ParsedArguments) throws(SFTPrepError) -> (maxTokens: Int, mode: FitStage.Mode)? {
+        let mode = try p.value("--fit").map { v throws(SFTPrepError) -> FitStage.Mode in
+            guard let m = FitStage.Mode(rawValue: v) else { throw SFTPrepError.usage("--fit takes drop or trim-oldest, got '\(v)'") }
+            return m
+        }
+        guard let n = try positiveInt(p, "--max-tokens") else {
+            if mode != nil { throw SFTPrepError.usage("--fit needs --max-tokens N (the trainer's maximum length)") }
+            return nil
+        }
+        guard n >= 1 else { throw SFTPrepError.usage("--max-tokens must be at least 1") }
+        return (n, mode ?? .drop)
+    }
+
     static let dedup: [OptionSpec] = [
         OptionSpec("--exact", help: "Remove exact copies only (no near-duplicate detection)."),
         OptionSpec("--scope", value: "SCOPE", help: "What must match: the whole conversation (default), the prompt (system and user turns) or the response (assistant turns)."),

@@ -5,6 +5,8 @@ public struct RunOptions: Sendable {
     public var ingest = IngestOptions()
     /// Keep `metadata` (and extra message keys) in train/validation files.
     public var keepMetadata = false
+    /// The trainer's maximum length in tokens and what to do with longer examples (`--max-tokens`, `--fit`).
+    public var fit: (maxTokens: Int, mode: FitStage.Mode)?
     /// The command line that asked for this run, as the report shows it.
     public var commandLine: [String] = []
     /// How train and validation are made; in `run`, strata default to the source file.

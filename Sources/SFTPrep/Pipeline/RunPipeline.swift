@@ -297,16 +297,26 @@ public struct RunPipeline {
         var toolUsage: ToolUsage
     }
 
-    /// The stages of a run, in order: clean, dedup, redact (each unless turned off), the final check, and the target's rules with `--target`.
+    /// The stages of a run, in order: clean, dedup, redact (each unless turned off), fit with `--max-tokens`,
+    /// the final check, and the target's rules with `--target`.
     public static func stages(_ options: RunOptions) throws -> [any Stage] {
         var stages: [any Stage] = []
         if let clean = options.clean { stages.append(CleanStage(options: clean)) }
         if let dedup = options.dedup { stages.append(DedupStage(options: dedup)) }
         if let redactor = options.redact { stages.append(RedactStage(redactor: redactor, includeMetadata: options.keepMetadata)) }
-        stages.append(ExampleCheck())
-        if let target = options.target {
+        if options.fit != nil || options.target != nil {
             let registry = try ModelRegistry.load(options.modelsFile)
-            stages.append(TargetStage(profile: target, model: try registry.require(options.model), accounting: registry.accounting))
+            let model = try registry.require(options.model)
+            if let fit = options.fit {
+                let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: registry.accounting)
+                stages.append(FitStage(maxTokens: fit.maxTokens, mode: fit.mode, counter: counter))
+            }
+            stages.append(ExampleCheck())
+            if let target = options.target {
+                stages.append(TargetStage(profile: target, model: model, accounting: registry.accounting, maxTokens: options.fit?.maxTokens))
+            }
+        } else {
+            stages.append(ExampleCheck())
         }
         return stages
     }
@@ -357,6 +367,7 @@ public struct RunPipeline {
         } else {
             out.append(("redact", "off"))
         }
+        if let fit = o.fit { out.append(("max tokens", "\(fit.maxTokens), longer examples: \(fit.mode.rawValue)")) }
         out.append(("keep metadata", o.keepMetadata ? "yes (redacted)" : "no"))
         return out
     }

@@ -1,0 +1,67 @@
+/// `fit`: what to do with an example longer than the trainer's maximum length
+/// (`--max-tokens N`). A trainer cuts such an example at the end, usually through
+/// the answer, so it never trains on it as written.
+///
+/// - `drop`: the example goes to the rejects (`too_long`) with its token count.
+/// - `trim-oldest`: whole exchanges (a user turn and the replies and tool
+///   results after it) are removed from the start, after the system prompt,
+///   until the example fits. A message is never cut, and the last exchange,
+///   which holds the last assistant turn, is never removed: an example whose
+///   last exchange alone does not fit is dropped as `too_long`.
+///
+/// Counts come from the run's model tokenizer with its chat accounting, the
+/// same count the report and `validate` use.
+public struct FitStage: RecordStage {
+    public enum Mode: String, Sendable, CaseIterable {
+        case drop
+        case trimOldest = "trim-oldest"
+    }
+
+    public let name = "fit"
+    public let maxTokens: Int
+    public let mode: Mode
+    let counter: ChatTokenCounter
+    public private(set) var changes = ReasonCounts()
+
+    public init(maxTokens: Int, mode: Mode, counter: ChatTokenCounter) {
+        self.maxTokens = maxTokens
+        self.mode = mode
+        self.counter = counter
+    }
+
+    public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
+        let total = counter.count(c).total
+        guard total > maxTokens else { return .keep(c) }
+        let g = NumberFormatting.grouped
+        let tooLong = StageResult.drop(reason: "too_long", message: "\(g(total)) tokens (\(counter.tokenizer.encoding.rawValue)), over --max-tokens \(g(maxTokens))")
+        guard mode == .trimOldest else { return tooLong }
+        var out = c
+        let system = out.messages.prefix { $0.role == .system }.count
+        var removed = 0
+        while true {
+            // The first exchange after the system prompt: a user turn and everything up to the next user turn.
+            let start = system
+            guard start < out.messages.count else { return tooLong }
+            var end = start + 1
+            while end < out.messages.count && out.messages[end].role != .user { end += 1 }
+            // Never the last exchange: it holds the last assistant turn.
+            guard end < out.messages.count else {
+                return .drop(reason: "too_long", message: "\(g(counter.count(out).total)) tokens after removing \(removed) older exchange\(removed == 1 ? "" : "s"); the last exchange alone is over --max-tokens \(g(maxTokens))")
+            }
+            out.messages.removeSubrange(start..<end)
+            removed += 1
+            if counter.count(out).total <= maxTokens { break }
+        }
+        changes.add("trimmed_oldest_exchanges", removed)
+        changes.add("trimmed_to_fit")
+        return .keep(out)
+    }
+
+    public mutating func process(_ c: Conversation) -> StageResult { apply(c, changes: &changes) }
+
+    public mutating func process(batch: [Conversation]) -> [StageResult] {
+        let (results, found) = applyAll(batch)
+        changes.merge(found)
+        return results
+    }
+}
