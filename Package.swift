@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         // All logic: readers, stages, pipeline, report, and the command-line surface.
         // Release builds skip the run-time exclusivity checks (debug builds and `swift test` keep them).
-        .target(name: "SFTPrep", exclude: ["Tokenize/Vocabularies/generate.sh", "Tokenize/Vocabularies/SHA256SUMS", "Redact/People/generate.sh", "Redact/People/NAMES.md"],
+        .target(name: "SFTPrep", exclude: ["Tokenize/Vocabularies/generate.sh", "Tokenize/Vocabularies/SHA256SUMS", "Tokenize/Vocabularies/embed_hf.py", "Tokenize/Vocabularies/LICENSES.md", "Redact/People/generate.sh", "Redact/People/NAMES.md"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Thin executable: hands the arguments to SFTPrep's command line and exits with its code.
         .executableTarget(name: "sftprep", dependencies: ["SFTPrep"]),

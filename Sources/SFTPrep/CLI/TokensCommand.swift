@@ -11,11 +11,13 @@ public enum TokensCommand: Command {
             OptionSpec("--field", value: "F", help: "Count the string at this key of each JSON record (e.g. text)."),
             OptionSpec("--ids", help: "With --field, print the token ids instead of the count."),
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
+            OptionSpec("--tokenizer", value: "PATH", help: "With --field: a model's own tokenizer, a Hugging Face tokenizer.json (or a folder holding one; byte-level BPE: Llama 3, Qwen 2/2.5/3) or a built-in one by name (\(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))); ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False)."),
         ],
         examples: [
             ("sftprep tokens --field text corpus.jsonl", "One count per line."),
             ("echo '{\"text\":\"Hello world\"}' | sftprep tokens --field text --ids", "Prints [13225,2375]."),
             ("sftprep tokens train.jsonl --model gpt-3.5-turbo", "Chat token counts with cl100k_base."),
+            ("sftprep tokens --field text corpus.jsonl --tokenizer qwen2.5", "Counts with Qwen 2.5's own tokenizer."),
         ]
     )
 
@@ -32,6 +34,10 @@ public enum TokensCommand: Command {
             encoding = enc
         }
         let tokenizer = BPETokenizer.shared(encoding)
+        if p.value("--tokenizer") != nil && p.value("--field") == nil {
+            throw SFTPrepError.usage("--tokenizer counts the string at --field F for now; chat counts with a model's own tokenizer need its chat template, which sftprep does not render yet")
+        }
+        let textTokenizer: any TextTokenizer = try p.value("--tokenizer").map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) } ?? tokenizer
         let paths = p.positionals.isEmpty ? ["-"] : p.positionals
         var w = JSONWriter(capacity: 1 << 16)
         var problems = 0
@@ -40,7 +46,7 @@ public enum TokensCommand: Command {
             for path in paths {
                 var batch: [(line: Int, text: String?)] = []
                 func flush() throws {
-                    let results = ParallelMap.map(batch.count) { i in batch[i].text.map { tokenizer.encode($0) } }
+                    let results = ParallelMap.map(batch.count) { i in batch[i].text.map { textTokenizer.encode($0) } }
                     for (item, result) in zip(batch, results) {
                         if let r = result {
                             if ids {

@@ -14,7 +14,8 @@
 /// '(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s
 /// ```
 struct PreTokenizer {
-    enum Pattern { case o200k, cl100k }
+    /// `cl100kSingleDigits` is cl100k's with `\p{N}` for `\p{N}{1,3}`: Qwen 2's pre-tokenizer.
+    enum Pattern { case o200k, cl100k, cl100kSingleDigits }
 
     /// Character classes of one scalar, as bits.
     struct Class: OptionSet {
@@ -176,11 +177,12 @@ struct PreTokenizer {
         return i
     }
 
-    /// `\p{N}{1,3}` at `i` (greedy and possessive agree here).
+    /// `\p{N}{1,3}` at `i` (greedy and possessive agree here); one digit for `cl100kSingleDigits`.
     private func numberRun(_ i: Int) -> Int? {
         guard has(i, .number) else { return nil }
         var j = i + 1
-        while j < i + 3 && has(j, .number) { j += 1 }
+        let most = pattern == .cl100kSingleDigits ? 1 : 3
+        while j < i + most && has(j, .number) { j += 1 }
         return j
     }
 

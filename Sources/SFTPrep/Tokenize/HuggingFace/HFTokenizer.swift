@@ -1,0 +1,173 @@
+import Foundation
+
+/// A model's own byte-level BPE tokenizer, from a Hugging Face `tokenizer.json`
+/// (Llama 3, Qwen 2/2.5/3 and others of that kind) or built in by name
+/// (`qwen2.5`). Ids equal Hugging Face `tokenizers`' `encode(text,
+/// add_special_tokens=False)`: added tokens written in the text (`<|im_start|>`)
+/// are matched first, the rest is normalized, pre-tokenized and merged.
+///
+/// The merge is the one OpenAI's encodings use (``BytePairMerger``), with each
+/// token's id as its rank. That reproduces a merge list exactly when ids follow
+/// merge order, which the loader checks (a merged token's id is above its
+/// parts'), and when the vocabulary came from tiktoken (`ignore_merges`, Llama 3).
+public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
+    public let tokenizerName: String
+    let table: BPERankTable
+    let pattern: PreTokenizer.Pattern
+    let nfc: Bool
+    /// Added tokens by first byte, longest first.
+    private let added: [UInt8: [(bytes: [UInt8], id: UInt32)]]
+    private let pieceCache: ThreadLocalPieceCache
+
+    init(name: String, tiktoken: [UInt8], pattern: PreTokenizer.Pattern, nfc: Bool, added: [(String, Int)]) {
+        tokenizerName = name
+        table = tiktoken.withUnsafeBufferPointer { BPERankTable(tiktoken: $0) }
+        self.pattern = pattern
+        self.nfc = nfc
+        var byFirst: [UInt8: [(bytes: [UInt8], id: UInt32)]] = [:]
+        for (content, id) in added where !content.isEmpty {
+            let b = Array(content.utf8)
+            byFirst[b[0], default: []].append((b, UInt32(id)))
+        }
+        self.added = byFirst.mapValues { $0.sorted { $0.bytes.count > $1.bytes.count } }
+        pieceCache = ThreadLocalPieceCache(pattern: pattern)
+    }
+
+    public func encode(_ text: String) -> [UInt32] {
+        var out: [UInt32] = []
+        let bytes = Array(text.utf8)
+        out.reserveCapacity(bytes.count / 3)
+        var segment = 0, i = 0
+        while i < bytes.count {
+            if let candidates = added[bytes[i]], let hit = candidates.first(where: { c in
+                c.bytes.count <= bytes.count - i && bytes[i..<(i + c.bytes.count)].elementsEqual(c.bytes)
+            }) {
+                encodePlain(bytes[segment..<i], into: &out)
+                out.append(hit.id)
+                i += hit.bytes.count
+                segment = i
+            } else {
+                i += 1
+            }
+        }
+        encodePlain(bytes[segment...], into: &out)
+        return out
+    }
+
+    public func count(_ text: String) -> Int { encode(text).count }
+
+    private func encodePlain(_ slice: ArraySlice<UInt8>, into out: inout [UInt32]) {
+        guard !slice.isEmpty else { return }
+        var s = String(decoding: slice, as: UTF8.self)
+        if nfc { s = s.precomposedStringWithCanonicalMapping }
+        let cache = pieceCache.current
+        s.withUTF8 { utf8 in
+            let merger = BytePairMerger(table: table)
+            cache.splitter.split(utf8) { range in merger.encode(UnsafeBufferPointer(rebasing: utf8[range]), into: &out) }
+        }
+    }
+
+    // MARK: - Finding one
+
+    /// Built-in tokenizers by name.
+    public static let builtIn: [String: @Sendable () -> HFTokenizer] = [
+        "qwen2.5": { qwen25 },
+    ]
+    private static let qwen25 = HFTokenizer(name: "qwen2.5", tiktoken: Array(EmbeddedVocabulary.text(EmbeddedVocabulary.qwen25)),
+                                           pattern: .cl100kSingleDigits, nfc: true, added: EmbeddedVocabulary.qwen25Added)
+
+    /// A built-in tokenizer's name (`qwen2.5`), a `tokenizer.json`, or a folder holding one.
+    public static func resolve(_ spec: String) throws(SFTPrepError) -> HFTokenizer {
+        if let make = builtIn[spec.lowercased()] { return make() }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDir) else {
+            throw SFTPrepError.usage("--tokenizer \(spec): no such file, and not a built-in tokenizer (\(builtIn.keys.sorted().joined(separator: ", ")))")
+        }
+        return try load(isDir.boolValue ? spec + "/tokenizer.json" : spec)
+    }
+
+    /// Pre-tokenizer patterns sftprep implements, by their exact text in `tokenizer.json`.
+    static let knownPatterns: [String: PreTokenizer.Pattern] = [
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .cl100k,
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .cl100kSingleDigits,
+    ]
+
+    /// Reads a `tokenizer.json`; anything this reader does not implement is an error that names it.
+    public static func load(_ path: String) throws(SFTPrepError) -> HFTokenizer {
+        let bytes = try InputFile(path: path).readAll()
+        func fail(_ what: String) -> SFTPrepError { .data("\(path): \(what)") }
+        guard let root = (try? JSONParser.parse(bytes))?.objectValue else { throw fail("not a tokenizer.json (not a JSON object)") }
+        guard let model = root["model"]?.objectValue, model["type"]?.stringValue == "BPE" else {
+            throw fail("model type \(root["model"]?.objectValue?["type"]?.jsonText ?? "missing") is not supported (byte-level BPE only: Llama 3, Qwen 2/2.5/3)")
+        }
+        if model["byte_fallback"]?.boolValue == true { throw fail("byte_fallback BPE (SentencePiece style: Gemma, Phi-3, Mistral v1–v3) is not supported yet") }
+        for key in ["continuing_subword_prefix", "end_of_word_suffix"] {
+            if let v = model[key]?.stringValue, !v.isEmpty { throw fail("model.\(key) \"\(v)\" is not supported") }
+        }
+        // Normalizer: none, NFC, or an empty sequence.
+        var nfc = false
+        switch root["normalizer"] {
+        case nil, .null?: break
+        case let n?:
+            let type = n.objectValue?["type"]?.stringValue
+            if type == "NFC" { nfc = true }
+            else if type == "Sequence", n.objectValue?["normalizers"]?.arrayValue?.isEmpty == true {}
+            else { throw fail("normalizer \(n.jsonText.prefix(120)) is not supported (none or NFC)") }
+        }
+        // Pre-tokenizer: Split(known pattern, Isolated) then ByteLevel without its own regex.
+        guard let pre = root["pre_tokenizer"]?.objectValue, pre["type"]?.stringValue == "Sequence",
+              let steps = pre["pretokenizers"]?.arrayValue, steps.count == 2,
+              let split = steps[0].objectValue, split["type"]?.stringValue == "Split",
+              let regex = split["pattern"]?.objectValue?["Regex"]?.stringValue,
+              split["behavior"]?.stringValue == "Isolated", split["invert"]?.boolValue != true,
+              let level = steps[1].objectValue, level["type"]?.stringValue == "ByteLevel", level["use_regex"]?.boolValue == false,
+              level["add_prefix_space"]?.boolValue != true else {
+            throw fail("pre-tokenizer \(root["pre_tokenizer"]?.jsonText.prefix(200) ?? "missing") is not supported (Split with a known pattern, then ByteLevel)")
+        }
+        guard let pattern = knownPatterns[regex] else {
+            throw fail("pre-tokenizer pattern \(JSONValue.string(regex).jsonText) is not one sftprep implements (Llama 3's, Qwen 2's)")
+        }
+        // Vocabulary and merges.
+        guard let vocab = model["vocab"]?.objectValue else { throw fail("model.vocab is missing") }
+        var ids: [String: Int] = [:]
+        ids.reserveCapacity(vocab.members.count)
+        var text: [UInt8] = []
+        text.reserveCapacity(vocab.members.count * 14)
+        for member in vocab {
+            guard let id = member.value.doubleValue.map({ Int($0) }) else { throw fail("model.vocab[\(JSONValue.string(member.key).jsonText)] is not a number") }
+            guard let tokenBytes = ByteLevelAlphabet.bytes(member.key) else {
+                throw fail("vocabulary entry \(JSONValue.string(member.key).jsonText) is not in the byte-level alphabet")
+            }
+            ids[member.key] = id
+            text += Array(Data(tokenBytes).base64EncodedString().utf8)
+            text.append(0x20)
+            text += Array(String(id).utf8)
+            text.append(0x0A)
+        }
+        // With ignore_merges (tiktoken-converted vocabularies such as Llama 3's) the ranks are the ids by
+        // construction; otherwise the merge list must agree with id order for the rank merge to equal it.
+        let tiktokenDerived = model["ignore_merges"]?.boolValue == true
+        for (k, m) in (model["merges"]?.arrayValue ?? []).enumerated() {
+            let pair: [String]
+            if let s = m.stringValue { pair = s.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init) }
+            else { pair = m.arrayValue?.compactMap(\.stringValue) ?? [] }
+            guard pair.count == 2, let a = ids[pair[0]], let b = ids[pair[1]], let merged = ids[pair[0] + pair[1]] else {
+                throw fail("model.merges[\(k)] \(m.jsonText) names tokens the vocabulary does not have")
+            }
+            guard tiktokenDerived || (merged > a && merged > b) else {
+                throw fail("model.merges[\(k)] \(m.jsonText): ids do not follow merge order, which this reader needs")
+            }
+        }
+        // Added tokens, matched in the text before anything else.
+        var added: [(String, Int)] = []
+        for t in root["added_tokens"]?.arrayValue ?? [] {
+            guard let o = t.objectValue, let content = o["content"]?.stringValue, let id = o["id"]?.doubleValue.map({ Int($0) }) else { continue }
+            for flag in ["lstrip", "rstrip", "single_word"] where o[flag]?.boolValue == true {
+                throw fail("added token \(JSONValue.string(content).jsonText) has \(flag), which is not supported yet")
+            }
+            if o["normalized"]?.boolValue == true && nfc { throw fail("added token \(JSONValue.string(content).jsonText) is matched after normalization, which is not supported yet") }
+            added.append((content, id))
+        }
+        return HFTokenizer(name: path, tiktoken: text, pattern: pattern, nfc: nfc, added: added)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import SFTPrep
+
+@Suite struct HFTokenizerTests {
+    /// 3,723 texts (the tiktoken golden strings, their NFD forms, added tokens written in text) with the
+    /// ids Hugging Face `tokenizers` 0.23.3 gives for Qwen 2.5's tokenizer.json
+    /// (`Sources/sftprep-bench/reference/hf_tokens_eval.py … --write-golden`).
+    @Test func qwenIdsEqualHuggingFaceTokenizers() throws {
+        let qwen = try HFTokenizer.resolve("qwen2.5")
+        let lines = try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/tokenizer-qwen2.5.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3723)
+        var wrong: [String] = []
+        for line in lines {
+            let o = try #require(try JSONParser.parse(String(line)).objectValue)
+            let text = try #require(o["text"]?.stringValue)
+            let ids = try #require(o["ids"]?.arrayValue).compactMap { $0.doubleValue.map { UInt32($0) } }
+            if qwen.encode(text) != ids { wrong.append(text) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) differ, e.g. \(wrong.prefix(3))")
+        // Single digits, NFC, and an added token matched inside text.
+        #expect(qwen.encode("2024") == [17, 15, 17, 19])
+        #expect(qwen.encode("Cafe\u{301}") == qwen.encode("Café"))
+        #expect(qwen.encode("x<|im_end|>").last == 151645)
+    }
+
+    @Test func builtInChecksumMatches() throws {
+        let sums = try String(contentsOfFile: packageRoot + "/Sources/SFTPrep/Tokenize/Vocabularies/SHA256SUMS", encoding: .utf8)
+        let want = sums.split(separator: "\n").first { $0.hasSuffix("qwen2.5.tiktoken") }.map { String($0.prefix(64)) }
+        #expect(SHA256.hex(EmbeddedVocabulary.text(EmbeddedVocabulary.qwen25), appending: [0x0A]) == want)
+        #expect(try HFTokenizer.resolve("qwen2.5").table.count == 151_643)
+    }
+
+    /// A tokenizer.json small enough to read: the 256 byte-level characters, two merges, Llama 3's pattern.
+    static func tiny(pattern: String = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#,
+                     merges: String = #"["h i", "Ġ hi"]"#, extra: String = "", byteFallback: Bool = false, swapIDs: Bool = false) -> String {
+        var vocab: [String] = []
+        var next: UInt32 = 256
+        for b in 0..<256 {
+            let printable = (33...126).contains(b) || (161...172).contains(b) || (174...255).contains(b)
+            let scalar = printable ? UInt32(b) : { defer { next += 1 }; return next }()
+            vocab.append("\(JSONValue.string(String(Character(Unicode.Scalar(scalar)!))).jsonText): \(b)")
+        }
+        vocab.append(swapIDs ? #""hi": 257"# : #""hi": 256"#)
+        vocab.append(swapIDs ? #""Ġhi": 256"# : #""Ġhi": 257"#)
+        let pre = #"{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":\#(JSONValue.string(pattern).jsonText)},"behavior":"Isolated","invert":false},{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}"#
+        return #"{"added_tokens":[{"id":258,"content":"<|eot|>","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true}\#(extra)],"normalizer":null,"pre_tokenizer":\#(pre),"model":{"type":"BPE","byte_fallback":\#(byteFallback),"vocab":{\#(vocab.joined(separator: ","))},"merges":\#(merges)}}"#
+    }
+
+    @Test func aTokenizerFileIsReadAndWhatItCannotDoIsNamed() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let t = try HFTokenizer.load(dir.write("tokenizer.json", Self.tiny()))
+        #expect(t.encode("hi hi<|eot|>!") == [256, 257, 258, 33])
+        #expect(try HFTokenizer.resolve(dir.path).encode("hi") == [256])   // a folder holding tokenizer.json
+        func error(_ json: String) -> String {
+            do { _ = try HFTokenizer.load(dir.write("bad.json", json)); return "" } catch { return error.description }
+        }
+        #expect(error(Self.tiny(pattern: #"\p{N}{1,3}"#)).contains(#"pre-tokenizer pattern "\\p{N}{1,3}" is not one sftprep implements"#))
+        #expect(error(Self.tiny(byteFallback: true)).contains("byte_fallback BPE (SentencePiece style: Gemma, Phi-3, Mistral v1–v3) is not supported yet"))
+        #expect(error(Self.tiny(swapIDs: true)).contains(#"model.merges[1] "Ġ hi": ids do not follow merge order, which this reader needs"#))
+        #expect(error(Self.tiny(merges: #"["h x"]"#)).contains(#"model.merges[0] "h x" names tokens the vocabulary does not have"#))
+        #expect(error(Self.tiny(extra: #",{"id":259,"content":"<x>","single_word":false,"lstrip":true,"rstrip":false,"normalized":false,"special":true}"#))
+            .contains(#"added token "<x>" has lstrip, which is not supported yet"#))
+        #expect(error("[1]").contains("not a tokenizer.json"))
+    }
+
+    @Test func tokensCommandUsesIt() {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("t.jsonl", #"{"text":"Hello world! 12345 <|im_start|>user"}"# + "\n")
+        let r = runCLI(["tokens", input, "--field", "text", "--ids", "--tokenizer", "qwen2.5"])
+        #expect(r.code == 0 && r.stdout == "[9707,1879,0,220,16,17,18,19,20,220,151644,872]\n")
+        let chat = runCLI(["tokens", input, "--tokenizer", "qwen2.5"])
+        #expect(chat.code == 2 && chat.stderr.contains("chat counts with a model's own tokenizer need its chat template"))
+        #expect(runCLI(["tokens", input, "--field", "text", "--tokenizer", "llama-9"]).stderr.contains("--tokenizer llama-9: no such file, and not a built-in tokenizer (qwen2.5)"))
+    }
+}
