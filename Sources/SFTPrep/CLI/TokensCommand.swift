@@ -1,3 +1,5 @@
+import Foundation
+
 /// `sftprep tokens`: exact token counts (or ids) per record.
 public enum TokensCommand: Command {
     public static let spec = CommandSpec(
@@ -11,7 +13,9 @@ public enum TokensCommand: Command {
             OptionSpec("--field", value: "F", help: "Count the string at this key of each JSON record (e.g. text)."),
             OptionSpec("--ids", help: "With --field, print the token ids instead of the count."),
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
-            OptionSpec("--tokenizer", value: "PATH", help: "With --field: a model's own tokenizer, a Hugging Face tokenizer.json (or a folder holding one; byte-level BPE: Llama 3, Qwen 2/2.5/3) or a built-in one by name (\(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))); ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False)."),
+            OptionSpec("--tokenizer", value: "PATH", help: "A model's own tokenizer: a Hugging Face tokenizer.json (or a folder holding one; byte-level BPE: Llama 3, Qwen 2/2.5/3) or a built-in one by name (\(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))). With --field, ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False); without, each example is rendered with the model's chat template and counted, as apply_chat_template(messages, tools=tools, tokenize=True) counts it."),
+            OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one in tokenizer_config.json or chat_template.jinja beside the tokenizer."),
+            OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
         ],
         examples: [
             ("sftprep tokens --field text corpus.jsonl", "One count per line."),
@@ -34,10 +38,20 @@ public enum TokensCommand: Command {
             encoding = enc
         }
         let tokenizer = BPETokenizer.shared(encoding)
-        if p.value("--tokenizer") != nil && p.value("--field") == nil {
-            throw SFTPrepError.usage("--tokenizer counts the string at --field F for now; chat counts with a model's own tokenizer need its chat template, which sftprep does not render yet")
+        let hf = try p.value("--tokenizer").map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) }
+        let textTokenizer: any TextTokenizer = hf ?? tokenizer
+        var templateCounter: ChatTemplateCounter?
+        if let hf, let spec = p.value("--tokenizer"), p.value("--field") == nil {
+            var date = Date()
+            if let d = p.value("--date") {
+                let f = DateFormatter()
+                f.dateFormat = "yyyy-MM-dd"
+                f.timeZone = TimeZone(identifier: "UTC")
+                guard let parsed = f.date(from: d) else { throw SFTPrepError.usage("--date takes YYYY-MM-DD, got '\(d)'") }
+                date = parsed
+            }
+            templateCounter = try ChatTemplateCounter.load(tokenizerSpec: spec, tokenizer: hf, chatTemplate: p.value("--chat-template"), date: date)
         }
-        let textTokenizer: any TextTokenizer = try p.value("--tokenizer").map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) } ?? tokenizer
         let paths = p.positionals.isEmpty ? ["-"] : p.positionals
         var w = JSONWriter(capacity: 1 << 16)
         var problems = 0
@@ -93,8 +107,24 @@ public enum TokensCommand: Command {
         for path in try SharedOptions.inputFiles(ingestor, paths, context: context) {
             var batch: [Conversation] = []
             func flush() throws {
-                let counts = ParallelMap.map(batch.count) { counter.count(batch[$0]) }
-                for c in counts { w.int(c.total); w.byte(0x0A) }
+                if let templateCounter {
+                    let counts = ParallelMap.map(batch.count) { i -> Result<Int, ChatTemplateError> in
+                        do throws(ChatTemplateError) { return .success(try templateCounter.count(batch[i])) } catch { return .failure(error) }
+                    }
+                    for (c, result) in zip(batch, counts) {
+                        switch result {
+                        case .success(let n): w.int(n)
+                        case .failure(let e):
+                            w.raw("null")
+                            problems += 1
+                            if problems <= 20 { context.warn("\(c.metadata.location): the chat template failed: \(e.description); printing null") }
+                        }
+                        w.byte(0x0A)
+                    }
+                } else {
+                    let counts = ParallelMap.map(batch.count) { counter.count(batch[$0]) }
+                    for c in counts { w.int(c.total); w.byte(0x0A) }
+                }
                 try context.stdout.write(w.bytes)
                 try context.stdout.flush()
                 w.bytes.removeAll(keepingCapacity: true)

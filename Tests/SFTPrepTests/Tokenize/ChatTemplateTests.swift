@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import SFTPrep
+
+@Suite struct ChatTemplateTests {
+    private func render(_ template: String, _ variables: [String: JinjaValue] = [:]) throws -> String {
+        try JinjaTemplate(template).render(variables, date: Date(timeIntervalSince1970: 1_733_443_200))  // 2024-12-06
+    }
+
+    /// 200 conversations (with and without system prompts, several turns, tools, two calls and two
+    /// results, CJK, emoji, quotes) with the count transformers 5.25 gives for Qwen 2.5
+    /// (`apply_chat_template(messages, tools=tools, tokenize=True)`; reference/chat_template_eval.py).
+    @Test func qwenChatCountsEqualApplyChatTemplate() throws {
+        let qwen = try HFTokenizer.resolve("qwen2.5")
+        let counter = try ChatTemplateCounter.load(tokenizerSpec: "qwen2.5", tokenizer: qwen, chatTemplate: nil, date: Date())
+        let lines = try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/chat-template-qwen2.5.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 200)
+        var wrong: [Int] = []
+        for (i, line) in lines.enumerated() {
+            let o = try #require(try JSONParser.parse(String(line)).objectValue)
+            let expected = try #require(o["expected_tokens"]?.doubleValue.map { Int($0) })
+            let (c, _) = try JSONRecordMapper(forced: .openai).map(o, source: "", line: i + 1)
+            if try counter.count(c) != expected { wrong.append(i) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) differ: \(wrong.prefix(5))")
+        // The rendered text of a short example, exactly.
+        let c = Conversation(messages: [.user("Hi"), .assistant("Hello!")])
+        #expect(try counter.render(c) == "<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello!<|im_end|>\n")
+    }
+
+    @Test func whitespaceControlMatchesHuggingFacesJinjaSettings() throws {
+        // trim_blocks: the newline after a block tag goes; lstrip_blocks: indentation before it goes.
+        #expect(try render("{% if true %}\n    yes\n{% endif %}\nend") == "    yes\nend")
+        #expect(try render("a  {%- if true -%}  b  {%- endif -%}  c") == "abc")
+        #expect(try render("x\n    {% if true %}y{% endif %}") == "x\ny")
+        #expect(try render("{{ 'a' }}\n{{ 'b' }}") == "a\nb")   // output tags keep their newline
+        #expect(try render("{# note #}\ntext") == "text")
+    }
+
+    @Test func expressionsFiltersAndLoops() throws {
+        let messages: JinjaValue = .list([.dict([("role", .string("user")), ("content", .string("Hi"))]),
+                                          .dict([("role", .string("assistant")), ("content", .string("Yo"))])])
+        #expect(try render("{% for m in messages %}{{ loop.index0 }}:{{ m.role }}={{ m['content'] }}{% if not loop.last %},{% endif %}{% endfor %}", ["messages": messages])
+            == "0:user=Hi,1:assistant=Yo")
+        #expect(try render("{{ messages[-1].content }}|{{ messages[::-1][0].role }}|{{ messages[1:] | length }}", ["messages": messages]) == "Yo|assistant|1")
+        #expect(try render("{% set ns = namespace(n=0) %}{% for m in messages %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }}", ["messages": messages]) == "2")
+        #expect(try render("{% set x = 1 %}{% for m in messages %}{% set x = 5 %}{% endfor %}{{ x }}", ["messages": messages]) == "1")  // loop scope
+        #expect(try render(#"{{ {"a": [1, "é\n"], "b": none} | tojson }}"#) == #"{"a": [1, "é\n"], "b": null}"#)
+        #expect(try render(#"{{ {"a": 1} | tojson(indent=2) }}"#) == "{\n  \"a\": 1\n}")
+        #expect(try render("{{ x is defined }} {{ none is none }} {{ 'ab' in 'cab' }} {{ 3 if false else 4 }} {{ '  t ' | trim }}") == "False True True 4 t")
+        #expect(try render("{{ ' a b '.strip().split(' ') | join('-') }} {{ 'Hi'.startswith('H') }}") == "a-b True")
+        #expect(try render("{{ strftime_now('%d %b %Y') }}") == "06 Dec 2024")
+        #expect(try render("{% macro greet(name, p='!') %}Hi {{ name }}{{ p }}{% endmacro %}{{ greet('Al') }}") == "Hi Al!")
+        #expect(throws: ChatTemplateError.self) { try render("{{ raise_exception('Only user and assistant roles') }}") }
+        #expect(throws: ChatTemplateError.self) { try render("{% if true %}unclosed") }
+        #expect(throws: ChatTemplateError.self) { try render("{{ 'a' + 1 }}") }
+    }
+
+    @Test func tokensCommandCountsThroughTheTemplate() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("c.jsonl", #"{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}"# + "\n")
+        let r = runCLI(["tokens", input, "--tokenizer", "qwen2.5"])
+        let qwen = try HFTokenizer.resolve("qwen2.5")
+        let expected = qwen.encode("<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello!<|im_end|>\n").count
+        #expect(r.code == 0 && r.stdout == "\(expected)\n", "\(r.stderr)")
+        let broken = dir.write("t.jinja", "{{ raise_exception('no') }}")
+        let failed = runCLI(["tokens", input, "--tokenizer", "qwen2.5", "--chat-template", broken])
+        #expect(failed.code == 1 && failed.stdout == "null\n" && failed.stderr.contains(":1: the chat template failed: the template refused the example: no"))
+    }
+}
