@@ -71,8 +71,10 @@ import Testing
         let input = dir.write("t.jsonl", #"{"text":"Hello world! 12345 <|im_start|>user"}"# + "\n")
         let r = runCLI(["tokens", input, "--field", "text", "--ids", "--tokenizer", "qwen2.5"])
         #expect(r.code == 0 && r.stdout == "[9707,1879,0,220,16,17,18,19,20,220,151644,872]\n")
-        let chat = runCLI(["tokens", input, "--tokenizer", "qwen2.5"])
-        #expect(chat.code == 2 && chat.stderr.contains("chat counts with a model's own tokenizer need its chat template"))
+        // Chat counts need the model's chat template: a tokenizer.json alone is not enough.
+        let bare = dir.write("bare/tokenizer.json", Self.tiny())
+        let chat = runCLI(["tokens", input, "--tokenizer", bare])
+        #expect(chat.code == 2 && chat.stderr.contains("no chat template for --tokenizer \(bare): put tokenizer_config.json or chat_template.jinja beside it, or pass --chat-template FILE"), "\(chat.stderr)")
         #expect(runCLI(["tokens", input, "--field", "text", "--tokenizer", "llama-9"]).stderr.contains("--tokenizer llama-9: no such file, and not a built-in tokenizer (qwen2.5)"))
     }
 }
