@@ -18,7 +18,7 @@ public enum RunCommand: Command {
             OptionSpec("--no-dedup", help: "Skip the dedup stage."),
             OptionSpec("--no-redact", help: "Skip the redact stage (keep personal data and secrets as they are)."),
             OptionSpec("--threads", value: "N", help: "Worker threads (default: all cores). Output is identical for any N."),
-        ] + StageOptions.split + StageOptions.clean + StageOptions.fit + StageOptions.dedup + StageOptions.redact,
+        ] + StageOptions.split + StageOptions.clean + StageOptions.fit + StageOptions.ownTokenizer + StageOptions.dedup + StageOptions.redact,
         examples: [
             ("sftprep run SampleData --out out", "Prepare a dataset from the bundled samples."),
             ("sftprep run exports/ --out out --validation 0.2 --seed 7", "An 80/20 split with another seed."),
@@ -38,6 +38,10 @@ public enum RunCommand: Command {
         options.ingest = try SharedOptions.ingestOptions(p)
         options.keepMetadata = p.flag("--keep-metadata")
         options.fit = try StageOptions.fitOptions(p)
+        if let spec = p.value("--tokenizer") {
+            guard options.fit != nil else { throw SFTPrepError.usage("--tokenizer counts for --max-tokens: give the trainer's maximum length too") }
+            options.templateCounter = try TokensCommand.templateCounter(spec, p)
+        }
         options.commandLine = ["sftprep", "run"] + p.arguments
         if let t = p.value("--target") {
             let target = try TargetProfile.named(t)

@@ -18,6 +18,13 @@ enum StageOptions {
         OptionSpec("--fit", value: "MODE", help: "With --max-tokens: drop (default) puts a longer example in the rejects (too_long); trim-oldest removes whole exchanges from the start, after the system prompt, until it fits, never cutting a message or removing the last answer."),
     ]
 
+    /// `--tokenizer` for fitting: the open model's own count.
+    static let ownTokenizer: [OptionSpec] = [
+        OptionSpec("--tokenizer", value: "PATH", help: "With --max-tokens: count with a model's own tokenizer and chat template (a tokenizer.json, a folder holding one with its tokenizer_config.json, or a built-in name: \(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))) instead of --model's."),
+        OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one beside the tokenizer."),
+        OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
+    ]
+
     static func fitOptions(_ p: ParsedArguments) throws(SFTPrepError) -> (maxTokens: Int, mode: FitStage.Mode)? {
         let mode = try p.value("--fit").map { v throws(SFTPrepError) -> FitStage.Mode in
             guard let m = FitStage.Mode(rawValue: v) else { throw SFTPrepError.usage("--fit takes drop or trim-oldest, got '\(v)'") }

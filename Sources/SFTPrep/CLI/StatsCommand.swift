@@ -17,6 +17,9 @@ public enum StatsCommand: Command {
             OptionSpec("--model-size", value: "B", help: "together: model size in billions of parameters, for the price bracket (default: 8)."),
             OptionSpec("--full", help: "together: full fine-tuning prices instead of LoRA."),
             OptionSpec("--json", help: "Print the statistics as JSON."),
+            OptionSpec("--tokenizer", value: "PATH", help: "Count with a model's own tokenizer and chat template instead (a tokenizer.json, a folder holding one with its tokenizer_config.json, or a built-in name: \(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))); --max-tokens is then the trainer's maximum length and --price its price per 1M tokens."),
+            OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one beside the tokenizer."),
+            OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
         ],
         examples: [
             ("sftprep stats out/train.jsonl", "Statistics and cost for gpt-4o-mini."),
@@ -46,6 +49,9 @@ public enum StatsCommand: Command {
         if conversations.isEmpty {
             context.warn("error: no conversation could be read" + (unreadable > 0 ? " (\(NumberFormatting.grouped(unreadable)) unreadable records; see above)" : ""))
             return 1
+        }
+        if let spec = p.value("--tokenizer") {
+            return try ownTokenizer(spec, conversations, p, context: context, unreadable: unreadable, epochs: epochs, target: target)
         }
         var byEncoding: [BPETokenizer.Encoding: DatasetStatistics] = [:]
         for enc in Set(registry.models.map(\.encoding) + [model.encoding]) {
@@ -155,5 +161,55 @@ public enum StatsCommand: Command {
         }
         out += "\nPrices as published and seen on the dates in the registry; OpenAI is winding down self-serve fine-tuning (2026-05-07). Override with --price or --models.\n"
         return out
+    }
+
+    /// Statistics in a model's own tokens: each example rendered with its chat template and tokenized.
+    static func ownTokenizer(_ spec: String, _ conversations: [Conversation], _ p: ParsedArguments, context: CommandContext,
+                             unreadable: Int, epochs: Int?, target: TargetProfile?) throws -> Int32 {
+        let g = NumberFormatting.grouped
+        let counter = try TokensCommand.templateCounter(spec, p)
+        let results = ParallelMap.map(conversations.count) { i -> Int? in try? counter.count(conversations[i]) }
+        var failed = 0
+        var tokens: [Int] = [], locations: [String] = [], messages = 0
+        for (c, r) in zip(conversations, results) {
+            guard let n = r else {
+                failed += 1
+                if failed <= 20 {
+                    let why: String
+                    do { _ = try counter.render(c); why = "" } catch { why = error.description }
+                    context.warn("\(c.metadata.location): the chat template failed: \(why)")
+                }
+                continue
+            }
+            tokens.append(n)
+            locations.append(c.metadata.location)
+            messages += c.messages.count
+        }
+        let s = DatasetStatistics(examples: tokens.count, messages: messages, tokens: tokens, trainedTokens: 0, locations: locations)
+        let maxTokens = try StageOptions.positiveInt(p, "--max-tokens")
+        let price = p.value("--price").flatMap(Double.init)
+        let epochCount = epochs ?? 1
+        func row(_ label: String, _ value: String) -> String { "  " + label.padding(toLength: 20, withPad: " ", startingAt: 0) + value + "\n" }
+        var out = "Dataset (\(counter.tokenizer.tokenizerName) tokenizer and chat template, exact)\n"
+        out += row("examples", g(s.examples) + (failed > 0 ? " (\(g(failed)) the template refused)" : ""))
+        out += row("tokens/example", "min \(g(s.tokens.min() ?? 0)), mean \(NumberFormatting.oneDecimal(s.mean)), p50 \(g(s.percentile(50))), p90 \(g(s.percentile(90))), p95 \(g(s.percentile(95))), max \(g(s.tokens.max() ?? 0))")
+        out += row("tokens total", g(s.total))
+        out += "\nExample lengths (tokens)\n" + s.histogramText(limit: maxTokens)
+        if let maxTokens {
+            let over = s.overLimit(maxTokens)
+            out += "\n" + row("over --max-tokens", "\(g(over.count)) (\(g(maxTokens)) tokens: a trainer cuts the end of each, or drops it)")
+            for o in over.prefix(10) { out += "    \(o.location): \(g(o.tokens)) tokens\n" }
+        }
+        out += row("epochs", "\(epochCount)" + (epochs == nil ? " (give --epochs)" : ""))
+        out += row("training tokens", g(s.total * epochCount))
+        if let price { out += row("estimated cost", "\(NumberFormatting.usd(Double(s.total * epochCount) * price / 1_000_000)) at \(NumberFormatting.usd(price)) per 1M tokens") }
+        if let target {
+            var x = TargetCost.Inputs(trainTokens: s.total)
+            x.epochs = epochs
+            x.price = price
+            out += "\nCost on \(target.name)\n" + (TargetCost.estimate(target, x) ?? []).map { "  \($0.text)\n" }.joined()
+        }
+        try context.stdout.write(out)
+        return failed > 0 ? 1 : 0
     }
 }

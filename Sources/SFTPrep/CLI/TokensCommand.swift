@@ -41,16 +41,8 @@ public enum TokensCommand: Command {
         let hf = try p.value("--tokenizer").map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) }
         let textTokenizer: any TextTokenizer = hf ?? tokenizer
         var templateCounter: ChatTemplateCounter?
-        if let hf, let spec = p.value("--tokenizer"), p.value("--field") == nil {
-            var date = Date()
-            if let d = p.value("--date") {
-                let f = DateFormatter()
-                f.dateFormat = "yyyy-MM-dd"
-                f.timeZone = TimeZone(identifier: "UTC")
-                guard let parsed = f.date(from: d) else { throw SFTPrepError.usage("--date takes YYYY-MM-DD, got '\(d)'") }
-                date = parsed
-            }
-            templateCounter = try ChatTemplateCounter.load(tokenizerSpec: spec, tokenizer: hf, chatTemplate: p.value("--chat-template"), date: date)
+        if hf != nil, let spec = p.value("--tokenizer"), p.value("--field") == nil {
+            templateCounter = try TokensCommand.templateCounter(spec, p)
         }
         let paths = p.positionals.isEmpty ? ["-"] : p.positionals
         var w = JSONWriter(capacity: 1 << 16)
@@ -147,5 +139,18 @@ public enum TokensCommand: Command {
         }
         if problems > 20 { context.warn("… and \(NumberFormatting.grouped(problems - 20)) more unreadable records (\(NumberFormatting.grouped(problems)) in all)") }
         return problems > 0 ? 1 : 0
+    }
+
+    /// The chat-template counter `--tokenizer`, `--chat-template` and `--date` ask for (tokens, stats, run).
+    static func templateCounter(_ spec: String, _ p: ParsedArguments) throws(SFTPrepError) -> ChatTemplateCounter {
+        var date = Date()
+        if let d = p.value("--date") {
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd"
+            f.timeZone = TimeZone(identifier: "UTC")
+            guard let parsed = f.date(from: d) else { throw SFTPrepError.usage("--date takes YYYY-MM-DD, got '\(d)'") }
+            date = parsed
+        }
+        return try ChatTemplateCounter.load(tokenizerSpec: spec, tokenizer: try HFTokenizer.resolve(spec), chatTemplate: p.value("--chat-template"), date: date)
     }
 }

@@ -9,9 +9,30 @@
 ///   which holds the last assistant turn, is never removed: an example whose
 ///   last exchange alone does not fit is dropped as `too_long`.
 ///
-/// Counts come from the run's model tokenizer with its chat accounting, the
-/// same count the report and `validate` use.
+/// Counts come from the run's model tokenizer with its chat accounting (the
+/// count the report and `validate` use), or with `--tokenizer` from the open
+/// model's own tokenizer and chat template, as its trainer counts.
 public struct FitStage: RecordStage {
+    /// How an example is counted.
+    public enum Counter: Sendable {
+        case openAI(ChatTokenCounter)
+        case template(ChatTemplateCounter)
+
+        func total(_ c: Conversation) throws(ChatTemplateError) -> Int {
+            switch self {
+            case .openAI(let counter): return counter.count(c).total
+            case .template(let counter): return try counter.count(c)
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .openAI(let counter): return counter.tokenizer.encoding.rawValue
+            case .template(let counter): return "\(counter.tokenizer.tokenizerName) with its chat template"
+            }
+        }
+    }
+
     public enum Mode: String, Sendable, CaseIterable {
         case drop
         case trimOldest = "trim-oldest"
@@ -20,20 +41,32 @@ public struct FitStage: RecordStage {
     public let name = "fit"
     public let maxTokens: Int
     public let mode: Mode
-    let counter: ChatTokenCounter
+    let counter: Counter
     public private(set) var changes = ReasonCounts()
 
     public init(maxTokens: Int, mode: Mode, counter: ChatTokenCounter) {
+        self.init(maxTokens: maxTokens, mode: mode, counting: .openAI(counter))
+    }
+
+    public init(maxTokens: Int, mode: Mode, counting: Counter) {
         self.maxTokens = maxTokens
         self.mode = mode
-        self.counter = counter
+        self.counter = counting
     }
 
     public func apply(_ c: Conversation, changes: inout ReasonCounts) -> StageResult {
-        let total = counter.count(c).total
+        do throws(ChatTemplateError) {
+            return try fit(c, changes: &changes)
+        } catch {
+            return .drop(reason: "chat_template_error", message: "the chat template failed: \(error.description)")
+        }
+    }
+
+    private func fit(_ c: Conversation, changes: inout ReasonCounts) throws(ChatTemplateError) -> StageResult {
+        let total = try counter.total(c)
         guard total > maxTokens else { return .keep(c) }
         let g = NumberFormatting.grouped
-        let tooLong = StageResult.drop(reason: "too_long", message: "\(g(total)) tokens (\(counter.tokenizer.encoding.rawValue)), over --max-tokens \(g(maxTokens))")
+        let tooLong = StageResult.drop(reason: "too_long", message: "\(g(total)) tokens (\(counter.name)), over --max-tokens \(g(maxTokens))")
         guard mode == .trimOldest else { return tooLong }
         var out = c
         let system = out.messages.prefix { $0.role == .system }.count
@@ -46,11 +79,11 @@ public struct FitStage: RecordStage {
             while end < out.messages.count && out.messages[end].role != .user { end += 1 }
             // Never the last exchange: it holds the last assistant turn.
             guard end < out.messages.count else {
-                return .drop(reason: "too_long", message: "\(g(counter.count(out).total)) tokens after removing \(removed) older exchange\(removed == 1 ? "" : "s"); the last exchange alone is over --max-tokens \(g(maxTokens))")
+                return .drop(reason: "too_long", message: "\(g(try counter.total(out))) tokens after removing \(removed) older exchange\(removed == 1 ? "" : "s"); the last exchange alone is over --max-tokens \(g(maxTokens))")
             }
             out.messages.removeSubrange(start..<end)
             removed += 1
-            if counter.count(out).total <= maxTokens { break }
+            if try counter.total(out) <= maxTokens { break }
         }
         changes.add("trimmed_oldest_exchanges", removed)
         changes.add("trimmed_to_fit")

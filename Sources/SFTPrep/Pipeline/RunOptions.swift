@@ -7,6 +7,8 @@ public struct RunOptions: Sendable {
     public var keepMetadata = false
     /// The trainer's maximum length in tokens and what to do with longer examples (`--max-tokens`, `--fit`).
     public var fit: (maxTokens: Int, mode: FitStage.Mode)?
+    /// `--tokenizer`: the open model's tokenizer and chat template the fit stage counts with.
+    public var templateCounter: ChatTemplateCounter?
     /// The command line that asked for this run, as the report shows it.
     public var commandLine: [String] = []
     /// How train and validation are made; in `run`, strata default to the source file.

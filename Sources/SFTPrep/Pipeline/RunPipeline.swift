@@ -309,7 +309,8 @@ public struct RunPipeline {
             let model = try registry.require(options.model)
             if let fit = options.fit {
                 let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(model.encoding), accounting: registry.accounting)
-                stages.append(FitStage(maxTokens: fit.maxTokens, mode: fit.mode, counter: counter))
+                stages.append(FitStage(maxTokens: fit.maxTokens, mode: fit.mode,
+                                       counting: options.templateCounter.map(FitStage.Counter.template) ?? .openAI(counter)))
             }
             stages.append(ExampleCheck())
             if let target = options.target {
@@ -367,7 +368,10 @@ public struct RunPipeline {
         } else {
             out.append(("redact", "off"))
         }
-        if let fit = o.fit { out.append(("max tokens", "\(fit.maxTokens), longer examples: \(fit.mode.rawValue)")) }
+        if let fit = o.fit {
+            let counted = o.templateCounter.map { ", counted with \($0.tokenizer.tokenizerName) and its chat template" } ?? ""
+            out.append(("max tokens", "\(fit.maxTokens), longer examples: \(fit.mode.rawValue)\(counted)"))
+        }
         out.append(("keep metadata", o.keepMetadata ? "yes (redacted)" : "no"))
         return out
     }

@@ -68,4 +68,20 @@ import Testing
         let failed = runCLI(["tokens", input, "--tokenizer", "qwen2.5", "--chat-template", broken])
         #expect(failed.code == 1 && failed.stdout == "null\n" && failed.stderr.contains(":1: the chat template failed: the template refused the example: no"))
     }
+
+    @Test func statsAndRunCountInTheModelsOwnTokens() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let s = runCLI(["stats", packageRoot + "/SampleData/openai/helpdesk_messy.jsonl", "--tokenizer", "qwen2.5", "--max-tokens", "60", "--price", "2", "--epochs", "2"])
+        #expect(s.code == 0, "\(s.stderr)")
+        #expect(s.stdout.hasPrefix("Dataset (qwen2.5 tokenizer and chat template, exact)\n  examples            10\n"))
+        #expect(s.stdout.contains("over --max-tokens") && s.stdout.contains("  epochs              2\n"))
+        // run fits to the model's own count: every train example, counted as the trainer counts, fits.
+        let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out", "--assistant", "Acme Support",
+                        "--max-tokens", "120", "--fit", "trim-oldest", "--tokenizer", "qwen2.5", "-q"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let counts = runCLI(["tokens", dir.path + "/out/train.jsonl", "--tokenizer", "qwen2.5"]).stdout.split(separator: "\n").compactMap { Int($0) }
+        #expect(!counts.isEmpty && counts.allSatisfy { $0 <= 120 })
+        #expect(runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/x", "--tokenizer", "qwen2.5"]).stderr.contains("--tokenizer counts for --max-tokens"))
+    }
 }
