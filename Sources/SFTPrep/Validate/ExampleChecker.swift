@@ -34,6 +34,8 @@ struct ExampleChecker: Sendable {
     /// Tokens per example beyond which the target fails (or, for trainers, truncates or drops) it; nil for none.
     let limit: Int?
     let forbidden: [String]
+    /// `--tokenizer`: counts (and the limit) in the open model's own tokens, through its chat template.
+    var templateCounter: ChatTemplateCounter?
     /// Assistant replies shorter than this (characters) or longer than `longReply` (tokens) are unusual.
     let shortReply = 2
     let longReply = 4096
@@ -312,7 +314,18 @@ struct ExampleChecker: Sendable {
         let count = counter.count(conversation)
         r.tokens = count.total
         r.trained = count.trained
-        if let limit, count.total > limit { tooLong(count.total, limit, fail: fail, warn: warn) }
+        if let templateCounter {
+            do throws(ChatTemplateError) {
+                let own = try templateCounter.count(conversation)
+                r.tokens = own
+                if let limit, own > limit {
+                    let message = "\(NumberFormatting.grouped(own)) tokens (\(templateCounter.tokenizer.tokenizerName) with its chat template), over the maximum length \(NumberFormatting.grouped(limit)): the trainer cuts the end or drops the example"
+                    if case .trainer = profile.tokenLimit { warn("too_long", message) } else { fail("too_long", message) }
+                }
+            } catch {
+                fail("chat_template_error", "the chat template failed: \(error.description)")
+            }
+        } else if let limit, count.total > limit { tooLong(count.total, limit, fail: fail, warn: warn) }
         for (i, m) in conversation.messages.enumerated() where m.role == .assistant {
             if let c = m.content, c.utf8.count > longReply, counter.tokenizer.count(c) > longReply {
                 warn("long_reply", "messages[\(i)] is an unusually long assistant reply (over \(longReply) tokens)")
@@ -351,6 +364,14 @@ struct ExampleChecker: Sendable {
     /// Text for a message, control characters visible (`"\nHuman:"`).
     static func shown(_ s: String) -> String {
         JSONValue.string(s).jsonText
+    }
+
+    /// The same checker with the per-example limit set to `limit` (none when nil): with `--tokenizer` only
+    /// the trainer's maximum length given on the command line applies.
+    func limited(to limit: Int?) -> ExampleChecker {
+        var c = ExampleChecker(profile: profile, counter: counter, limit: limit, forbidden: forbidden)
+        c.templateCounter = templateCounter
+        return c
     }
 
     static func list(_ roles: Set<String>) -> String {

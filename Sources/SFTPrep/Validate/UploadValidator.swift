@@ -12,6 +12,8 @@ public struct UploadValidator {
         /// Fewest examples, instead of the target's minimum.
         public var minExamples: Int?
         public var forbidden = Options.openAISpecialTokens
+        /// `--tokenizer`: count in an open model's own tokens (through its chat template); the limit is `maxTokens`.
+        public var templateCounter: ChatTemplateCounter?
         /// Special-token strings OpenAI refuses in training text.
         public static let openAISpecialTokens = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"]
         public init(model: FineTuneModel) { self.model = model }
@@ -50,8 +52,12 @@ public struct UploadValidator {
             report.issues.append(.error(nil, "not_jsonl", "the file is one JSON array, not JSON Lines (one object per line); convert it with 'sftprep ingest \(path) > data.jsonl' or 'sftprep run'"))
             return report
         }
-        let checker = ExampleChecker(profile: profile, model: options.model, accounting: options.accounting,
+        var checker = ExampleChecker(profile: profile, model: options.model, accounting: options.accounting,
                                      maxTokens: options.maxTokens, forbidden: options.forbidden)
+        if let t = options.templateCounter {
+            checker.templateCounter = t
+            checker = checker.limited(to: options.maxTokens)
+        }
         var firstShape: (shape: String, line: Int)?
         var mixed: (shape: String, line: Int)?
         var firstSeen: [UInt64: Int] = [:]

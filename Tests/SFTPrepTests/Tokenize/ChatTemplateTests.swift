@@ -84,4 +84,22 @@ import Testing
         #expect(!counts.isEmpty && counts.allSatisfy { $0 <= 120 })
         #expect(runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/x", "--tokenizer", "qwen2.5"]).stderr.contains("--tokenizer counts for --max-tokens"))
     }
+
+    @Test func validateCountsInTheModelsOwnTokens() throws {
+        let qwen = try HFTokenizer.resolve("qwen2.5")
+        let counter = try ChatTemplateCounter.load(tokenizerSpec: "qwen2.5", tokenizer: qwen, chatTemplate: nil, date: Date())
+        let dir = TempDir()
+        defer { dir.remove() }
+        let short = #"{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}"#
+        let long = #"{"messages":[{"role":"user","content":"Tell me everything about the plan"},{"role":"assistant","content":"\#(String(repeating: "The plan includes support. ", count: 8))"}]}"#
+        let path = dir.write("v.jsonl", short + "\n" + long + "\n")
+        let (c, _) = try JSONRecordMapper(forced: .openai).map(try #require(try JSONParser.parse(long).objectValue), source: "", line: 2)
+        let own = try counter.count(c)
+        let limit = own - 1
+        let trl = runCLI(["validate", path, "--tokenizer", "qwen2.5", "--max-length", String(limit), "--target", "trl", "--min-examples", "1"])
+        #expect(trl.code == 0 && trl.stdout.contains("v.jsonl:2: warning: too_long: \(own) tokens (qwen2.5 with its chat template), over the maximum length \(limit)"))
+        let together = runCLI(["validate", path, "--tokenizer", "qwen2.5", "--max-tokens", String(limit), "--target", "together"])
+        #expect(together.code == 1 && together.stdout.contains("v.jsonl:2: error: too_long: \(own) tokens"))
+        #expect(runCLI(["validate", path, "--tokenizer", "qwen2.5", "--max-tokens", String(own), "--target", "together"]).code == 0)
+    }
 }
