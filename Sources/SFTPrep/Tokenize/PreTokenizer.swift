@@ -15,7 +15,9 @@
 /// ```
 struct PreTokenizer {
     /// `cl100kSingleDigits` is cl100k's with `\p{N}` for `\p{N}{1,3}`: Qwen 2's pre-tokenizer.
-    enum Pattern { case o200k, cl100k, cl100kSingleDigits }
+    /// `qwen35` also counts marks with letters: `[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+` and
+    /// ` ?[^\s\p{L}\p{M}\p{N}]+` (Qwen 3.5's).
+    enum Pattern { case o200k, cl100k, cl100kSingleDigits, qwen35 }
 
     /// Character classes of one scalar, as bits.
     struct Class: OptionSet {
@@ -181,7 +183,7 @@ struct PreTokenizer {
     private func numberRun(_ i: Int) -> Int? {
         guard has(i, .number) else { return nil }
         var j = i + 1
-        let most = pattern == .cl100kSingleDigits ? 1 : 3
+        let most = pattern == .cl100kSingleDigits || pattern == .qwen35 ? 1 : 3
         while j < i + most && has(j, .number) { j += 1 }
         return j
     }
@@ -255,6 +257,7 @@ struct PreTokenizer {
             if folds(i + 1, UInt8(ascii: "v")) && folds(i + 2, UInt8(ascii: "e")) { return i + 3 }
             if folds(i + 1, UInt8(ascii: "r")) && folds(i + 2, UInt8(ascii: "e")) { return i + 3 }
         }
+        if pattern == .qwen35 { return qwen35Rest(i) }
         // 2. [^\r\n\p{L}\p{N}]?+\p{L}++  (possessive: a prefix, once taken, is kept)
         let letterStart = isPrefix(i) ? i + 1 : i
         if has(letterStart, .letter) {
@@ -275,6 +278,41 @@ struct PreTokenizer {
         if q >= i { return q + 1 }
         // 7. \s+(?!\S)  8. \s
         if run > i + 1 { return run - 1 }
+        return i + 1
+    }
+
+    // MARK: - Qwen 3.5
+
+    /// A letter or a mark (`[\p{L}\p{M}]`): marks carry the upper and lower bits but not the letter bit.
+    @inline(__always) private func isLetterOrMark(_ i: Int) -> Bool { i < n && (classes[i].contains(.letter) || classes[i].isSuperset(of: [.upper, .lower])) }
+
+    /// Qwen 3.5's alternatives after the contractions: the letter run takes marks, the punctuation run does not.
+    private func qwen35Rest(_ i: Int) -> Int {
+        // [^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+ (not possessive: a mark that cannot be a prefix starts the run itself)
+        let start = isPrefix(i) && isLetterOrMark(i + 1) ? i + 1 : i
+        if isLetterOrMark(start) {
+            var j = start
+            while isLetterOrMark(j) { j += 1 }
+            return j
+        }
+        if let e = numberRun(i) { return e }
+        // ' ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*'
+        func punct(_ j: Int) -> Bool { isPunct(j) && !isLetterOrMark(j) }
+        func run(_ s: Int) -> Int? {
+            var j = s
+            while punct(j) { j += 1 }
+            guard j > s else { return nil }
+            while j < n && classes[j].contains(.newline) { j += 1 }
+            return j
+        }
+        if i < n, scalars[i] == 0x20, let e = run(i + 1) { return e }
+        if let e = run(i) { return e }
+        let spaces = spaceRun(i)
+        if spaces > i && spaces == n { return spaces }
+        var q = spaces - 1
+        while q >= i && !classes[q].contains(.newline) { q -= 1 }
+        if q >= i { return q + 1 }
+        if spaces > i + 1 { return spaces - 1 }
         return i + 1
     }
 }

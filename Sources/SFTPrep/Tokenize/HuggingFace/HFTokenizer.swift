@@ -6,21 +6,25 @@ import Foundation
 /// add_special_tokens=False)`: added tokens written in the text (`<|im_start|>`)
 /// are matched first, the rest is normalized, pre-tokenized and merged.
 ///
-/// The merge is the one OpenAI's encodings use (``BytePairMerger``), with each
-/// token's id as its rank. That reproduces a merge list exactly when ids follow
-/// merge order, which the loader checks (a merged token's id is above its
-/// parts'), and when the vocabulary came from tiktoken (`ignore_merges`, Llama 3).
+/// The merge is the one OpenAI's encodings use (``BytePairMerger``). For a
+/// vocabulary converted from tiktoken (`ignore_merges`, Llama 3) the ranks are
+/// the ids; otherwise each merged token's rank is the position of the merge
+/// that makes it (single bytes first) and ranks map back to ids, so the merge
+/// list's order decides, as in Hugging Face's BPE.
 public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
     public let tokenizerName: String
     let table: BPERankTable
     let pattern: PreTokenizer.Pattern
     let nfc: Bool
+    /// Rank → id when ranks are merge positions; nil when ranks are the ids.
+    let rankToID: [UInt32]?
     /// Added tokens by first byte, longest first.
     private let added: [UInt8: [(bytes: [UInt8], id: UInt32)]]
     private let pieceCache: ThreadLocalPieceCache
 
-    init(name: String, tiktoken: [UInt8], pattern: PreTokenizer.Pattern, nfc: Bool, added: [(String, Int)]) {
+    init(name: String, tiktoken: [UInt8], pattern: PreTokenizer.Pattern, nfc: Bool, added: [(String, Int)], rankToID: [UInt32]? = nil) {
         tokenizerName = name
+        self.rankToID = rankToID
         table = tiktoken.withUnsafeBufferPointer { BPERankTable(tiktoken: $0) }
         self.pattern = pattern
         self.nfc = nfc
@@ -63,7 +67,11 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         let cache = pieceCache.current
         s.withUTF8 { utf8 in
             let merger = BytePairMerger(table: table)
-            cache.splitter.split(utf8) { range in merger.encode(UnsafeBufferPointer(rebasing: utf8[range]), into: &out) }
+            cache.splitter.split(utf8) { range in
+                let first = out.count
+                merger.encode(UnsafeBufferPointer(rebasing: utf8[range]), into: &out)
+                if let rankToID { for k in first..<out.count { out[k] = rankToID[Int(out[k])] } }
+            }
         }
     }
 
@@ -151,6 +159,7 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
     static let knownPatterns: [String: PreTokenizer.Pattern] = [
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .cl100k,
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .cl100kSingleDigits,
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .qwen35,
     ]
 
     /// Reads a `tokenizer.json`; anything this reader does not implement is an error that names it.
@@ -192,33 +201,43 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         guard let vocab = model["vocab"]?.objectValue else { throw fail("model.vocab is missing") }
         var ids: [String: Int] = [:]
         ids.reserveCapacity(vocab.members.count)
-        var text: [UInt8] = []
-        text.reserveCapacity(vocab.members.count * 14)
+        var bytesOf: [String: [UInt8]] = [:]
         for member in vocab {
             guard let id = member.value.doubleValue.map({ Int($0) }) else { throw fail("model.vocab[\(JSONValue.string(member.key).jsonText)] is not a number") }
             guard let tokenBytes = ByteLevelAlphabet.bytes(member.key) else {
                 throw fail("vocabulary entry \(JSONValue.string(member.key).jsonText) is not in the byte-level alphabet")
             }
             ids[member.key] = id
-            text += Array(Data(tokenBytes).base64EncodedString().utf8)
-            text.append(0x20)
-            text += Array(String(id).utf8)
-            text.append(0x0A)
+            bytesOf[member.key] = tokenBytes
         }
-        // With ignore_merges (tiktoken-converted vocabularies such as Llama 3's) the ranks are the ids by
-        // construction; otherwise the merge list must agree with id order for the rank merge to equal it.
+        // (token, rank): with ignore_merges (tiktoken-converted, Llama 3) the ids; otherwise single bytes
+        // first, then each merged token at its merge's position.
         let tiktokenDerived = model["ignore_merges"]?.boolValue == true
+        var ranked: [(String, Int)] = tiktokenDerived ? vocab.members.map { ($0.key, ids[$0.key]!) } : []
+        if !tiktokenDerived {
+            for (token, b) in bytesOf where b.count == 1 { ranked.append((token, 0)) }
+            ranked.sort { bytesOf[$0.0]![0] < bytesOf[$1.0]![0] }
+            for k in ranked.indices { ranked[k].1 = k }
+        }
+        var seen = Set(ranked.map(\.0))
         for (k, m) in (model["merges"]?.arrayValue ?? []).enumerated() {
             let pair: [String]
             if let s = m.stringValue { pair = s.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init) }
             else { pair = m.arrayValue?.compactMap(\.stringValue) ?? [] }
-            guard pair.count == 2, let a = ids[pair[0]], let b = ids[pair[1]], let merged = ids[pair[0] + pair[1]] else {
+            guard pair.count == 2, ids[pair[0]] != nil, ids[pair[1]] != nil, ids[pair[0] + pair[1]] != nil else {
                 throw fail("model.merges[\(k)] \(m.jsonText) names tokens the vocabulary does not have")
             }
-            guard tiktokenDerived || (merged > a && merged > b) else {
-                throw fail("model.merges[\(k)] \(m.jsonText): ids do not follow merge order, which this reader needs")
-            }
+            if !tiktokenDerived && seen.insert(pair[0] + pair[1]).inserted { ranked.append((pair[0] + pair[1], ranked.count)) }
         }
+        var text: [UInt8] = []
+        text.reserveCapacity(ranked.count * 14)
+        for (token, rank) in ranked {
+            text += Array(Data(bytesOf[token]!).base64EncodedString().utf8)
+            text.append(0x20)
+            text += Array(String(rank).utf8)
+            text.append(0x0A)
+        }
+        let rankToID: [UInt32]? = tiktokenDerived ? nil : ranked.map { UInt32(ids[$0.0]!) }
         // Added tokens, matched in the text before anything else.
         var added: [(String, Int)] = []
         for t in root["added_tokens"]?.arrayValue ?? [] {
@@ -229,6 +248,6 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
             if o["normalized"]?.boolValue == true && nfc { throw fail("added token \(JSONValue.string(content).jsonText) is matched after normalization, which is not supported yet") }
             added.append((content, id))
         }
-        return HFTokenizer(name: path, tiktoken: text, pattern: pattern, nfc: nfc, added: added)
+        return HFTokenizer(name: path, tiktoken: text, pattern: pattern, nfc: nfc, added: added, rankToID: rankToID)
     }
 }
