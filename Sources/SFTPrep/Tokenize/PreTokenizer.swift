@@ -17,7 +17,8 @@ struct PreTokenizer {
     /// `cl100kSingleDigits` is cl100k's with `\p{N}` for `\p{N}{1,3}`: Qwen 2's pre-tokenizer.
     /// `qwen35` also counts marks with letters: `[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+` and
     /// ` ?[^\s\p{L}\p{M}\p{N}]+` (Qwen 3.5's).
-    enum Pattern { case o200k, cl100k, cl100kSingleDigits, qwen35 }
+    /// `tekken` is o200k's without the contraction suffixes and with `\p{N}` (Mistral's tekken files).
+    enum Pattern { case o200k, cl100k, cl100kSingleDigits, qwen35, tekken }
 
     /// Character classes of one scalar, as bits.
     struct Class: OptionSet {
@@ -138,7 +139,7 @@ struct PreTokenizer {
         n = k
         var start = 0
         while start < n {
-            let end = pattern == .o200k ? o200kPiece(start) : cl100kPiece(start)
+            let end = pattern == .o200k || pattern == .tekken ? o200kPiece(start) : cl100kPiece(start)
             body(offsets[start]..<offsets[end])
             start = end
         }
@@ -183,7 +184,7 @@ struct PreTokenizer {
     private func numberRun(_ i: Int) -> Int? {
         guard has(i, .number) else { return nil }
         var j = i + 1
-        let most = pattern == .cl100kSingleDigits || pattern == .qwen35 ? 1 : 3
+        let most = pattern == .cl100kSingleDigits || pattern == .qwen35 || pattern == .tekken ? 1 : 3
         while j < i + most && has(j, .number) { j += 1 }
         return j
     }
@@ -205,6 +206,8 @@ struct PreTokenizer {
     // MARK: - o200k_base
 
     private func o200kPiece(_ i: Int) -> Int {
+        let tekken = pattern == .tekken
+        func contraction(_ j: Int) -> Int { tekken ? j : self.contraction(j) }
         // 1. P? U* Lw+ contraction?
         func lowerWord(_ s: Int) -> Int? {
             var j = s

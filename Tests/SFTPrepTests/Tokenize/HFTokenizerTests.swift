@@ -78,4 +78,21 @@ import Testing
         #expect(chat.code == 2 && chat.stderr.contains("no chat template for --tokenizer \(bare): put tokenizer_config.json or chat_template.jinja beside it, or pass --chat-template FILE"), "\(chat.stderr)")
         #expect(runCLI(["tokens", input, "--field", "text", "--tokenizer", "llama-9"]).stderr.contains("--tokenizer llama-9: no such file, and not a built-in tokenizer (qwen2.5)"))
     }
+
+    /// A tekken file in Mistral's layout: 256 single bytes, "'m" and "I'm"; ids shifted by 1,000 special tokens.
+    @Test func tekkenFilesKeepContractionsApartAndShiftIds() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        var vocab = (0..<256).map { #"{"rank": \#($0), "token_bytes": "\#(Data([UInt8($0)]).base64EncodedString())", "token_str": null}"# }
+        vocab.append(#"{"rank": 256, "token_bytes": "\#(Data("'m".utf8).base64EncodedString())", "token_str": "'m"}"#)
+        vocab.append(#"{"rank": 257, "token_bytes": "\#(Data("I'm".utf8).base64EncodedString())", "token_str": "I'm"}"#)
+        let config = #"{"pattern": \#(JSONValue.string(HFTokenizer.tekkenPattern).jsonText), "num_vocab_tokens": 258, "default_vocab_size": 1258, "default_num_special_tokens": 1000, "version": "v3"}"#
+        let path = dir.write("tekken.json", #"{"config": \#(config), "vocab": [\#(vocab.joined(separator: ","))]}"#)
+        let t = try HFTokenizer.resolve(path)
+        // o200k's pattern keeps "I'm" whole; tekken's has no contraction suffix: "I" then "'m".
+        #expect(t.encode("I'm") == [1000 + 73, 1256])
+        #expect(t.encode("12") == [1000 + 49, 1000 + 50])   // one digit per piece
+        let wrong = dir.write("bad.json", #"{"config": {"pattern": "\\p{N}+", "default_vocab_size": 1258, "default_num_special_tokens": 1000}, "vocab": []}"#)
+        #expect(throws: SFTPrepError.self) { try HFTokenizer.load(wrong) }
+    }
 }

@@ -162,11 +162,15 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .qwen35,
     ]
 
-    /// Reads a `tokenizer.json`; anything this reader does not implement is an error that names it.
+    /// Mistral's tekken pattern, by its exact text.
+    static let tekkenPattern = #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+
+    /// Reads a `tokenizer.json`, or a Mistral tekken `.json`; anything this reader does not implement is an error that names it.
     public static func load(_ path: String) throws(SFTPrepError) -> HFTokenizer {
         let bytes = try InputFile(path: path).readAll()
         func fail(_ what: String) -> SFTPrepError { .data("\(path): \(what)") }
         guard let root = (try? JSONParser.parse(bytes))?.objectValue else { throw fail("not a tokenizer.json (not a JSON object)") }
+        if let config = root["config"]?.objectValue, let list = root["vocab"]?.arrayValue { return try tekken(path, config, list) }
         guard let model = root["model"]?.objectValue, model["type"]?.stringValue == "BPE" else {
             throw fail("model type \(root["model"]?.objectValue?["type"]?.jsonText ?? "missing") is not supported (byte-level BPE only: Llama 3, Qwen 2/2.5/3)")
         }
@@ -249,5 +253,32 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
             added.append((content, id))
         }
         return HFTokenizer(name: path, tiktoken: text, pattern: pattern, nfc: nfc, added: added, rankToID: rankToID)
+    }
+
+    /// A Mistral tekken file: tiktoken ranks (`token_bytes` in base64), ids shifted by the special tokens,
+    /// cut to `default_vocab_size`; ids equal mistral-common's `encode(text, bos=False, eos=False)`.
+    static func tekken(_ path: String, _ config: JSONObject, _ vocab: [JSONValue]) throws(SFTPrepError) -> HFTokenizer {
+        func fail(_ what: String) -> SFTPrepError { .data("\(path): \(what)") }
+        guard config["pattern"]?.stringValue == tekkenPattern else {
+            throw fail("tekken pattern \(config["pattern"]?.jsonText.prefix(120) ?? "missing") is not the one sftprep implements")
+        }
+        guard let special = config["default_num_special_tokens"]?.doubleValue.map({ Int($0) }),
+              let size = config["default_vocab_size"]?.doubleValue.map({ Int($0) }), size > special else {
+            throw fail("tekken config needs default_num_special_tokens and default_vocab_size")
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(vocab.count * 14)
+        for item in vocab.prefix(size - special) {
+            guard let o = item.objectValue, let b64 = o["token_bytes"]?.stringValue, let rank = o["rank"]?.doubleValue.map({ Int($0) }) else {
+                throw fail("a tekken vocabulary entry lacks token_bytes or rank")
+            }
+            text += Array(b64.utf8)
+            text.append(0x20)
+            text += Array(String(rank).utf8)
+            text.append(0x0A)
+        }
+        let count = min(vocab.count, size - special)
+        return HFTokenizer(name: path, tiktoken: text, pattern: .tekken, nfc: false, added: [],
+                           rankToID: (0..<count).map { UInt32($0 + special) })
     }
 }
