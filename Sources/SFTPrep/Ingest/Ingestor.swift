@@ -183,7 +183,7 @@ public struct Ingestor {
                     let (read, events) = try TelegramReader().read(input)
                     logs = read
                     report.notes = events.reportNotes
-                default:
+                case .discord:
                     let csv = DiscordReader.looksLikeCSV(head)
                     let (log, counts) = csv ? try DiscordReader().readCSV(input, delimiter: CSVParser.sniffDelimiter(head), forcedOrder: options.dateOrder)
                                             : try DiscordReader().readJSON(input)
@@ -197,6 +197,10 @@ public struct Ingestor {
                         report.facts["date_order"] = order.order.label
                         report.facts["date_order_reason"] = order.reason
                     }
+                default:
+                    // A format detected as a chat app with no reader here: said, never read by another app's reader.
+                    logs = []
+                    report.skippedReason = "no chat-app reader for \(app.rawValue) files in this build"
                 }
                 report.format = app.rawValue
                 report.notes = report.notes.filter { $0.value > 0 }
