@@ -64,6 +64,10 @@ public struct RunPipeline {
         let stages = try RunPipeline.stages(options)
         var report = RunReport()
         report.commandLine = options.commandLine
+        if let own = options.templateCounter {
+            report.ownTokenizer = "\(own.tokenizer.tokenizerName) with its chat template"
+            report.lengthLimit = options.fit?.maxTokens
+        }
         report.startedAt = RunPipeline.utcNow()
         report.settings = RunPipeline.settings(options)
         report.skippedFolders = inputList.skippedFolders
@@ -85,8 +89,15 @@ public struct RunPipeline {
 
         // Per kept conversation, on any core: its output line, split keys, token counts and location.
         let split = options.split
+        // With --tokenizer the statistics are the open model's: the example through its chat template, and
+        // the assistant turns' text as trained tokens (the template's own markers aside).
+        let own = options.templateCounter
         let finish: @Sendable (Conversation) -> Spooled = { c in
-            let count = counter.count(c)
+            var count = counter.count(c)
+            if let own, let total = try? own.count(c) {
+                count.total = total
+                count.trained = c.messages.reduce(0) { $0 + ($1.role == .assistant ? own.tokenizer.count($1.content ?? "") : 0) }
+            }
             return Spooled(line: targetWriter?.line(c) ?? upload.line(c), record: RunPipeline.splitRecord(c.metadata, split),
                            tokens: Int32(clamping: count.total), trained: Int32(clamping: count.trained),
                            location: c.metadata.location, toolUsage: ToolUsage(c))
@@ -228,7 +239,9 @@ public struct RunPipeline {
             report.validationTokens.tokens.append(Int(tokenCounts[i]))
             report.validationTokens.trainedTokens += Int(trainedCounts[i])
         }
-        report.otherEncodingTrainTokens = try RunPipeline.otherEncodings(plan.trainOrder, spool: spool, registry: registry, model: model)
+        if options.templateCounter == nil {
+            report.otherEncodingTrainTokens = try RunPipeline.otherEncodings(plan.trainOrder, spool: spool, registry: registry, model: model)
+        }
         report.trainTokens.examples = plan.trainOrder.count
         report.validationTokens.examples = plan.validationOrder.count
         for (i, side) in plan.sides.enumerated() where side == .leftOut {

@@ -123,20 +123,22 @@ public enum HTMLReport {
             }
         }
         var note = ""
-        if let i = buckets.firstIndex(where: { model.maxExampleTokens <= $0.upTo }) {
+        // With --tokenizer the limit is the trainer's maximum length (--max-tokens), in the open model's tokens.
+        let limit: Int? = r.ownTokenizer != nil ? r.lengthLimit : model.maxExampleTokens
+        if let limit, let i = buckets.firstIndex(where: { limit <= $0.upTo }) {
             let lower = i == 0 ? 0 : buckets[i - 1].upTo
-            let fraction = Double(model.maxExampleTokens - lower) / Double(buckets[i].upTo - lower)
+            let fraction = Double(limit - lower) / Double(buckets[i].upTo - lower)
             let x = left + i * barWidth + Int(Double(barWidth) * fraction)
             svg += "<line x1=\"\(x)\" y1=\"10\" x2=\"\(x)\" y2=\"\(height - bottom)\" stroke=\"#cf222e\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"
-            svg += "<text x=\"\(x + 4)\" y=\"22\" font-size=\"12\" fill=\"#cf222e\">limit \(g(model.maxExampleTokens))</text>"
-        } else {
-            note = "The model's limit of \(g(model.maxExampleTokens)) tokens is beyond the longest example (\(g(r.trainTokens.tokens.max() ?? 0)))."
+            svg += "<text x=\"\(x + 4)\" y=\"22\" font-size=\"12\" fill=\"#cf222e\">limit \(g(limit))</text>"
+        } else if let limit {
+            note = "The limit of \(g(limit)) tokens is beyond the longest example (\(g(r.trainTokens.tokens.max() ?? 0)))."
         }
-        svg += "<text x=\"\(width / 2)\" y=\"\(height - 6)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#59636e\">tokens per example (\(model.encoding.rawValue), train.jsonl)</text></svg>"
+        svg += "<text x=\"\(width / 2)\" y=\"\(height - 6)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#59636e\">tokens per example (\(escape(r.ownTokenizer ?? model.encoding.rawValue)), train.jsonl)</text></svg>"
         let t = r.trainTokens
         var h = "<h2>Example length (tokens)</h2>\(svg)"
         h += "<p class=\"note\">min \(g(t.tokens.min() ?? 0)) · p50 \(g(t.percentile(50))) · p90 \(g(t.percentile(90))) · p95 \(g(t.percentile(95))) · max \(g(t.tokens.max() ?? 0)) · total \(g(t.total)) (trained on \(g(t.trainedTokens))). \(escape(note))</p>"
-        let over = t.overLimit(model.maxExampleTokens)
+        let over = limit.map { t.overLimit($0) } ?? []
         if !over.isEmpty {
             h += "<p class=\"bad\">\(plural(over.count, "example exceeds", "examples exceed")) the limit and would be cut off: " + over.prefix(10).map { escape($0.location) }.joined(separator: ", ") + (over.count > 10 ? ", …" : "") + "</p>"
         }
@@ -184,6 +186,9 @@ public enum HTMLReport {
     }
 
     static func cost(_ r: RunReport) -> String {
+        if let own = r.ownTokenizer {
+            return "<h2>Training cost (train.jsonl)</h2><p class=\"note\">Counted with \(escape(own)): price it with <code>sftprep stats train.jsonl --tokenizer … --price USD --epochs N</code> (\(NumberFormatting.grouped(r.trainTokens.total)) tokens in train.jsonl).</p>\n"
+        }
         guard let model = r.model, let registry = r.registry else { return "" }
         let g = NumberFormatting.grouped
         var h = "<h2>Training cost (train.jsonl)</h2><table><tr><th>model</th><th class=\"n\">limit</th><th class=\"n\">over limit</th><th class=\"n\">epochs</th><th class=\"n\">billing tokens</th><th class=\"n\">price / 1M</th><th class=\"n\">estimate</th><th>price seen</th></tr>"

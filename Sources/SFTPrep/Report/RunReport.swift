@@ -84,6 +84,10 @@ public struct RunReport: Sendable {
     /// Token statistics of train.jsonl, and of validation.jsonl, for `model`.
     public var trainTokens = DatasetStatistics()
     public var validationTokens = DatasetStatistics()
+    /// With `--tokenizer`: what counted the tokens (`qwen2.5 with its chat template`) and the trainer's
+    /// maximum length; the token statistics are then the open model's, and OpenAI's cost does not apply.
+    public var ownTokenizer: String?
+    public var lengthLimit: Int?
     /// Train's tokens with the registry's other encodings (empty past a size limit), for the cost table.
     public var otherEncodingTrainTokens: [BPETokenizer.Encoding: DatasetStatistics] = [:]
     public var model: FineTuneModel?
@@ -194,9 +198,13 @@ public struct RunReport: Sendable {
             var tokens = trainTokens.json(model: model, rule: registry.epochRule, epochs: nil).objectValue ?? JSONObject()
             tokens["validation_total"] = n(validationTokens.total)
             tokens["encoding"] = .string(model.encoding.rawValue)
+            if let ownTokenizer {
+                tokens["tokenizer"] = .string(ownTokenizer)
+                if let lengthLimit { tokens["max_example_tokens"] = n(lengthLimit) }
+            }
             root["tokens"] = .object(tokens)
             // Exact for models that share the run's tokenizer; the others need their own count (sftprep stats).
-            root["cost"] = .array(registry.models.filter { $0.encoding == model.encoding }.map { m in
+            root["cost"] = .array(registry.models.filter { $0.encoding == model.encoding && ownTokenizer == nil }.map { m in
                 let c = trainTokens.cost(m, rule: registry.epochRule)
                 return .object(JSONObject([JSONMember("model", .string(m.id)), JSONMember("epochs", n(c.epochs)),
                                            JSONMember("billing_tokens", n(c.billingTokens)), JSONMember("over_limit", n(c.overLimit)),

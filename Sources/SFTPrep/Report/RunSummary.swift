@@ -25,9 +25,13 @@ public enum RunSummary {
         if let model = r.model, let registry = r.registry, !r.trainTokens.tokens.isEmpty {
             let t = r.trainTokens
             let c = t.cost(model, rule: registry.epochRule)
-            s += "  tokens    \(g(t.total)) in train (p50 \(g(t.percentile(50))), p95 \(g(t.percentile(95))), max \(g(t.tokens.max() ?? 0))), \(g(r.validationTokens.total)) in validation\n"
-            let over = c.overLimit > 0 ? ", \(g(c.overLimit)) over the \(g(model.maxExampleTokens))-token limit" : ""
-            s += "  cost      \(model.id): \(c.epochs) epoch\(c.epochs == 1 ? "" : "s") × \(g(c.billingTokens / max(1, c.epochs))) tokens = \(g(c.billingTokens)) billing tokens ≈ \(NumberFormatting.usd(c.usd))\(over)\n"
+            s += "  tokens    \(g(t.total)) in train (p50 \(g(t.percentile(50))), p95 \(g(t.percentile(95))), max \(g(t.tokens.max() ?? 0))), \(g(r.validationTokens.total)) in validation" + (r.ownTokenizer.map { " (\($0))" } ?? "") + "\n"
+            if r.ownTokenizer != nil {
+                s += "  cost      at your price per 1M tokens: sftprep stats \(r.outputs["train"] ?? "train.jsonl") --tokenizer … --price USD --epochs N\n"
+            } else {
+                let over = c.overLimit > 0 ? ", \(g(c.overLimit)) over the \(g(model.maxExampleTokens))-token limit" : ""
+                s += "  cost      \(model.id): \(c.epochs) epoch\(c.epochs == 1 ? "" : "s") × \(g(c.billingTokens / max(1, c.epochs))) tokens = \(g(c.billingTokens)) billing tokens ≈ \(NumberFormatting.usd(c.usd))\(over)\n"
+            }
         }
         for skipped in r.skipped {
             s += "  skipped   \(skipped.path): \(skipped.skippedReason ?? "")\n"

@@ -82,6 +82,13 @@ import Testing
         #expect(r.code == 0, "\(r.stderr)")
         let counts = runCLI(["tokens", dir.path + "/out/train.jsonl", "--tokenizer", "qwen2.5"]).stdout.split(separator: "\n").compactMap { Int($0) }
         #expect(!counts.isEmpty && counts.allSatisfy { $0 <= 120 })
+        // The report's statistics are the open model's: the same counts, and no OpenAI cost.
+        let report = try #require(try JSONParser.parse(Array(dir.read("out/report.json").utf8)).objectValue)
+        let tokens = try #require(report["tokens"]?.objectValue)
+        #expect(tokens["tokenizer"] == .string("qwen2.5 with its chat template") && tokens["max_example_tokens"] == .number("120"))
+        #expect(tokens["tokens"]?.objectValue?["total"]?.doubleValue.map { Int($0) } == counts.reduce(0, +))
+        #expect(report["cost"] == .array([]))
+        #expect(dir.read("out/report.html").contains("tokens per example (qwen2.5 with its chat template, train.jsonl)"))
         #expect(runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/x", "--tokenizer", "qwen2.5"]).stderr.contains("--tokenizer counts for --max-tokens"))
     }
 
