@@ -18,7 +18,8 @@ struct PreTokenizer {
     /// `qwen35` also counts marks with letters: `[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+` and
     /// ` ?[^\s\p{L}\p{M}\p{N}]+` (Qwen 3.5's).
     /// `tekken` is o200k's without the contraction suffixes and with `\p{N}` (Mistral's tekken files).
-    enum Pattern { case o200k, cl100k, cl100kSingleDigits, qwen35, tekken }
+    /// `deepseekV3` is DeepSeek V3's sequence of three splits (digits by three, CJK runs, then its pattern).
+    enum Pattern { case o200k, cl100k, cl100kSingleDigits, qwen35, tekken, deepseekV3 }
 
     /// Character classes of one scalar, as bits.
     struct Class: OptionSet {
@@ -29,6 +30,8 @@ struct PreTokenizer {
         static let lower = Class(rawValue: 8)         // [\p{Ll}\p{Lm}\p{Lo}\p{M}]
         static let space = Class(rawValue: 16)        // \s (White_Space)
         static let newline = Class(rawValue: 32)      // [\r\n]
+        static let punct = Class(rawValue: 64)        // \p{P}
+        static let symbol = Class(rawValue: 128)      // \p{S}
     }
 
     static let asciiClasses: [Class] = (0..<128).map { v in classify(Unicode.Scalar(UInt8(v))) }
@@ -42,6 +45,9 @@ struct PreTokenizer {
         case .modifierLetter, .otherLetter: c.formUnion([.letter, .upper, .lower])
         case .nonspacingMark, .spacingMark, .enclosingMark: c.formUnion([.upper, .lower])
         case .decimalNumber, .letterNumber, .otherNumber: c.insert(.number)
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            c.insert(.punct)
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: c.insert(.symbol)
         default: break
         }
         if p.isWhitespace { c.insert(.space) }
@@ -139,7 +145,7 @@ struct PreTokenizer {
         n = k
         var start = 0
         while start < n {
-            let end = pattern == .o200k || pattern == .tekken ? o200kPiece(start) : cl100kPiece(start)
+            let end = pattern == .o200k || pattern == .tekken ? o200kPiece(start) : pattern == .deepseekV3 ? deepseekPiece(start) : cl100kPiece(start)
             body(offsets[start]..<offsets[end])
             start = end
         }
@@ -317,5 +323,80 @@ struct PreTokenizer {
         if q >= i { return q + 1 }
         if spaces > i + 1 { return spaces - 1 }
         return i + 1
+    }
+
+    // MARK: - DeepSeek V3
+
+    /// `[一-龥぀-ゟ゠-ヿ]`: CJK unified ideographs U+4E00–U+9FA5, hiragana, katakana.
+    @inline(__always) private func isCJK(_ i: Int) -> Bool {
+        guard i < n else { return false }
+        let v = scalars[i]
+        return (0x4E00...0x9FA5).contains(v) || (0x3040...0x30FF).contains(v)
+    }
+
+    /// DeepSeek V3's three splits in one scan: `\p{N}{1,3}` pieces, then CJK runs, then in each stretch
+    /// between them its third pattern, whose unmatched characters stay pieces of their own (Isolated).
+    private func deepseekPiece(_ i: Int) -> Int {
+        if has(i, .number) {
+            var j = i + 1
+            while j < i + 3 && has(j, .number) { j += 1 }
+            return j
+        }
+        if isCJK(i) {
+            var j = i + 1
+            while isCJK(j) { j += 1 }
+            return j
+        }
+        // The stretch the third split sees ends at the next digit or CJK character.
+        var limit = i + 1
+        while limit < n && !has(limit, .number) && !isCJK(limit) { limit += 1 }
+        if let e = deepseekMatch(i, limit) { return e }
+        var j = i + 1
+        while j < limit && deepseekMatch(j, limit) == nil { j += 1 }
+        return j
+    }
+
+    /// The third pattern at `i`, within `i..<limit`:
+    /// `[ASCII punctuation][A-Za-z]+ | [^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+ | ?[\p{P}\p{S}]+[\r\n]* | \s*[\r\n]+ | \s+(?!\S) | \s+`.
+    private func deepseekMatch(_ i: Int, _ limit: Int) -> Int? {
+        func within(_ j: Int) -> Bool { j < limit }
+        func asciiLetter(_ j: Int) -> Bool { within(j) && ((0x41...0x5A).contains(scalars[j]) || (0x61...0x7A).contains(scalars[j])) }
+        func letterOrMark(_ j: Int) -> Bool { within(j) && (classes[j].contains(.letter) || classes[j].isSuperset(of: [.upper, .lower])) }
+        func punctOrSymbol(_ j: Int) -> Bool { within(j) && !classes[j].isDisjoint(with: [.punct, .symbol]) }
+        func space(_ j: Int) -> Bool { within(j) && classes[j].contains(.space) }
+        func newline(_ j: Int) -> Bool { within(j) && classes[j].contains(.newline) }
+        // 1. one ASCII punctuation character, then ASCII letters
+        let v = scalars[i]
+        let asciiPunct = (0x21...0x2F).contains(v) || (0x3A...0x40).contains(v) || (0x5B...0x60).contains(v) || (0x7B...0x7E).contains(v)
+        if asciiPunct && asciiLetter(i + 1) {
+            var j = i + 2
+            while asciiLetter(j) { j += 1 }
+            return j
+        }
+        // 2. an optional prefix (not a line break, letter, punctuation or symbol), then letters and marks
+        let prefix = within(i) && !newline(i) && !classes[i].contains(.letter) && !punctOrSymbol(i)
+        let start = prefix && letterOrMark(i + 1) ? i + 1 : i
+        if letterOrMark(start) {
+            var j = start
+            while letterOrMark(j) { j += 1 }
+            return j
+        }
+        // 3. an optional space, punctuation and symbols, then line breaks
+        let p = scalars[i] == 0x20 && punctOrSymbol(i + 1) ? i + 1 : i
+        if punctOrSymbol(p) {
+            var j = p
+            while punctOrSymbol(j) { j += 1 }
+            while newline(j) { j += 1 }
+            return j
+        }
+        // 4. \s*[\r\n]+  5. \s+(?!\S)  6. \s+
+        var run = i
+        while space(run) { run += 1 }
+        guard run > i else { return nil }
+        var q = run - 1
+        while q >= i && !newline(q) { q -= 1 }
+        if q >= i { return q + 1 }
+        if run == limit || run - 1 == i { return run }
+        return run - 1
     }
 }

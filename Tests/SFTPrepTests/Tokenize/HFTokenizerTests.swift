@@ -95,4 +95,28 @@ import Testing
         let wrong = dir.write("bad.json", #"{"config": {"pattern": "\\p{N}+", "default_vocab_size": 1258, "default_num_special_tokens": 1000}, "vocab": []}"#)
         #expect(throws: SFTPrepError.self) { try HFTokenizer.load(wrong) }
     }
+
+    /// DeepSeek V3's pre-tokenizer: digits by three, CJK runs, then its pattern inside each stretch between them.
+    @Test func deepseekV3SplitsAsItsThreeSplitsDo() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        var vocab: [String] = []
+        var next: UInt32 = 256
+        for b in 0..<256 {
+            let printable = (33...126).contains(b) || (161...172).contains(b) || (174...255).contains(b)
+            let scalar = printable ? UInt32(b) : { defer { next += 1 }; return next }()
+            vocab.append("\(JSONValue.string(String(Character(Unicode.Scalar(scalar)!))).jsonText): \(b)")
+        }
+        vocab += [#""12": 256"#, #""34": 257"#, #""c1": 258"#, #""ĠĠ": 259"#]
+        let splits = HFTokenizer.deepseekV3Splits.map { #"{"type":"Split","pattern":{"Regex":\#(JSONValue.string($0).jsonText)},"behavior":"Isolated","invert":false}"# }
+        let pre = #"{"type":"Sequence","pretokenizers":[\#(splits.joined(separator: ",")),{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}"#
+        let json = #"{"added_tokens":[],"normalizer":{"type":"Sequence","normalizers":[]},"pre_tokenizer":\#(pre),"model":{"type":"BPE","vocab":{\#(vocab.joined(separator: ","))},"merges":["1 2","3 4","c 1","Ġ Ġ"]}}"#
+        let t = try HFTokenizer.load(dir.write("tokenizer.json", json))
+        // "abc" | "123" | "45": the digits split by three, so 3 and 4 never merge, nor c and 1.
+        #expect(t.encode("abc12345") == [97, 98, 99, 256, 51, 52, 53])
+        // "a  " ends where the digits begin: its two spaces are one piece there (\s+(?!\S) at the stretch's end).
+        #expect(t.encode("a  1") == [97, 259, 49])
+        // CJK runs are pieces of their own.
+        #expect(t.encode("你好abc") == t.encode("你好") + t.encode("abc"))
+    }
 }

@@ -188,7 +188,10 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
             else if type == "Sequence", n.objectValue?["normalizers"]?.arrayValue?.isEmpty == true {}
             else { throw fail("normalizer \(n.jsonText.prefix(120)) is not supported (none or NFC)") }
         }
-        // Pre-tokenizer: Split(known pattern, Isolated) then ByteLevel without its own regex.
+        // Pre-tokenizer: Split(known pattern, Isolated) then ByteLevel without its own regex, or DeepSeek V3's sequence.
+        if isDeepseekV3(root["pre_tokenizer"]) {
+            return try finish(path, root, model, pattern: .deepseekV3, nfc: nfc)
+        }
         guard let pre = root["pre_tokenizer"]?.objectValue, pre["type"]?.stringValue == "Sequence",
               let steps = pre["pretokenizers"]?.arrayValue, steps.count == 2,
               let split = steps[0].objectValue, split["type"]?.stringValue == "Split",
@@ -199,15 +202,45 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
             throw fail("pre-tokenizer \(root["pre_tokenizer"]?.jsonText.prefix(200) ?? "missing") is not supported (Split with a known pattern, then ByteLevel)")
         }
         guard let pattern = knownPatterns[regex] else {
-            throw fail("pre-tokenizer pattern \(JSONValue.string(regex).jsonText) is not one sftprep implements (Llama 3's, Qwen 2's)")
+            throw fail("pre-tokenizer pattern \(JSONValue.string(regex).jsonText) is not one sftprep implements (Llama 3's, Qwen 2's, Qwen 3.5's)")
         }
+        return try finish(path, root, model, pattern: pattern, nfc: nfc)
+    }
+
+    /// DeepSeek V3's three Split patterns, by their exact text.
+    static let deepseekV3Splits = [
+        ##"\p{N}{1,3}"##,
+        "[\u{4E00}-\u{9FA5}\u{3040}-\u{309F}\u{30A0}-\u{30FF}]+",
+        // The file holds real carriage returns and line feeds inside its brackets, not \r and \n escapes.
+        ##"[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~][A-Za-z]+|[^"## + "\r\n" + ##"\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+| ?[\p{P}\p{S}]+["## + "\r\n"
+            + ##"]*|\s*["## + "\r\n" + ##"]+|\s+(?!\S)|\s+"##,
+    ]
+
+    /// Whether `pre` is DeepSeek V3's pre-tokenizer: those three Splits (Isolated) and ByteLevel without its regex.
+    static func isDeepseekV3(_ pre: JSONValue?) -> Bool {
+        guard let steps = pre?.objectValue?["pretokenizers"]?.arrayValue, pre?.objectValue?["type"]?.stringValue == "Sequence", steps.count == 4 else { return false }
+        for (k, regex) in deepseekV3Splits.enumerated() {
+            let o = steps[k].objectValue
+            guard o?["type"]?.stringValue == "Split", o?["pattern"]?.objectValue?["Regex"]?.stringValue == regex,
+                  o?["behavior"]?.stringValue == "Isolated", o?["invert"]?.boolValue != true else { return false }
+        }
+        let last = steps[3].objectValue
+        return last?["type"]?.stringValue == "ByteLevel" && last?["use_regex"]?.boolValue == false && last?["add_prefix_space"]?.boolValue != true
+    }
+
+    /// Vocabulary, merges and added tokens, once the normalizer and pre-tokenizer are known.
+    private static func finish(_ path: String, _ root: JSONObject, _ model: JSONObject, pattern: PreTokenizer.Pattern, nfc: Bool) throws(SFTPrepError) -> HFTokenizer {
+        func fail(_ what: String) -> SFTPrepError { .data("\(path): \(what)") }
         // Vocabulary and merges.
         guard let vocab = model["vocab"]?.objectValue else { throw fail("model.vocab is missing") }
         var ids: [String: Int] = [:]
         ids.reserveCapacity(vocab.members.count)
         var bytesOf: [String: [UInt8]] = [:]
+        // Added tokens may sit in the vocabulary too, outside the byte-level alphabet: they are matched as added tokens.
+        let addedContents = Set((root["added_tokens"]?.arrayValue ?? []).compactMap { $0.objectValue?["content"]?.stringValue })
         for member in vocab {
             guard let id = member.value.doubleValue.map({ Int($0) }) else { throw fail("model.vocab[\(JSONValue.string(member.key).jsonText)] is not a number") }
+            if addedContents.contains(member.key) && ByteLevelAlphabet.bytes(member.key) == nil { continue }
             guard let tokenBytes = ByteLevelAlphabet.bytes(member.key) else {
                 throw fail("vocabulary entry \(JSONValue.string(member.key).jsonText) is not in the byte-level alphabet")
             }
