@@ -43,6 +43,11 @@ public struct ParsedArguments: Sendable, Equatable {
                 value = inline
             } else {
                 guard i < args.count else { throw SFTPrepError.usage("\(option.name) needs a value (\(option.value!))") }
+                // `--max-tokens --fit drop` is a forgotten value, not the value "--fit" (a value may still start
+                // with "-": `--seed -1`, `--system "- be brief"`).
+                if spec.options.contains(where: { $0.name == args[i] || $0.short == args[i] }) {
+                    throw SFTPrepError.usage("\(option.name) needs a value (\(option.value!)) before \(args[i])")
+                }
                 value = args[i]
                 i += 1
             }
