@@ -3,7 +3,7 @@
 
     python3 targets_eval.py make DIR            # writes DIR/<target>/<case>.jsonl and DIR/cases.json
     python3 targets_eval.py run DIR SFTPREP CHECK [--write-verdicts FILE]
-        # runs CHECK (../shared/tools/real-checkers/check) and SFTPREP validate on every case;
+        # runs CHECK (the "real-checkers" check script, outside this repository) and SFTPREP validate on every case;
         # prints a markdown table (rule, case, real verdict, sftprep verdict) and the disagreements;
         # --write-verdicts stores the real verdicts as the tests' expectations.
     python3 targets_eval.py nova2 DIR SFTPREP [--write-verdicts FILE]

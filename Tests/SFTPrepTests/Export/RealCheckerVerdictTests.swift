@@ -5,7 +5,7 @@ import Testing
 /// One-record case files (padded to the target's minimum file size) with the
 /// verdicts of each target's own checker, recorded by
 /// `Sources/sftprep-bench/reference/targets_eval.py run … --write-verdicts`
-/// (the checkers of ../shared/tools/real-checkers: OpenAI's cookbook checks,
+/// (the providers' own checkers, run outside the repository: OpenAI's cookbook checks,
 /// together 2.14.0, mistral-finetune with mistral-common 1.5.4, the Bedrock
 /// Claude sample validator, amzn-nova-forge 1.4.10 for Nova 1 and Nova 2 Lite
 /// (`targets_eval.py nova2`), aiplatform's protobuf types, axolotl 0.19.0's
