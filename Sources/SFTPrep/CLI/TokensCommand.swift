@@ -41,8 +41,8 @@ public enum TokensCommand: Command {
         let hf = try p.value("--tokenizer").map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) }
         let textTokenizer: any TextTokenizer = hf ?? tokenizer
         var templateCounter: ChatTemplateCounter?
-        if hf != nil, let spec = p.value("--tokenizer"), p.value("--field") == nil {
-            templateCounter = try TokensCommand.templateCounter(spec, p)
+        if let hf, let spec = p.value("--tokenizer"), p.value("--field") == nil {
+            templateCounter = try TokensCommand.templateCounter(spec, p, tokenizer: hf)
         }
         let paths = p.positionals.isEmpty ? ["-"] : p.positionals
         var w = JSONWriter(capacity: 1 << 16)
@@ -142,7 +142,7 @@ public enum TokensCommand: Command {
     }
 
     /// The chat-template counter `--tokenizer`, `--chat-template` and `--date` ask for (tokens, stats, run).
-    static func templateCounter(_ spec: String, _ p: ParsedArguments) throws(SFTPrepError) -> ChatTemplateCounter {
+    static func templateCounter(_ spec: String, _ p: ParsedArguments, tokenizer: HFTokenizer? = nil) throws(SFTPrepError) -> ChatTemplateCounter {
         var date = Date()
         if let d = p.value("--date") {
             let f = DateFormatter()
@@ -151,6 +151,8 @@ public enum TokensCommand: Command {
             guard let parsed = f.date(from: d) else { throw SFTPrepError.usage("--date takes YYYY-MM-DD, got '\(d)'") }
             date = parsed
         }
-        return try ChatTemplateCounter.load(tokenizerSpec: spec, tokenizer: try HFTokenizer.resolve(spec), chatTemplate: p.value("--chat-template"), date: date)
+        let hf: HFTokenizer
+        if let tokenizer { hf = tokenizer } else { hf = try HFTokenizer.resolve(spec) }
+        return try ChatTemplateCounter.load(tokenizerSpec: spec, tokenizer: hf, chatTemplate: p.value("--chat-template"), date: date)
     }
 }

@@ -144,35 +144,14 @@ enum BedrockRecordCodec {
             w.value(ToolCalls.object(("tools", .array(tools))))
             w.byte(UInt8(ascii: ","))
         }
-        var messages: [JSONValue] = []
-        var userBlocks: [JSONValue] = []
-        func flushUser() {
-            if !userBlocks.isEmpty { messages.append(ToolCalls.object(("role", .string("user")), ("content", .array(userBlocks)))) }
-            userBlocks = []
-        }
-        for m in c.messages.dropFirst(system.count) {
-            switch m.role {
-            case .tool:
-                let text = m.content ?? ""
-                let item = (try? JSONParser.parse(text))?.objectValue != nil ? ToolCalls.object(("json", ToolCalls.resultObject(text))) : ToolCalls.object(("text", .string(text)))
-                userBlocks.append(ToolCalls.object(("toolResult", ToolCalls.object(("toolUseId", .string(m.toolCallID ?? "")), ("content", .array([item]))))))
-            case .user, .system:
-                userBlocks.append(ToolCalls.object(("text", .string(m.content ?? ""))))
-                flushUser()
-            case .assistant:
-                flushUser()
-                var blocks: [JSONValue] = []
-                let calls = ToolCalls.calls(m)
-                // Nova refuses an empty text block: a turn of calls alone has none.
-                if !(m.content ?? "").isEmpty || calls.isEmpty { blocks.append(ToolCalls.object(("text", .string(m.content ?? "")))) }
-                for call in calls {
-                    blocks.append(ToolCalls.object(("toolUse", ToolCalls.object(("toolUseId", .string(call.id)), ("name", .string(call.name)),
-                                                                               ("input", call.arguments ?? .object(JSONObject()))))))
-                }
-                messages.append(ToolCalls.object(("role", .string("assistant")), ("content", .array(blocks))))
-            }
-        }
-        flushUser()
+        let messages = ToolCalls.turns(c.messages.dropFirst(system.count), assistantRole: "assistant", key: "content", result: { m in
+            let text = m.content ?? ""
+            let item = (try? JSONParser.parse(text))?.objectValue != nil ? ToolCalls.object(("json", ToolCalls.resultObject(text))) : ToolCalls.object(("text", .string(text)))
+            return ToolCalls.object(("toolResult", ToolCalls.object(("toolUseId", .string(m.toolCallID ?? "")), ("content", .array([item])))))
+        }, call: { call in
+            ToolCalls.object(("toolUse", ToolCalls.object(("toolUseId", .string(call.id)), ("name", .string(call.name)),
+                                                          ("input", call.arguments ?? .object(JSONObject())))))
+        })
         w.raw("\"messages\":")
         w.value(.array(messages))
         w.raw("}\n")

@@ -69,6 +69,37 @@ enum ToolCalls {
         return v.stringValue ?? v.jsonText
     }
 
+    /// The messages after the system prompt as Gemini's contents and Converse's messages lay them out: a
+    /// user turn holds the tool results before it (each as `result` writes it) and then the user's text; an
+    /// assistant turn its text (none when it only calls tools: Nova refuses an empty text block) and a
+    /// block per call (as `call` writes it). `assistantRole` and `key` name the layout's fields.
+    static func turns(_ messages: ArraySlice<Message>, assistantRole: String, key: String,
+                      result: (Message) -> JSONValue, call: (Call) -> JSONValue) -> [JSONValue] {
+        var out: [JSONValue] = []
+        var user: [JSONValue] = []
+        func flushUser() {
+            if !user.isEmpty { out.append(object(("role", .string("user")), (key, .array(user)))) }
+            user = []
+        }
+        for m in messages {
+            switch m.role {
+            case .tool:
+                user.append(result(m))
+            case .user, .system:
+                user.append(object(("text", .string(m.content ?? ""))))
+                flushUser()
+            case .assistant:
+                flushUser()
+                let calls = self.calls(m)
+                var blocks: [JSONValue] = !(m.content ?? "").isEmpty || calls.isEmpty ? [object(("text", .string(m.content ?? "")))] : []
+                blocks += calls.map(call)
+                out.append(object(("role", .string(assistantRole)), (key, .array(blocks))))
+            }
+        }
+        flushUser()
+        return out
+    }
+
     /// The function name each tool-call id in `messages` calls.
     static func names(_ messages: [Message]) -> [String: String] {
         var out: [String: String] = [:]

@@ -123,32 +123,12 @@ enum VertexRecordCodec {
             w.raw("}]},")
         }
         let names = ToolCalls.names(c.messages)
-        var contents: [JSONValue] = []
-        var userParts: [JSONValue] = []
-        func flushUser() {
-            if !userParts.isEmpty { contents.append(ToolCalls.object(("role", .string("user")), ("parts", .array(userParts)))) }
-            userParts = []
-        }
-        for m in c.messages.dropFirst(system.count) {
-            switch m.role {
-            case .tool:
-                let name = names[m.toolCallID ?? ""] ?? ""
-                userParts.append(ToolCalls.object(("functionResponse", ToolCalls.object(("name", .string(name)), ("response", ToolCalls.resultObject(m.content ?? ""))))))
-            case .user, .system:
-                userParts.append(ToolCalls.object(("text", .string(m.content ?? ""))))
-                flushUser()
-            case .assistant:
-                flushUser()
-                var parts: [JSONValue] = []
-                let calls = ToolCalls.calls(m)
-                if !(m.content ?? "").isEmpty || calls.isEmpty { parts.append(ToolCalls.object(("text", .string(m.content ?? "")))) }
-                for call in calls {
-                    parts.append(ToolCalls.object(("functionCall", ToolCalls.object(("name", .string(call.name)), ("args", call.arguments ?? .object(JSONObject()))))))
-                }
-                contents.append(ToolCalls.object(("role", .string("model")), ("parts", .array(parts))))
-            }
-        }
-        flushUser()
+        let contents = ToolCalls.turns(c.messages.dropFirst(system.count), assistantRole: "model", key: "parts", result: { m in
+            ToolCalls.object(("functionResponse", ToolCalls.object(("name", .string(names[m.toolCallID ?? ""] ?? "")),
+                                                                  ("response", ToolCalls.resultObject(m.content ?? "")))))
+        }, call: { call in
+            ToolCalls.object(("functionCall", ToolCalls.object(("name", .string(call.name)), ("args", call.arguments ?? .object(JSONObject())))))
+        })
         w.raw("\"contents\":")
         w.value(.array(contents))
         let functions = ToolCalls.functions(c.tools)

@@ -93,10 +93,11 @@ public struct RunPipeline {
         // the assistant turns' text as trained tokens (the template's own markers aside).
         let own = options.templateCounter
         let finish: @Sendable (Conversation) -> Spooled = { c in
-            var count = counter.count(c)
+            let count: ChatTokenCounter.Count
             if let own, let total = try? own.count(c) {
-                count.total = total
-                count.trained = c.messages.reduce(0) { $0 + ($1.role == .assistant ? own.tokenizer.count($1.content ?? "") : 0) }
+                count = .init(total: total, trained: c.messages.reduce(0) { $0 + ($1.role == .assistant ? own.tokenizer.count($1.content ?? "") : 0) })
+            } else {
+                count = counter.count(c)
             }
             return Spooled(line: targetWriter?.line(c) ?? upload.line(c), record: RunPipeline.splitRecord(c.metadata, split),
                            tokens: Int32(clamping: count.total), trained: Int32(clamping: count.trained),

@@ -31,9 +31,9 @@ import Testing
         #expect(try HFTokenizer.resolve("qwen2.5").table.count == 151_643)
     }
 
-    /// A tokenizer.json small enough to read: the 256 byte-level characters, two merges, Llama 3's pattern.
-    static func tiny(pattern: String = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#,
-                     merges: String = #"["h i", "Ġ hi"]"#, extra: String = "", byteFallback: Bool = false, swapIDs: Bool = false) -> String {
+    /// The 256 byte-level characters as vocabulary entries (`"!": 33`, `"Ġ": 32`), id = byte, built from
+    /// GPT-2's rule here rather than from the reader's own table.
+    static let byteVocabulary: [String] = {
         var vocab: [String] = []
         var next: UInt32 = 256
         for b in 0..<256 {
@@ -41,6 +41,13 @@ import Testing
             let scalar = printable ? UInt32(b) : { defer { next += 1 }; return next }()
             vocab.append("\(JSONValue.string(String(Character(Unicode.Scalar(scalar)!))).jsonText): \(b)")
         }
+        return vocab
+    }()
+
+    /// A tokenizer.json small enough to read: the 256 byte-level characters, two merges, Llama 3's pattern.
+    static func tiny(pattern: String = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#,
+                     merges: String = #"["h i", "Ġ hi"]"#, extra: String = "", byteFallback: Bool = false, swapIDs: Bool = false) -> String {
+        var vocab = Self.byteVocabulary
         vocab.append(swapIDs ? #""hi": 257"# : #""hi": 256"#)
         vocab.append(swapIDs ? #""Ġhi": 256"# : #""Ġhi": 257"#)
         let pre = #"{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":\#(JSONValue.string(pattern).jsonText)},"behavior":"Isolated","invert":false},{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}"#
@@ -100,13 +107,7 @@ import Testing
     @Test func deepseekV3SplitsAsItsThreeSplitsDo() throws {
         let dir = TempDir()
         defer { dir.remove() }
-        var vocab: [String] = []
-        var next: UInt32 = 256
-        for b in 0..<256 {
-            let printable = (33...126).contains(b) || (161...172).contains(b) || (174...255).contains(b)
-            let scalar = printable ? UInt32(b) : { defer { next += 1 }; return next }()
-            vocab.append("\(JSONValue.string(String(Character(Unicode.Scalar(scalar)!))).jsonText): \(b)")
-        }
+        var vocab = Self.byteVocabulary
         vocab += [#""12": 256"#, #""34": 257"#, #""c1": 258"#, #""ĠĠ": 259"#]
         let splits = HFTokenizer.deepseekV3Splits.map { #"{"type":"Split","pattern":{"Regex":\#(JSONValue.string($0).jsonText)},"behavior":"Isolated","invert":false}"# }
         let pre = #"{"type":"Sequence","pretokenizers":[\#(splits.joined(separator: ",")),{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}"#
