@@ -53,6 +53,7 @@ import Testing
         #expect(try render("{% macro greet(name, p='!') %}Hi {{ name }}{{ p }}{% endmacro %}{{ greet('Al') }}") == "Hi Al!")
         #expect(throws: ChatTemplateError.self) { try render("{{ raise_exception('Only user and assistant roles') }}") }
         #expect(throws: ChatTemplateError.self) { try render("{% if true %}unclosed") }
+        #expect(throws: ChatTemplateError.self) { try render("{% for x in %}{% endfor %}") }
         #expect(throws: ChatTemplateError.self) { try render("{{ 'a' + 1 }}") }
     }
 

@@ -68,7 +68,12 @@ public struct JinjaTemplate: @unchecked Sendable {
                     }
                     out.append(.conditional(branches, otherwise))
                 case "for":
-                    guard let inRange = rest.range(of: " in ") else { throw ChatTemplateError("{% for \(rest) %}: expected 'in'") }
+                    guard let inRange = rest.range(of: " in ") ?? (rest.hasSuffix(" in") ? rest.range(of: " in", options: .backwards) : nil) else {
+                        throw ChatTemplateError("{% for \(rest) %}: expected 'in'")
+                    }
+                    guard !rest[inRange.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw ChatTemplateError("{% for \(rest) %}: nothing to loop over after 'in'")
+                    }
                     let targets = rest[..<inRange.lowerBound].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     var source = String(rest[inRange.upperBound...])
                     var filter: JinjaExpr?
