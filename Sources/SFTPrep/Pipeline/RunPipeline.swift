@@ -392,15 +392,23 @@ public struct RunPipeline {
 
     /// Train's tokens counted with the registry's other encodings (cl100k_base models beside o200k_base
     /// ones), so the report's cost table covers every model; skipped past `otherEncodingLimit` examples,
-    /// where it would add a second full tokenization (`sftprep stats --model` counts them).
+    /// `otherEncodingBytes` of text or an example over a megabyte, where it would add a second full
+    /// tokenization and its memory (one 50 MB example: 25 s and 0.7 GB more) — `sftprep stats --model`
+    /// counts them.
     static let otherEncodingLimit = 50_000
+    static let otherEncodingBytes = 64 << 20
 
     static func otherEncodings(_ order: [Int], spool: SpoolFile, registry: ModelRegistry, model: FineTuneModel) throws -> [BPETokenizer.Encoding: DatasetStatistics] {
         let others = Set(registry.models.map(\.encoding)).subtracting([model.encoding])
         guard !others.isEmpty, order.count <= otherEncodingLimit else { return [:] }
         var lines: [[UInt8]] = []
         lines.reserveCapacity(order.count)
-        for i in order { lines.append(try spool.record(i)) }
+        var bytes = 0
+        for i in order {
+            lines.append(try spool.record(i))
+            bytes += lines[lines.count - 1].count
+            if bytes > otherEncodingBytes || lines[lines.count - 1].count > 1 << 20 { return [:] }
+        }
         var out: [BPETokenizer.Encoding: DatasetStatistics] = [:]
         for encoding in others {
             let counter = ChatTokenCounter(tokenizer: BPETokenizer.shared(encoding), accounting: registry.accounting)

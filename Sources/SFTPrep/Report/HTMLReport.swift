@@ -202,7 +202,7 @@ public enum HTMLReport {
             let bold = m.id == model.id ? " style=\"font-weight:600\"" : ""
             h += "<tr\(bold)><td>\(escape(m.id))</td><td class=\"n\">\(g(m.maxExampleTokens))</td><td class=\"n\">\(g(c.overLimit))</td><td class=\"n\">\(c.epochs)</td><td class=\"n\">\(g(c.billingTokens))</td><td class=\"n\">\(NumberFormatting.usd(m.trainingUSDPer1M))</td><td class=\"n\">\(NumberFormatting.usd(c.usd))</td><td>\(escape(m.seen))</td></tr>"
         }
-        let missing = uncounted.isEmpty ? "" : " Not counted for \(uncounted.joined(separator: ", ")) (another tokenizer; over \(NumberFormatting.grouped(RunPipeline.otherEncodingLimit)) examples): <code>sftprep stats train.jsonl --model \(escape(uncounted[0]))</code> counts them."
+        let missing = uncounted.isEmpty ? "" : " Not counted for \(uncounted.joined(separator: ", ")) (another tokenizer; train.jsonl over \(NumberFormatting.grouped(RunPipeline.otherEncodingLimit)) examples or \(RunPipeline.otherEncodingBytes >> 20) MB, or an example over 1 MB): <code>sftprep stats train.jsonl --model \(escape(uncounted[0]))</code> counts them."
         return h + "</table><p class=\"note\">\(escape(model.encoding.rawValue)) counts for \(escape(model.id)) and its kind; the others counted again with their own tokenizer.\(missing) Billing tokens = Σ min(tokens, limit) × epochs (3; more for small sets, fewer for large ones). Prices as published on the dates shown; OpenAI is winding down self-serve fine-tuning (2026-05-07).</p>\n"
     }
 
