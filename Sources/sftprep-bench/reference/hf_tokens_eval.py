@@ -20,6 +20,9 @@ texts = [json.loads(l)["text"] for l in open(os.path.join(root, "Tests/SFTPrepTe
 texts += [unicodedata.normalize("NFD", t) for t in texts if unicodedata.normalize("NFD", t) != t][:500]
 added = [a["content"] for a in json.load(open(path, encoding="utf-8"))["added_tokens"]][:20]
 texts += [f"before {a} after" for a in added] + [f"{a}{a}x{a}" for a in added[:5]] + ["12345678901234567890", "3.14159 and 2,718 and ١٢٣٤٥"]
+# Spaces where SentencePiece-style files (Prepend, Metaspace, lstrip/rstrip) differ from byte-level ones.
+texts += [" leading space", "  two leading", "trailing ", "a  b   c", "\tTab\tseparated", "line\n line", " ", "▁already▁marked", "<0x41> literal"]
+texts += [f"{a} spaced {a}  x" for a in added[:8]] + [f" {a}" for a in added[:8]] + [f"x \n{a}\n y" for a in added[:8]]
 inp = "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts) + "\n"
 out = subprocess.run([sftprep, "tokens", "--field", "text", "--ids", "--tokenizer", spec], input=inp.encode(), capture_output=True)
 if out.returncode != 0: sys.exit(out.stderr.decode())

@@ -28,7 +28,8 @@ import Testing
         let sums = try String(contentsOfFile: packageRoot + "/Sources/SFTPrep/Tokenize/Vocabularies/SHA256SUMS", encoding: .utf8)
         let want = sums.split(separator: "\n").first { $0.hasSuffix("qwen2.5.tiktoken") }.map { String($0.prefix(64)) }
         #expect(SHA256.hex(EmbeddedVocabulary.text(EmbeddedVocabulary.qwen25), appending: [0x0A]) == want)
-        #expect(try HFTokenizer.resolve("qwen2.5").table.count == 151_643)
+        guard case .byteLevel(let model) = try HFTokenizer.resolve("qwen2.5").model else { Issue.record("qwen2.5 is byte-level BPE"); return }
+        #expect(model.table.count == 151_643)
     }
 
     /// The 256 byte-level characters as vocabulary entries (`"!": 33`, `"Ġ": 32`), id = byte, built from
@@ -64,12 +65,14 @@ import Testing
             do { _ = try HFTokenizer.load(dir.write("bad.json", json)); return "" } catch { return error.description }
         }
         #expect(error(Self.tiny(pattern: #"\p{N}{1,3}"#)).contains(#"pre-tokenizer pattern "\\p{N}{1,3}" is not one sftprep implements"#))
-        #expect(error(Self.tiny(byteFallback: true)).contains("byte_fallback BPE (SentencePiece style: Gemma, Phi-3, Mistral v1–v3) is not supported yet"))
         // Ids that do not follow the merge order: the merge list decides, ids are looked up after.
         #expect(try HFTokenizer.load(dir.write("swapped.json", Self.tiny(swapIDs: true))).encode("hi hi") == [257, 256])
         #expect(error(Self.tiny(merges: #"["h x"]"#)).contains(#"model.merges[0] "h x" names tokens the vocabulary does not have"#))
-        #expect(error(Self.tiny(extra: #",{"id":259,"content":"<x>","single_word":false,"lstrip":true,"rstrip":false,"normalized":false,"special":true}"#))
-            .contains(#"added token "<x>" has lstrip, which is not supported yet"#))
+        #expect(error(Self.tiny(extra: #",{"id":259,"content":"<x>","single_word":true,"lstrip":false,"rstrip":false,"normalized":false,"special":true}"#))
+            .contains(#"added token "<x>" has single_word, which is not supported yet"#))
+        // lstrip/rstrip: the token takes the whitespace beside it.
+        let stripping = try HFTokenizer.load(dir.write("strip.json", Self.tiny(extra: #",{"id":259,"content":"<x>","single_word":false,"lstrip":true,"rstrip":true,"normalized":false,"special":true}"#)))
+        #expect(stripping.encode("hi \n<x>\u{3000} hi") == [256, 259, 256])
         #expect(error("[1]").contains("not a tokenizer.json"))
     }
 
@@ -119,5 +122,46 @@ import Testing
         #expect(t.encode("a  1") == [97, 259, 49])
         // CJK runs are pieces of their own.
         #expect(t.encode("你好abc") == t.encode("你好") + t.encode("abc"))
+    }
+
+    /// SentencePiece-style BPE in the five layouts found on the Hub (legacy Llama/Mistral, Metaspace first and
+    /// always+split, Gemma's, Phi-3's with rstrip/lstrip chat tokens) and with byte fallback off (fused <unk>):
+    /// 1,229 texts each, ids as Hugging Face `tokenizers` 0.23.3 gives them for the same files
+    /// (`Sources/sftprep-bench/reference/sentencepiece_fixtures.py`, a 600-token model trained for the test).
+    @Test func sentencePieceLayoutsEqualHuggingFaceTokenizers() throws {
+        let dir = packageRoot + "/Tests/SFTPrepTests/Fixtures/sentencepiece/"
+        let rows = try String(contentsOfFile: dir + "golden.jsonl", encoding: .utf8).split(separator: "\n").map { try #require(try JSONParser.parse(String($0)).objectValue) }
+        #expect(rows.count == 1229)
+        for layout in ["legacy", "metaspace", "metaspace-split", "gemma", "phi3", "legacy-unk"] {
+            let t = try HFTokenizer.load(dir + layout + ".json")
+            guard case .sentencePiece(let model) = t.model else { Issue.record("\(layout) is not read as SentencePiece BPE"); continue }
+            // Merging word by word before each "▁" gives the same ids as merging the whole stretch.
+            #expect(model.splitsBeforeSpaces)
+            let whole = HFTokenizer(name: layout, model: .sentencePiece(SentencePieceBPE(
+                normalizers: model.normalizers, preTokenizers: model.preTokenizers, bmpIDs: model.bmpIDs, astralIDs: model.astralIDs,
+                byteIDs: model.byteIDs, unkID: model.unkID, fuseUnk: model.fuseUnk, merges: model.merges, splitsBeforeSpaces: false)),
+                added: try HFTokenizer.addedTokens(layout, try #require(try JSONParser.parse(try InputFile(path: dir + layout + ".json").readAll()).objectValue),
+                                                   normalizes: !model.normalizers.isEmpty))
+            var wrong: [String] = [], split: [String] = []
+            for row in rows {
+                let text = try #require(row["text"]?.stringValue)
+                let ids = try #require(row[layout]?.arrayValue).compactMap { $0.doubleValue.map { UInt32($0) } }
+                if t.encode(text) != ids { wrong.append(text) }
+                if whole.encode(text) != ids { split.append(text) }
+            }
+            #expect(wrong.isEmpty, "\(layout): \(wrong.count) differ, e.g. \(wrong.prefix(3))")
+            #expect(split.isEmpty, "\(layout) merged whole: \(split.count) differ, e.g. \(split.prefix(3))")
+        }
+        // What the layouts do differently, on one text: legacy prepends "▁" to each stretch between added
+        // tokens, Metaspace "first" only at the start, Gemma never; unknown characters fuse into one <unk>.
+        let legacy = try HFTokenizer.load(dir + "legacy.json"), metaspace = try HFTokenizer.load(dir + "metaspace.json")
+        let gemma = try HFTokenizer.load(dir + "gemma.json"), unk = try HFTokenizer.load(dir + "legacy-unk.json")
+        let inst = legacy.encode("[INST]").first!
+        #expect(legacy.encode("[INST]a").last == legacy.encode("a").last && legacy.encode("[INST]a").count == 1 + legacy.encode("a").count)
+        #expect(metaspace.encode("[INST]a") == [inst] + gemma.encode("a"))
+        #expect(gemma.encode("a b") != legacy.encode("a b"))
+        let unkID = try #require(unk.encode("\u{10FFFD}").first)
+        #expect(unk.encode("\u{10FFFD}\u{10FFFC}") == [unkID])
+        #expect(legacy.encode("\u{10FFFD}").count == 1 + 4)   // "▁" then four byte tokens
     }
 }

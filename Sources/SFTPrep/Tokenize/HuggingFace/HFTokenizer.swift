@@ -13,30 +13,38 @@ import Foundation
 /// list's order decides, as in Hugging Face's BPE.
 public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
     public let tokenizerName: String
-    let table: BPERankTable
-    let pattern: PreTokenizer.Pattern
-    let nfc: Bool
-    /// Rank → id when ranks are merge positions; nil when ranks are the ids.
-    let rankToID: [UInt32]?
+    /// How the text between added tokens becomes ids.
+    enum Model: Sendable {
+        /// Byte-level BPE over pre-tokenized pieces (Llama 3, Qwen, DeepSeek, tekken).
+        case byteLevel(ByteLevelBPE)
+        /// SentencePiece-style BPE over characters with byte fallback (Mistral v1–v3, Llama 2, Phi-3, Gemma).
+        case sentencePiece(SentencePieceBPE)
+    }
+    let model: Model
+    /// An added token and how it is matched.
+    struct AddedToken: Sendable {
+        let bytes: [UInt8]
+        let id: UInt32
+        /// Whether the match takes the whitespace before (`lstrip`) or after it (`rstrip`) with it.
+        let lstrip: Bool, rstrip: Bool
+    }
     /// Added tokens by first byte, longest first.
-    private let added: [UInt8: [(bytes: [UInt8], id: UInt32)]]
-    private let pieceCache: ThreadLocalPieceCache
+    private let added: [UInt8: [AddedToken]]
 
-    init(name: String, tiktoken: [UInt8], pattern: PreTokenizer.Pattern, nfc: Bool, added: [(String, Int)], rankToID: [UInt32]? = nil) {
+    init(name: String, model: Model, added: [AddedToken]) {
         tokenizerName = name
-        self.rankToID = rankToID
-        table = tiktoken.withUnsafeBufferPointer { BPERankTable(tiktoken: $0) }
-        self.pattern = pattern
-        self.nfc = nfc
-        var byFirst: [UInt8: [(bytes: [UInt8], id: UInt32)]] = [:]
-        for (content, id) in added where !content.isEmpty {
-            let b = Array(content.utf8)
-            byFirst[b[0], default: []].append((b, UInt32(id)))
-        }
+        self.model = model
+        var byFirst: [UInt8: [AddedToken]] = [:]
+        for token in added where !token.bytes.isEmpty { byFirst[token.bytes[0], default: []].append(token) }
         self.added = byFirst.mapValues { $0.sorted { $0.bytes.count > $1.bytes.count } }
-        pieceCache = ThreadLocalPieceCache(pattern: pattern)
     }
 
+    convenience init(name: String, tiktoken: [UInt8], pattern: PreTokenizer.Pattern, nfc: Bool, added: [(String, Int)], rankToID: [UInt32]? = nil) {
+        self.init(name: name, model: .byteLevel(ByteLevelBPE(tiktoken: tiktoken, pattern: pattern, nfc: nfc, rankToID: rankToID)),
+                  added: added.map { AddedToken(bytes: Array($0.0.utf8), id: UInt32($0.1), lstrip: false, rstrip: false) })
+    }
+
+    /// The ids of `text`: added tokens written in it first (leftmost, longest), the stretches between them through the model.
     public func encode(_ text: String) -> [UInt32] {
         var out: [UInt32] = []
         let bytes = Array(text.utf8)
@@ -46,9 +54,12 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
             if let candidates = added[bytes[i]], let hit = candidates.first(where: { c in
                 c.bytes.count <= bytes.count - i && bytes[i..<(i + c.bytes.count)].elementsEqual(c.bytes)
             }) {
-                encodePlain(bytes[segment..<i], into: &out)
+                var start = i, end = i + hit.bytes.count
+                if hit.lstrip { start = max(segment, HFTokenizer.whitespaceStart(bytes, before: start)) }
+                if hit.rstrip { end = HFTokenizer.whitespaceEnd(bytes, after: end) }
+                encodePlain(bytes[segment..<start], into: &out)
                 out.append(hit.id)
-                i += hit.bytes.count
+                i = end
                 segment = i
             } else {
                 i += 1
@@ -62,16 +73,40 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
 
     private func encodePlain(_ slice: ArraySlice<UInt8>, into out: inout [UInt32]) {
         guard !slice.isEmpty else { return }
-        var s = String(decoding: slice, as: UTF8.self)
-        if nfc { s = s.precomposedStringWithCanonicalMapping }
-        let cache = pieceCache.current
-        s.withUTF8 { utf8 in
-            let merger = BytePairMerger(table: table)
-            cache.splitter.split(utf8) { range in
-                let first = out.count
-                merger.encode(UnsafeBufferPointer(rebasing: utf8[range]), into: &out)
-                if let rankToID { for k in first..<out.count { out[k] = rankToID[Int(out[k])] } }
-            }
+        switch model {
+        case .byteLevel(let m): m.encode(slice, into: &out)
+        case .sentencePiece(let m): m.encode(slice, atStart: slice.startIndex == 0, into: &out)
+        }
+    }
+
+    /// Where the run of whitespace (Unicode White_Space, as Rust's `char::is_whitespace`) ending at `index` starts.
+    static func whitespaceStart(_ bytes: [UInt8], before index: Int) -> Int {
+        var i = index
+        while i > 0 {
+            var j = i - 1
+            while j > 0 && bytes[j] & 0xC0 == 0x80 { j -= 1 }
+            let (scalar, _) = SentencePieceBPE.decodeScalar(bytes[...], at: j)
+            guard isWhitespace(scalar) else { break }
+            i = j
+        }
+        return i
+    }
+
+    /// Where the run of whitespace starting at `index` ends.
+    static func whitespaceEnd(_ bytes: [UInt8], after index: Int) -> Int {
+        var i = index
+        while i < bytes.count {
+            let (scalar, length) = SentencePieceBPE.decodeScalar(bytes[...], at: i)
+            guard isWhitespace(scalar) else { break }
+            i += length
+        }
+        return i
+    }
+
+    static func isWhitespace(_ s: UInt32) -> Bool {
+        switch s {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
         }
     }
 
@@ -174,7 +209,12 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         guard let model = root["model"]?.objectValue, model["type"]?.stringValue == "BPE" else {
             throw fail("model type \(root["model"]?.objectValue?["type"]?.jsonText ?? "missing") is not supported (byte-level BPE only: Llama 3, Qwen 2/2.5/3)")
         }
-        if model["byte_fallback"]?.boolValue == true { throw fail("byte_fallback BPE (SentencePiece style: Gemma, Phi-3, Mistral v1–v3) is not supported yet") }
+        // No ByteLevel step: SentencePiece-style BPE over characters (Mistral v1–v3, Llama 2, Phi-3, Gemma).
+        if root["pre_tokenizer"]?.jsonText.contains("\"ByteLevel\"") != true {
+            let sentencePiece = try SentencePieceBPE.load(path, root, model)
+            let added = try addedTokens(path, root, normalizes: !sentencePiece.normalizers.isEmpty)
+            return HFTokenizer(name: path, model: .sentencePiece(sentencePiece), added: added)
+        }
         for key in ["continuing_subword_prefix", "end_of_word_suffix"] {
             if let v = model[key]?.stringValue, !v.isEmpty { throw fail("model.\(key) \"\(v)\" is not supported") }
         }
@@ -275,17 +315,28 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
             text.append(0x0A)
         }
         let rankToID: [UInt32]? = tiktokenDerived ? nil : ranked.map { UInt32(ids[$0.0]!) }
-        // Added tokens, matched in the text before anything else.
-        var added: [(String, Int)] = []
+        let model = ByteLevelBPE(tiktoken: text, pattern: pattern, nfc: nfc, rankToID: rankToID)
+        return HFTokenizer(name: path, model: .byteLevel(model), added: try addedTokens(path, root, normalizes: nfc))
+    }
+
+    /// The added tokens of a `tokenizer.json`, matched in the text before anything else; `lstrip`/`rstrip` take the
+    /// whitespace beside them. A token matched after normalization (`normalized: true`) is refused when the
+    /// normalizer changes text, and `single_word` is refused: both would match differently here.
+    static func addedTokens(_ path: String, _ root: JSONObject, normalizes: Bool) throws(SFTPrepError) -> [AddedToken] {
+        func fail(_ what: String) -> SFTPrepError { .data("\(path): \(what)") }
+        var added: [AddedToken] = []
         for t in root["added_tokens"]?.arrayValue ?? [] {
-            guard let o = t.objectValue, let content = o["content"]?.stringValue, let id = o["id"]?.doubleValue.map({ Int($0) }) else { continue }
-            for flag in ["lstrip", "rstrip", "single_word"] where o[flag]?.boolValue == true {
-                throw fail("added token \(JSONValue.string(content).jsonText) has \(flag), which is not supported yet")
+            guard let o = t.objectValue, let content = o["content"]?.stringValue, let id = o["id"]?.doubleValue.map({ UInt32($0) }) else { continue }
+            if o["single_word"]?.boolValue == true {
+                throw fail("added token \(JSONValue.string(content).jsonText) has single_word, which is not supported yet")
             }
-            if o["normalized"]?.boolValue == true && nfc { throw fail("added token \(JSONValue.string(content).jsonText) is matched after normalization, which is not supported yet") }
-            added.append((content, id))
+            if o["normalized"]?.boolValue == true && normalizes {
+                throw fail("added token \(JSONValue.string(content).jsonText) is matched after normalization, which is not supported yet")
+            }
+            added.append(AddedToken(bytes: Array(content.utf8), id: id, lstrip: o["lstrip"]?.boolValue == true, rstrip: o["rstrip"]?.boolValue == true))
         }
-        return HFTokenizer(name: path, tiktoken: text, pattern: pattern, nfc: nfc, added: added, rankToID: rankToID)
+        return added
+
     }
 
     /// A Mistral tekken file: tiktoken ranks (`token_bytes` in base64), ids shifted by the special tokens,
@@ -313,5 +364,35 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         let count = min(vocab.count, size - special)
         return HFTokenizer(name: path, tiktoken: text, pattern: .tekken, nfc: false, added: [],
                            rankToID: (0..<count).map { UInt32($0 + special) })
+    }
+}
+
+/// Byte-level BPE: pre-tokenized pieces merged by rank, as OpenAI's encodings are (``BytePairMerger``).
+final class ByteLevelBPE: @unchecked Sendable {
+    let table: BPERankTable
+    let nfc: Bool
+    /// Rank → id when ranks are merge positions; nil when ranks are the ids.
+    let rankToID: [UInt32]?
+    private let pieceCache: ThreadLocalPieceCache
+
+    init(tiktoken: [UInt8], pattern: PreTokenizer.Pattern, nfc: Bool, rankToID: [UInt32]?) {
+        table = tiktoken.withUnsafeBufferPointer { BPERankTable(tiktoken: $0) }
+        self.nfc = nfc
+        self.rankToID = rankToID
+        pieceCache = ThreadLocalPieceCache(pattern: pattern)
+    }
+
+    func encode(_ slice: ArraySlice<UInt8>, into out: inout [UInt32]) {
+        var s = String(decoding: slice, as: UTF8.self)
+        if nfc { s = s.precomposedStringWithCanonicalMapping }
+        let cache = pieceCache.current
+        s.withUTF8 { utf8 in
+            let merger = BytePairMerger(table: table)
+            cache.splitter.split(utf8) { range in
+                let first = out.count
+                merger.encode(UnsafeBufferPointer(rebasing: utf8[range]), into: &out)
+                if let rankToID { for k in first..<out.count { out[k] = rankToID[Int(out[k])] } }
+            }
+        }
     }
 }
