@@ -38,8 +38,14 @@ public enum RunCommand: Command {
         options.ingest = try SharedOptions.ingestOptions(p)
         options.keepMetadata = p.flag("--keep-metadata")
         options.fit = try StageOptions.fitOptions(p)
-        if let spec = p.value("--tokenizer") {
-            guard options.fit != nil else { throw SFTPrepError.usage("--tokenizer counts for --max-tokens: give the trainer's maximum length too") }
+        if let spec = try StageOptions.tokenizerSpec(p) {
+            if options.fit == nil {
+                // A --model whose registry entry names its tokenizer fits to that entry's maximum length.
+                guard p.value("--tokenizer") == nil, let id = p.value("--model"), let model = try ModelRegistry.load(p.value("--models")).model(id) else {
+                    throw SFTPrepError.usage("--tokenizer counts for --max-tokens: give the trainer's maximum length too")
+                }
+                options.fit = (model.maxExampleTokens, .drop)
+            }
             options.templateCounter = try TokensCommand.templateCounter(spec, p)
         }
         options.commandLine = ["sftprep", "run"] + p.arguments

@@ -1,5 +1,15 @@
 /// Options of the clean and dedup stages, shared by their filter commands and `run`.
 enum StageOptions {
+    /// The built-in tokenizers' names, for help texts.
+    static var builtInTokenizers: String { HFTokenizer.builtIn.keys.sorted().joined(separator: ", ") }
+
+    /// The model's own tokenizer: `--tokenizer`, else the one the `--model` registry entry names.
+    static func tokenizerSpec(_ p: ParsedArguments) throws(SFTPrepError) -> String? {
+        if let spec = p.value("--tokenizer") { return spec }
+        guard let id = p.value("--model") else { return nil }
+        return try ModelRegistry.load(p.value("--models")).model(id)?.tokenizer
+    }
+
     static let clean: [OptionSpec] = [
         OptionSpec("--skip", value: "REPAIRS", help: "Comma-separated text repairs to turn off: \(TextRepair.allCases.map(\.rawValue).joined(separator: ", ")); 'email' turns off the five e-mail repairs.", repeatable: true),
         OptionSpec("--no-merge", help: "Keep consecutive messages of the same role apart instead of merging them."),
@@ -20,7 +30,7 @@ enum StageOptions {
 
     /// `--tokenizer` for fitting: the open model's own count.
     static let ownTokenizer: [OptionSpec] = [
-        OptionSpec("--tokenizer", value: "PATH", help: "With --max-tokens: count with a model's own tokenizer and chat template (a tokenizer.json, a folder holding one with its tokenizer_config.json, or a built-in name: \(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))) instead of --model's."),
+        OptionSpec("--tokenizer", value: "PATH", help: "With --max-tokens: count with a model's own tokenizer and chat template instead of --model's encoding: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names."),
         OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one beside the tokenizer."),
         OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
     ]

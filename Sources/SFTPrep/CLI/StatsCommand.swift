@@ -17,7 +17,7 @@ public enum StatsCommand: Command {
             OptionSpec("--model-size", value: "B", help: "together: model size in billions of parameters, for the price bracket (default: 8)."),
             OptionSpec("--full", help: "together: full fine-tuning prices instead of LoRA."),
             OptionSpec("--json", help: "Print the statistics as JSON."),
-            OptionSpec("--tokenizer", value: "PATH", help: "Count with a model's own tokenizer and chat template instead (a tokenizer.json, a folder holding one with its tokenizer_config.json, or a built-in name: \(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))); --max-tokens is then the trainer's maximum length and --price its price per 1M tokens."),
+            OptionSpec("--tokenizer", value: "PATH", help: "Count with a model's own tokenizer and chat template instead: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names. --max-tokens is then the trainer's maximum length and --price its price per 1M tokens."),
             OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one beside the tokenizer."),
             OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
         ],
@@ -50,8 +50,10 @@ public enum StatsCommand: Command {
             context.warn("error: no conversation could be read" + (unreadable > 0 ? " (\(NumberFormatting.grouped(unreadable)) unreadable records; see above)" : ""))
             return 1
         }
-        if let spec = p.value("--tokenizer") {
-            return try ownTokenizer(spec, conversations, p, context: context, unreadable: unreadable, epochs: epochs, target: target)
+        if let spec = try StageOptions.tokenizerSpec(p) {
+            // A registry entry that names its tokenizer brings its maximum length and price.
+            let fromModel = p.value("--tokenizer") == nil ? model : nil
+            return try ownTokenizer(spec, conversations, p, context: context, unreadable: unreadable, epochs: epochs, target: target, model: fromModel)
         }
         var byEncoding: [BPETokenizer.Encoding: DatasetStatistics] = [:]
         for enc in Set(registry.models.map(\.encoding) + [model.encoding]) {
@@ -165,7 +167,7 @@ public enum StatsCommand: Command {
 
     /// Statistics in a model's own tokens: each example rendered with its chat template and tokenized.
     static func ownTokenizer(_ spec: String, _ conversations: [Conversation], _ p: ParsedArguments, context: CommandContext,
-                             unreadable: Int, epochs: Int?, target: TargetProfile?) throws -> Int32 {
+                             unreadable: Int, epochs: Int?, target: TargetProfile?, model: FineTuneModel? = nil) throws -> Int32 {
         let g = NumberFormatting.grouped
         let counter = try TokensCommand.templateCounter(spec, p)
         let results = ParallelMap.map(conversations.count) { i -> Int? in try? counter.count(conversations[i]) }
@@ -177,7 +179,7 @@ public enum StatsCommand: Command {
                 if failed <= 20 {
                     let why: String
                     do { _ = try counter.render(c); why = "" } catch { why = error.description }
-                    context.warn("\(c.metadata.location): the chat template failed: \(why)")
+                    context.warn("\(c.metadata.location): \(counter.failureName) failed: \(why)")
                 }
                 continue
             }
@@ -186,12 +188,12 @@ public enum StatsCommand: Command {
             messages += c.messages.count
         }
         let s = DatasetStatistics(examples: tokens.count, messages: messages, tokens: tokens, trainedTokens: 0, locations: locations)
-        let maxTokens = try StageOptions.positiveInt(p, "--max-tokens")
-        let price = p.value("--price").flatMap(Double.init)
+        let maxTokens = try StageOptions.positiveInt(p, "--max-tokens") ?? model?.maxExampleTokens
+        let price = p.value("--price").flatMap(Double.init) ?? model?.trainingUSDPer1M
         let epochCount = epochs ?? 1
         func row(_ label: String, _ value: String) -> String { "  " + label.padding(toLength: 20, withPad: " ", startingAt: 0) + value + "\n" }
-        var out = "Dataset (\(counter.tokenizer.tokenizerName) tokenizer and chat template, exact)\n"
-        out += row("examples", g(s.examples) + (failed > 0 ? " (\(g(failed)) the template refused)" : ""))
+        var out = "Dataset (\(counter.tokenizer.tokenizerName) \(counter.mistral == nil ? "tokenizer and chat template" : "tokenizer and mistral-common's \(counter.mistral!.version.rawValue) chat encoding"), exact)\n"
+        out += row("examples", g(s.examples) + (failed > 0 ? " (\(g(failed)) \(counter.failureName) refused)" : ""))
         out += row("tokens/example", "min \(g(s.tokens.min() ?? 0)), mean \(NumberFormatting.oneDecimal(s.mean)), p50 \(g(s.percentile(50))), p90 \(g(s.percentile(90))), p95 \(g(s.percentile(95))), max \(g(s.tokens.max() ?? 0))")
         out += row("tokens total", g(s.total))
         out += "\nExample lengths (tokens)\n" + s.histogramText(limit: maxTokens)

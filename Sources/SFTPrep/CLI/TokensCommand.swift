@@ -13,7 +13,7 @@ public enum TokensCommand: Command {
             OptionSpec("--field", value: "F", help: "Count the string at this key of each JSON record (e.g. text)."),
             OptionSpec("--ids", help: "With --field, print the token ids instead of the count."),
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
-            OptionSpec("--tokenizer", value: "PATH", help: "A model's own tokenizer: a Hugging Face tokenizer.json (or a folder holding one; byte-level BPE: Llama 3, Qwen 2/2.5/3) or a built-in one by name (\(HFTokenizer.builtIn.keys.sorted().joined(separator: ", "))). With --field, ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False); without, each example is rendered with the model's chat template and counted, as apply_chat_template(messages, tools=tools, tokenize=True) counts it."),
+            OptionSpec("--tokenizer", value: "PATH", help: "A model's own tokenizer: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names. With --field, ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False); without, each example is rendered with the model's chat template and counted, as apply_chat_template(messages, tools=tools, tokenize=True) counts it."),
             OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one in tokenizer_config.json or chat_template.jinja beside the tokenizer."),
             OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
         ],
@@ -38,10 +38,11 @@ public enum TokensCommand: Command {
             encoding = enc
         }
         let tokenizer = BPETokenizer.shared(encoding)
-        let hf = try p.value("--tokenizer").map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) }
+        let ownSpec = p.value("--encoding") == nil ? try StageOptions.tokenizerSpec(p) : nil
+        let hf = try ownSpec.map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) }
         let textTokenizer: any TextTokenizer = hf ?? tokenizer
         var templateCounter: ChatTemplateCounter?
-        if let hf, let spec = p.value("--tokenizer"), p.value("--field") == nil {
+        if let hf, let spec = ownSpec, p.value("--field") == nil {
             templateCounter = try TokensCommand.templateCounter(spec, p, tokenizer: hf)
         }
         let paths = p.positionals.isEmpty ? ["-"] : p.positionals
@@ -109,7 +110,7 @@ public enum TokensCommand: Command {
                         case .failure(let e):
                             w.raw("null")
                             problems += 1
-                            if problems <= 20 { context.warn("\(c.metadata.location): the chat template failed: \(e.description); printing null") }
+                            if problems <= 20 { context.warn("\(c.metadata.location): \(templateCounter.failureName) failed: \(e.description); printing null") }
                         }
                         w.byte(0x0A)
                     }

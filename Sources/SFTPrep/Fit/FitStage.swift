@@ -28,7 +28,7 @@ public struct FitStage: RecordStage {
         var name: String {
             switch self {
             case .openAI(let counter): return counter.tokenizer.encoding.rawValue
-            case .template(let counter): return "\(counter.tokenizer.tokenizerName) with its chat template"
+            case .template(let counter): return "\(counter.tokenizer.tokenizerName) with \(counter.formatName)"
             }
         }
     }
@@ -58,7 +58,9 @@ public struct FitStage: RecordStage {
         do throws(ChatTemplateError) {
             return try fit(c, changes: &changes)
         } catch {
-            return .drop(reason: "chat_template_error", message: "the chat template failed: \(error.description)")
+            var what = "the chat template"
+            if case .template(let t) = counter { what = t.failureName }
+            return .drop(reason: "chat_template_error", message: "\(what) failed: \(error.description)")
         }
     }
 

@@ -65,7 +65,7 @@ public struct RunPipeline {
         var report = RunReport()
         report.commandLine = options.commandLine
         if let own = options.templateCounter {
-            report.ownTokenizer = "\(own.tokenizer.tokenizerName) with its chat template"
+            report.ownTokenizer = "\(own.tokenizer.tokenizerName) with \(own.formatName)"
             report.lengthLimit = options.fit?.maxTokens
         }
         report.startedAt = RunPipeline.utcNow()

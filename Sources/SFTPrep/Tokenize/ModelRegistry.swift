@@ -8,6 +8,10 @@ public struct FineTuneModel: Sendable, Equatable {
     public var trainingUSDPer1M: Double
     public var seen: String
     public var source: String
+    /// The model's own tokenizer, for an open model: a built-in name (`qwen2.5`) or a path to its
+    /// `tokenizer.json`, folder or tekken file. Counts for this model then use it (and its chat template)
+    /// instead of `encoding`, which stays the estimate for OpenAI-style accounting.
+    public var tokenizer: String? = nil
 }
 
 /// OpenAI's published chat token accounting and tool-definition overheads (from models.json).
@@ -67,14 +71,16 @@ public struct ModelRegistry: Sendable {
         }
         var models: [FineTuneModel] = []
         for (i, item) in list.enumerated() {
+            let tokenizer = item.objectValue?["tokenizer"]?.stringValue
             guard let m = item.objectValue, let id = m["id"]?.stringValue,
-                  let enc = m["encoding"]?.stringValue.flatMap(BPETokenizer.Encoding.init(rawValue:)),
+                  let enc = m["encoding"]?.stringValue.flatMap(BPETokenizer.Encoding.init(rawValue:)) ?? (tokenizer != nil ? .o200kBase : nil),
                   let limit = m["max_example_tokens"]?.doubleValue, let price = m["training_usd_per_1m"]?.doubleValue else {
-                throw SFTPrepError.io(path: path, message: "models[\(i)] needs id, encoding (o200k_base or cl100k_base), max_example_tokens and training_usd_per_1m")
+                throw SFTPrepError.io(path: path, message: "models[\(i)] needs id, encoding (o200k_base or cl100k_base) or tokenizer (a built-in name or a tokenizer file), max_example_tokens and training_usd_per_1m")
             }
             models.append(FineTuneModel(id: id, aliases: m["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                                         provider: m["provider"]?.stringValue ?? "", encoding: enc, maxExampleTokens: Int(limit),
-                                        trainingUSDPer1M: price, seen: m["seen"]?.stringValue ?? "", source: m["source"]?.stringValue ?? ""))
+                                        trainingUSDPer1M: price, seen: m["seen"]?.stringValue ?? "", source: m["source"]?.stringValue ?? "",
+                                        tokenizer: tokenizer))
         }
         var accounting = ChatAccounting()
         if let a = o["chat_accounting"]?.objectValue {

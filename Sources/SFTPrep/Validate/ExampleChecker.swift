@@ -319,11 +319,11 @@ struct ExampleChecker: Sendable {
                 let own = try templateCounter.count(conversation)
                 r.tokens = own
                 if let limit, own > limit {
-                    let message = "\(NumberFormatting.grouped(own)) tokens (\(templateCounter.tokenizer.tokenizerName) with its chat template), over the maximum length \(NumberFormatting.grouped(limit)): the trainer cuts the end or drops the example"
+                    let message = "\(NumberFormatting.grouped(own)) tokens (\(templateCounter.tokenizer.tokenizerName) with \(templateCounter.formatName)), over the maximum length \(NumberFormatting.grouped(limit)): the trainer cuts the end or drops the example"
                     if case .trainer = profile.tokenLimit { warn("too_long", message) } else { fail("too_long", message) }
                 }
             } catch {
-                fail("chat_template_error", "the chat template failed: \(error.description)")
+                fail("chat_template_error", "\(templateCounter.failureName) failed: \(error.description)")
             }
         } else if let limit, count.total > limit { tooLong(count.total, limit, fail: fail, warn: warn) }
         for (i, m) in conversation.messages.enumerated() where m.role == .assistant {

@@ -110,4 +110,26 @@ import Testing
         #expect(together.code == 1 && together.stdout.contains("v.jsonl:2: error: too_long: \(own) tokens"))
         #expect(runCLI(["validate", path, "--tokenizer", "qwen2.5", "--max-tokens", String(own), "--target", "together"]).code == 0)
     }
+
+    /// A registry entry (`--models FILE`) that names its tokenizer: `--model` then counts in that model's own
+    /// tokens, with the entry's maximum length and price, in stats, tokens and run.
+    @Test func aRegistryEntryNamesItsTokenizer() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let models = dir.write("models.json", #"{"models": [{"id": "qwen2.5-7b-instruct", "tokenizer": "qwen2.5", "max_example_tokens": 60, "training_usd_per_1m": 2}]}"#)
+        let data = packageRoot + "/SampleData/openai/helpdesk_messy.jsonl"
+        let byModel = runCLI(["stats", data, "--models", models, "--model", "qwen2.5-7b-instruct", "--epochs", "2"])
+        let byHand = runCLI(["stats", data, "--tokenizer", "qwen2.5", "--max-tokens", "60", "--price", "2", "--epochs", "2"])
+        #expect(byModel.code == 0 && byModel.stdout == byHand.stdout, "\(byModel.stderr)")
+        #expect(byModel.stdout.contains("over --max-tokens") && byModel.stdout.contains(" at $2.00 per 1M tokens"))
+        #expect(runCLI(["tokens", data, "--models", models, "--model", "qwen2.5-7b-instruct"]).stdout == runCLI(["tokens", data, "--tokenizer", "qwen2.5"]).stdout)
+        let r = runCLI(["run", packageRoot + "/SampleData", "--out", dir.path + "/out", "--assistant", "Acme Support", "--models", models, "--model", "qwen2.5-7b-instruct", "-q"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let report = try #require(try JSONParser.parse(Array(dir.read("out/report.json").utf8)).objectValue)
+        #expect(report["tokens"]?.objectValue?["tokenizer"] == .string("qwen2.5 with its chat template"))
+        #expect(report["tokens"]?.objectValue?["max_example_tokens"] == .number("60"))
+        // An entry needs an encoding or a tokenizer.
+        let bad = dir.write("bad.json", #"{"models": [{"id": "x", "max_example_tokens": 60, "training_usd_per_1m": 2}]}"#)
+        #expect(runCLI(["stats", data, "--models", bad, "--model", "x"]).stderr.contains("models[0] needs id, encoding (o200k_base or cl100k_base) or tokenizer"))
+    }
 }

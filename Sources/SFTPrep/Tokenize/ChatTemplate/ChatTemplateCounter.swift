@@ -10,10 +10,15 @@ import Foundation
 /// string ("" for a tool-call turn without text). A template that joins the
 /// arguments as text (DeepSeek R1's) fails on objects, as it does in Python;
 /// it is then rendered with the arguments as the JSON strings they were.
+///
+/// For a Mistral tekken file with no `--chat-template`, the count is instead
+/// Mistral's own encoding (``MistralInstruct``), as `mistral-common`'s
+/// `encode_chat_completion` gives it.
 public struct ChatTemplateCounter: @unchecked Sendable {
     public let tokenizer: HFTokenizer
-    public let template: JinjaTemplate
-    public let templateSource: String
+    /// The template, or nil when Mistral's own encoding is used.
+    public let template: JinjaTemplate?
+    let mistral: MistralInstruct?
     let bosToken: String
     let eosToken: String
     let date: Date
@@ -21,14 +26,30 @@ public struct ChatTemplateCounter: @unchecked Sendable {
     public init(tokenizer: HFTokenizer, template source: String, bosToken: String = "", eosToken: String = "", date: Date = Date()) throws(ChatTemplateError) {
         self.tokenizer = tokenizer
         template = try JinjaTemplate(source)
-        templateSource = source
+        mistral = nil
         self.bosToken = bosToken
         self.eosToken = eosToken
         self.date = date
     }
 
-    /// The example as the template renders it.
+    init(tokenizer: HFTokenizer, mistral: MistralInstruct) {
+        self.tokenizer = tokenizer
+        template = nil
+        self.mistral = mistral
+        bosToken = ""; eosToken = ""; date = Date()
+    }
+
+    /// How the output names what counted: "its chat template", or Mistral's encoding and version.
+    public var formatName: String {
+        mistral.map { "mistral-common's \($0.version.rawValue) chat encoding" } ?? "its chat template"
+    }
+
+    /// What failed when an example cannot be counted.
+    public var failureName: String { mistral == nil ? "the chat template" : "Mistral's chat encoding" }
+
+    /// The example as the template renders it (for Mistral's encoding: the ids, written out).
     public func render(_ c: Conversation) throws(ChatTemplateError) -> String {
+        if let mistral { return try mistral.tokens(c, encode: tokenizer.encode).map(String.init).joined(separator: " ") }
         do {
             return try render(c, argumentsAsObjects: true)
         } catch {
@@ -45,11 +66,12 @@ public struct ChatTemplateCounter: @unchecked Sendable {
             "eos_token": .string(eosToken),
         ]
         variables["tools"] = c.tools.map { JinjaValue($0) } ?? .none
-        return try template.render(variables, date: date)
+        return try template!.render(variables, date: date)
     }
 
     public func count(_ c: Conversation) throws(ChatTemplateError) -> Int {
-        tokenizer.encode(try render(c)).count
+        if let mistral { return try mistral.tokens(c, encode: tokenizer.encode).count }
+        return tokenizer.encode(try render(c)).count
     }
 
     static func message(_ m: Message, argumentsAsObjects: Bool = true) -> JinjaValue {
@@ -75,6 +97,12 @@ public struct ChatTemplateCounter: @unchecked Sendable {
     /// The chat template and special tokens for `spec`: `--chat-template FILE` if given, else
     /// `chat_template.jinja` or `tokenizer_config.json` beside the tokenizer (or built in).
     public static func load(tokenizerSpec spec: String, tokenizer: HFTokenizer, chatTemplate: String?, date: Date) throws(SFTPrepError) -> ChatTemplateCounter {
+        if chatTemplate == nil, let tekken = tokenizer.tekkenVersion {
+            guard let mistral = tokenizer.mistralInstruct else {
+                throw SFTPrepError.usage("--tokenizer \(spec) is a tekken file of version \(tekken); sftprep counts chats in Mistral's v3 and v7 encodings (or pass --chat-template FILE)")
+            }
+            return ChatTemplateCounter(tokenizer: tokenizer, mistral: mistral)
+        }
         var source: String?
         var bos = "", eos = ""
         if let builtIn = HFTokenizer.builtInTemplates[spec.lowercased()] { source = builtIn.template; bos = builtIn.bos; eos = builtIn.eos }

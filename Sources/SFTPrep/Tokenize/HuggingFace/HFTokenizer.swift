@@ -30,10 +30,16 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
     }
     /// Added tokens by first byte, longest first.
     private let added: [UInt8: [AddedToken]]
+    /// Mistral's own chat encoding, for tekken files (their config names the version).
+    let mistralInstruct: MistralInstruct?
+    /// The `version` a tekken file's config names.
+    let tekkenVersion: String?
 
-    init(name: String, model: Model, added: [AddedToken]) {
+    init(name: String, model: Model, added: [AddedToken], mistralInstruct: MistralInstruct? = nil, tekkenVersion: String? = nil) {
         tokenizerName = name
         self.model = model
+        self.mistralInstruct = mistralInstruct
+        self.tekkenVersion = tekkenVersion
         var byFirst: [UInt8: [AddedToken]] = [:]
         for token in added where !token.bytes.isEmpty { byFirst[token.bytes[0], default: []].append(token) }
         self.added = byFirst.mapValues { $0.sorted { $0.bytes.count > $1.bytes.count } }
@@ -362,8 +368,12 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
             text.append(0x0A)
         }
         let count = min(vocab.count, size - special)
-        return HFTokenizer(name: path, tiktoken: text, pattern: .tekken, nfc: false, added: [],
-                           rankToID: (0..<count).map { UInt32($0 + special) })
+        let model = ByteLevelBPE(tiktoken: text, pattern: .tekken, nfc: false, rankToID: (0..<count).map { UInt32($0 + special) })
+        let version = config["version"]?.stringValue
+        let instruct = version.flatMap(MistralInstruct.Version.init(rawValue:)).map { v in
+            MistralInstruct(version: v) { UInt32(MistralInstruct.tekkenSpecials.firstIndex(of: $0)!) }
+        }
+        return HFTokenizer(name: path, model: .byteLevel(model), added: [], mistralInstruct: instruct, tekkenVersion: version)
     }
 }
 
