@@ -9,7 +9,7 @@ cover: no system prompt, a system prompt, several turns, tools with tool calls a
 OpenAI's JSON strings), two calls answered by two results, non-Latin text and emoji, braces and quotes
 that tojson must escape. Prints how many counts agree and the first rendered texts that differ.
 Run in a venv with transformers and jinja2; a reference tool, never a dependency."""
-import json, subprocess, sys
+import json, os, subprocess, sys
 from transformers import PreTrainedTokenizerFast
 
 sftprep, spec, tdir = sys.argv[1:4]
@@ -17,7 +17,7 @@ date = sys.argv[sys.argv.index("--date") + 1] if "--date" in sys.argv else None
 cfg = json.load(open(tdir + "/tokenizer_config.json"))
 special = lambda v: v.get("content") if isinstance(v, dict) else v
 tok = PreTrainedTokenizerFast(tokenizer_file=tdir + "/tokenizer.json", bos_token=special(cfg.get("bos_token")), eos_token=special(cfg.get("eos_token")))
-tok.chat_template = cfg["chat_template"]
+tok.chat_template = open(tdir + "/chat_template.jinja").read() if os.path.exists(tdir + "/chat_template.jinja") else cfg["chat_template"]
 TOOLS = [{"type": "function", "function": {"name": "get_order", "description": "Look up an order \"by id\"",
           "parameters": {"type": "object", "properties": {"id": {"type": "string", "description": "Order id, e.g. {A-1}"}}, "required": ["id"]}}}]
 def call(i, args): return {"id": f"call_{i}", "type": "function", "function": {"name": "get_order", "arguments": json.dumps(args)}}

@@ -24,6 +24,20 @@ import Testing
         #expect(qwen.encode("x<|im_end|>").last == 151645)
     }
 
+    /// GPT-OSS by name: o200k_base's ids, and the harmony tokens matched in text, as tiktoken's o200k_harmony
+    /// `encode(text, allowed_special="all")` gives them (3,709 of 3,709 texts in reference/harmony_eval.py).
+    @Test func gptOSSIsO200kWithHarmonyTokens() throws {
+        let t = try HFTokenizer.resolve("gpt-oss")
+        #expect(t.encode("Hello world") == [13225, 2375])
+        #expect(t.encode("<|start|>assistant<|channel|>final<|message|>Done.<|return|>") == [200006, 173781, 200005, 17196, 200008, 24537, 13, 200002])
+        #expect(t.encode("x<|reserved_201087|>") == [87, 201087])
+        let bpe = BPETokenizer.shared(.o200kBase)
+        for line in try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/tokenizer-o200k_base.jsonl", encoding: .utf8).split(separator: "\n").prefix(300) {
+            let text = try #require(try JSONParser.parse(String(line)).objectValue?["text"]?.stringValue)
+            if !text.contains("<|") { #expect(t.encode(text) == bpe.encode(text), "\(text)") }
+        }
+    }
+
     @Test func builtInChecksumMatches() throws {
         let sums = try String(contentsOfFile: packageRoot + "/Sources/SFTPrep/Tokenize/Vocabularies/SHA256SUMS", encoding: .utf8)
         let want = sums.split(separator: "\n").first { $0.hasSuffix("qwen2.5.tiktoken") }.map { String($0.prefix(64)) }
@@ -47,11 +61,12 @@ import Testing
 
     /// A tokenizer.json small enough to read: the 256 byte-level characters, two merges, Llama 3's pattern.
     static func tiny(pattern: String = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#,
-                     merges: String = #"["h i", "Ġ hi"]"#, extra: String = "", byteFallback: Bool = false, swapIDs: Bool = false) -> String {
+                     merges: String = #"["h i", "Ġ hi"]"#, extra: String = "", byteFallback: Bool = false, swapIDs: Bool = false,
+                     behavior: String = #""behavior":"Isolated","invert":false"#) -> String {
         var vocab = Self.byteVocabulary
         vocab.append(swapIDs ? #""hi": 257"# : #""hi": 256"#)
         vocab.append(swapIDs ? #""Ġhi": 256"# : #""Ġhi": 257"#)
-        let pre = #"{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":\#(JSONValue.string(pattern).jsonText)},"behavior":"Isolated","invert":false},{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}"#
+        let pre = #"{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":\#(JSONValue.string(pattern).jsonText)},\#(behavior)},{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}"#
         return #"{"added_tokens":[{"id":258,"content":"<|eot|>","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true}\#(extra)],"normalizer":null,"pre_tokenizer":\#(pre),"model":{"type":"BPE","byte_fallback":\#(byteFallback),"vocab":{\#(vocab.joined(separator: ","))},"merges":\#(merges)}}"#
     }
 
@@ -64,6 +79,11 @@ import Testing
         func error(_ json: String) -> String {
             do { _ = try HFTokenizer.load(dir.write("bad.json", json)); return "" } catch { return error.description }
         }
+        // o200k's pattern (GPT-OSS, MiniMax), written as tiktoken-converted files write it: Removed and inverted.
+        let o200k = try HFTokenizer.load(dir.write("o200k.json", Self.tiny(pattern: HFTokenizer.knownPatterns.first { $0.value == .o200k }!.key,
+                                                                         behavior: #""behavior":"Removed","invert":true"#)))
+        #expect(o200k.encode("hi hi") == [256, 257] && o200k.encode("123") == [49, 50, 51])
+        #expect(error(Self.tiny(behavior: #""behavior":"Removed","invert":false"#)).contains("is not supported (Split with a known pattern, then ByteLevel)"))
         #expect(error(Self.tiny(pattern: #"\p{N}{1,3}"#)).contains(#"pre-tokenizer pattern "\\p{N}{1,3}" is not one sftprep implements"#))
         // Ids that do not follow the merge order: the merge list decides, ids are looked up after.
         #expect(try HFTokenizer.load(dir.write("swapped.json", Self.tiny(swapIDs: true))).encode("hi hi") == [257, 256])
@@ -86,7 +106,7 @@ import Testing
         let bare = dir.write("bare/tokenizer.json", Self.tiny())
         let chat = runCLI(["tokens", input, "--tokenizer", bare])
         #expect(chat.code == 2 && chat.stderr.contains("no chat template for --tokenizer \(bare): put tokenizer_config.json or chat_template.jinja beside it, or pass --chat-template FILE"), "\(chat.stderr)")
-        #expect(runCLI(["tokens", input, "--field", "text", "--tokenizer", "llama-9"]).stderr.contains("--tokenizer llama-9: no such file, and not a built-in tokenizer (qwen2.5)"))
+        #expect(runCLI(["tokens", input, "--field", "text", "--tokenizer", "llama-9"]).stderr.contains("--tokenizer llama-9: no such file, and not a built-in tokenizer (gpt-oss, qwen2.5)"))
     }
 
     /// A tekken file in Mistral's layout: 256 single bytes, "'m" and "I'm"; ids shifted by 1,000 special tokens.

@@ -121,7 +121,19 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
     /// Built-in tokenizers by name.
     public static let builtIn: [String: @Sendable () -> HFTokenizer] = [
         "qwen2.5": { qwen25 },
+        "gpt-oss": { gptOSS },
     ]
+    /// GPT-OSS: o200k_base with the harmony special tokens (tiktoken's `o200k_harmony`), matched in text as
+    /// `encode(text, allowed_special="all")` matches them. Its chat template is not built in.
+    private static let gptOSS = HFTokenizer(name: "gpt-oss", tiktoken: Array(EmbeddedVocabulary.text(EmbeddedVocabulary.o200kBase)),
+                                            pattern: .o200k, nfc: false, added: harmonySpecialTokens)
+    static let harmonySpecialTokens: [(String, Int)] = {
+        let named: [(String, Int)] = [("<|startoftext|>", 199_998), ("<|endoftext|>", 199_999), ("<|return|>", 200_002), ("<|constrain|>", 200_003),
+                                      ("<|channel|>", 200_005), ("<|start|>", 200_006), ("<|end|>", 200_007), ("<|message|>", 200_008),
+                                      ("<|call|>", 200_012), ("<|endofprompt|>", 200_018)]
+        let reserved = [200_000, 200_001, 200_004, 200_009, 200_010, 200_011] + Array(200_013..<201_088)
+        return named + reserved.map { ("<|reserved_\($0)|>", $0) }
+    }()
     private static let qwen25 = HFTokenizer(name: "qwen2.5", tiktoken: Array(EmbeddedVocabulary.text(EmbeddedVocabulary.qwen25)),
                                            pattern: .cl100kSingleDigits, nfc: true, added: EmbeddedVocabulary.qwen25Added)
 
@@ -201,6 +213,8 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .cl100k,
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .cl100kSingleDigits,
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .qwen35,
+        // o200k's (GPT-OSS, MiniMax).
+        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#: .o200k,
     ]
 
     /// Mistral's tekken pattern, by its exact text.
@@ -242,13 +256,15 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
               let steps = pre["pretokenizers"]?.arrayValue, steps.count == 2,
               let split = steps[0].objectValue, split["type"]?.stringValue == "Split",
               let regex = split["pattern"]?.objectValue?["Regex"]?.stringValue,
-              split["behavior"]?.stringValue == "Isolated", split["invert"]?.boolValue != true,
+              // Isolated, or Removed and inverted (the matches kept): the same pieces, as these patterns match every character.
+              (split["behavior"]?.stringValue == "Isolated" && split["invert"]?.boolValue != true)
+                || (split["behavior"]?.stringValue == "Removed" && split["invert"]?.boolValue == true),
               let level = steps[1].objectValue, level["type"]?.stringValue == "ByteLevel", level["use_regex"]?.boolValue == false,
               level["add_prefix_space"]?.boolValue != true else {
             throw fail("pre-tokenizer \(root["pre_tokenizer"]?.jsonText.prefix(200) ?? "missing") is not supported (Split with a known pattern, then ByteLevel)")
         }
         guard let pattern = knownPatterns[regex] else {
-            throw fail("pre-tokenizer pattern \(JSONValue.string(regex).jsonText) is not one sftprep implements (Llama 3's, Qwen 2's, Qwen 3.5's)")
+            throw fail("pre-tokenizer pattern \(JSONValue.string(regex).jsonText) is not one sftprep implements (Llama 3's, Qwen 2's, Qwen 3.5's, o200k's)")
         }
         return try finish(path, root, model, pattern: pattern, nfc: nfc)
     }
