@@ -15,6 +15,7 @@ public enum TokensCommand: Command {
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
             OptionSpec("--tokenizer", value: "PATH", help: "A model's own tokenizer: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names. With --field, ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False); without, each example is rendered with the model's chat template and counted, as apply_chat_template(messages, tools=tools, tokenize=True) counts it."),
             OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one in tokenizer_config.json or chat_template.jinja beside the tokenizer."),
+            OptionSpec("--render", help: "With --tokenizer and no --field: print each example as the chat template renders it (a JSON string per line), the text the trainer tokenizes."),
             OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
         ],
         examples: [
@@ -95,12 +96,23 @@ public enum TokensCommand: Command {
             return problems > 0 ? 1 : 0
         }
         // Chat examples.
+        let render = p.flag("--render")
+        if render && templateCounter == nil { throw SFTPrepError.usage("--render shows the chat template's text: give --tokenizer, and no --field") }
         let counter = ChatTokenCounter(tokenizer: tokenizer, accounting: registry.accounting)
         let ingestor = Ingestor()
         for path in try SharedOptions.inputFiles(ingestor, paths, context: context) {
             var batch: [Conversation] = []
             func flush() throws {
-                if let templateCounter {
+                if let templateCounter, render {
+                    for c in batch {
+                        do throws(ChatTemplateError) { w.string(try templateCounter.render(c)) } catch {
+                            w.raw("null")
+                            problems += 1
+                            if problems <= 20 { context.warn("\(c.metadata.location): \(templateCounter.failureName) failed: \(error.description); printing null") }
+                        }
+                        w.byte(0x0A)
+                    }
+                } else if let templateCounter {
                     let counts = ParallelMap.map(batch.count) { i -> Result<Int, ChatTemplateError> in
                         do throws(ChatTemplateError) { return .success(try templateCounter.count(batch[i])) } catch { return .failure(error) }
                     }

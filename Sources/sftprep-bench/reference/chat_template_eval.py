@@ -2,7 +2,10 @@
 """Side by side: `sftprep tokens FILE --tokenizer T` (chat counts through the model's chat template)
 against transformers' `apply_chat_template(messages, tools=tools, tokenize=True, add_generation_prompt=False)`.
 
-    python3 chat_template_eval.py SFTPREP SPEC TOKENIZER_DIR [--date YYYY-MM-DD] [--write-golden FILE]
+    python3 chat_template_eval.py SFTPREP SPEC TOKENIZER_DIR [--date YYYY-MM-DD] [--write-golden FILE] [--text]
+
+--text also compares the rendered text (`sftprep tokens --render` against `tokenize=False`): the check of the
+template interpreter alone, for a template tried with another model's tokenizer.
 
 TOKENIZER_DIR holds tokenizer.json and tokenizer_config.json (with the chat template). The conversations
 cover: no system prompt, a system prompt, several turns, tools with tool calls and results (arguments as
@@ -35,7 +38,7 @@ for i in range(40):
 src = "\n".join(json.dumps(c, ensure_ascii=False) for c in convs) + "\n"
 args = [sftprep, "tokens", "-", "--tokenizer", spec] + (["--date", date] if date else [])
 out = subprocess.run(args, input=src.encode(), capture_output=True)
-if out.returncode != 0: sys.exit(out.stderr.decode())
+if out.returncode not in (0, 1) or not out.stdout: sys.exit(out.stderr.decode())  # 1: some examples refused (null)
 ours = [int(x) if x != "null" else None for x in out.stdout.decode().split()]
 def hf_messages(c):
     msgs = []
@@ -49,14 +52,29 @@ def ids(c):
     try:  # Hugging Face's convention, arguments as objects; a template that joins them as text gets the strings
         r = tok.apply_chat_template(hf_messages(c), tools=c.get("tools"), tokenize=True, add_generation_prompt=False)
     except Exception:
-        r = tok.apply_chat_template(c["messages"], tools=c.get("tools"), tokenize=True, add_generation_prompt=False)
+        try:
+            r = tok.apply_chat_template(c["messages"], tools=c.get("tools"), tokenize=True, add_generation_prompt=False)
+        except Exception:  # the template refuses the example (raise_exception): sftprep prints null
+            return None
     return r["input_ids"] if hasattr(r, "keys") else r  # transformers 5 returns a BatchEncoding
-theirs = [len(ids(c)) for c in convs]
+theirs = [len(r) if (r := ids(c)) is not None else None for c in convs]
 bad = [(i, a, b) for i, (a, b) in enumerate(zip(ours, theirs)) if a != b]
-print(f"{spec}: {len(convs) - len(bad)} of {len(convs)} conversations give the same chat token count as apply_chat_template")
+print(f"{spec}: {len(convs) - len(bad)} of {len(convs)} conversations give the same chat token count as apply_chat_template (refused by both: {sum(1 for a, b in zip(ours, theirs) if a is None and b is None)})")
 for i, a, b in bad[:3]:
     print(f"  conversation {i}: sftprep {a}, transformers {b}")
     print("  transformers rendered:", json.dumps(tok.apply_chat_template(hf_messages(convs[i]), tools=convs[i].get("tools"), tokenize=False))[:600])
+if "--text" in sys.argv:
+    r = subprocess.run(args + ["--render"], input=src.encode(), capture_output=True)
+    our_text = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    def text(c):
+        for m in (hf_messages(c), c["messages"]):
+            try: return tok.apply_chat_template(m, tools=c.get("tools"), tokenize=False, add_generation_prompt=False)
+            except Exception: pass
+        return None
+    their_text = [text(c) for c in convs]
+    diff = [i for i, (a, b) in enumerate(zip(our_text, their_text)) if a != b]
+    print(f"  rendered text: {len(convs) - len(diff)} of {len(convs)} identical to apply_chat_template(tokenize=False)")
+    for i in diff[:2]: print("   ", i, json.dumps(our_text[i])[:300], "\n   ", json.dumps(their_text[i])[:300])
 if "--write-golden" in sys.argv:
     with open(sys.argv[sys.argv.index("--write-golden") + 1], "w", encoding="utf-8") as f:
         for c, n in zip(convs, theirs): f.write(json.dumps(dict(c, expected_tokens=n), ensure_ascii=False) + "\n")

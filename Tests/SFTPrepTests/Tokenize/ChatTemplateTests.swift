@@ -28,6 +28,46 @@ import Testing
         #expect(try counter.render(c) == "<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello!<|im_end|>\n")
     }
 
+    /// GPT-OSS by name, its template built in: 40 conversations (tools, two calls, CJK, emoji) with the count
+    /// tiktoken's o200k_harmony gives for the template as transformers' Jinja renders it (gpt_oss_chat_eval.py).
+    @Test func gptOSSChatCountsEqualTheReference() throws {
+        let gpt = try HFTokenizer.resolve("gpt-oss")
+        let counter = try ChatTemplateCounter.load(tokenizerSpec: "gpt-oss", tokenizer: gpt, chatTemplate: nil,
+                                                   date: Date(timeIntervalSince1970: 1_796_515_200))  // 2026-12-06
+        let lines = try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/chat-template-gpt-oss.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 40)
+        var wrong: [Int] = []
+        for (i, line) in lines.enumerated() {
+            let o = try #require(try JSONParser.parse(String(line)).objectValue)
+            let expected = try #require(o["expected_tokens"]?.doubleValue.map { Int($0) })
+            let (c, _) = try JSONRecordMapper(forced: .openai).map(o, source: "", line: i + 1)
+            if try counter.count(c) != expected { wrong.append(i) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) differ: \(wrong.prefix(5))")
+        #expect(try counter.render(Conversation(messages: [.user("Hi"), .assistant("Hello!")])).hasSuffix("<|start|>user<|message|>Hi<|end|><|start|>assistant<|channel|>final<|message|>Hello!<|return|>"))
+    }
+
+    /// `tokens --render`: the text the trainer tokenizes, one JSON string per example.
+    @Test func tokensRenderPrintsTheTemplatesText() {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let input = dir.write("c.jsonl", #"{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}"# + "\n")
+        let r = runCLI(["tokens", input, "--tokenizer", "qwen2.5", "--render"])
+        #expect(r.code == 0 && r.stdout == #""<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello!<|im_end|>\n""# + "\n", "\(r.stdout)")
+        #expect(runCLI(["tokens", input, "--render"]).stderr.contains("--render shows the chat template's text: give --tokenizer, and no --field"))
+    }
+
+    /// What Llama 3.1–3.3, Gemma 4 and GPT-OSS templates use: comments holding quotes, `strftime_now is defined`,
+    /// `range` with a negative step, `dictsort`.
+    @Test func templateFeaturesOfLlamaGemmaAndGPTOSS() throws {
+        #expect(try render("a{#- This means we're in ipython mode #}b") == "ab")
+        #expect(try render("{% if strftime_now is defined %}{{ strftime_now('%d %b %Y') }}{% else %}26 Jul 2024{% endif %}") == "06 Dec 2024")
+        #expect(try render("{% if nothing is defined %}x{% endif %}{{ raise_exception is defined }}") == "True")
+        #expect(try render("{% for j in range(3, -1, -1) %}{{ j }}{% endfor %}|{{ range(0, 10, 4) | join(',') }}") == "3210|0,4,8")
+        #expect(try render("{% for k, v in {'b': 1, 'A': 2, 'c': 3} | dictsort %}{{ k }}{{ v }}{% endfor %}") == "A2b1c3")
+        #expect(throws: ChatTemplateError.self) { try render("{{ range(1, 5, 0) }}") }
+    }
+
     @Test func whitespaceControlMatchesHuggingFacesJinjaSettings() throws {
         // trim_blocks: the newline after a block tag goes; lstrip_blocks: indentation before it goes.
         #expect(try render("{% if true %}\n    yes\n{% endif %}\nend") == "    yes\nend")

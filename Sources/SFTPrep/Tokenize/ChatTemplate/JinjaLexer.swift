@@ -27,14 +27,14 @@ enum JinjaLexer {
                 let stripBefore = j < s.count && s[j] == "-"
                 let keepBefore = j < s.count && s[j] == "+"
                 if stripBefore || keepBefore { j += 1 }
-                // Find the closing delimiter, skipping string literals.
+                // Find the closing delimiter, skipping string literals (a comment has none: "we're" is text).
                 var k = j
                 var quote: Unicode.Scalar?
                 while k + 1 < s.count {
                     if let q = quote {
                         if s[k] == "\\" { k += 2; continue }
                         if s[k] == q { quote = nil }
-                    } else if s[k] == "'" || s[k] == "\"" {
+                    } else if kind != "#" && (s[k] == "'" || s[k] == "\"") {
                         quote = s[k]
                     } else if s[k] == close && s[k + 1] == "}" {
                         break

@@ -80,6 +80,9 @@ struct JinjaRenderer {
         }
     }
 
+    /// The functions a template may call without defining them, as transformers provides them.
+    static let globalFunctions: Set<String> = ["raise_exception", "strftime_now", "namespace", "range"]
+
     func lookup(_ name: String) -> JinjaValue {
         for scope in scopes.reversed() { if let v = scope[name] { return v } }
         return .undefined
@@ -116,6 +119,10 @@ struct JinjaRenderer {
             }
         case .binary(let op, let l, let r): return try binary(op, l, r)
         case .test(let x, let name, let args, let negated):
+            // The global functions are defined (Llama 3.2: `{% if strftime_now is defined %}`).
+            if case .name(let n) = x, lookup(n) == .undefined, JinjaRenderer.globalFunctions.contains(n), name == "defined" || name == "undefined" {
+                return .bool((name == "defined") != negated)
+            }
             let v = try eval(x)
             var values: [JinjaValue] = []
             for a in args { values.append(try eval(a)) }
@@ -336,6 +343,22 @@ struct JinjaRenderer {
         case "items":
             guard case .dict(let d) = v else { return .list([]) }
             return .list(d.map { .list([.string($0.0), $0.1]) })
+        case "dictsort":
+            // Jinja's dictsort: (key, value) pairs by key, case-insensitive unless case_sensitive=true.
+            guard case .dict(let d) = v else { throw ChatTemplateError("dictsort needs a mapping") }
+            let caseSensitive = (named["case_sensitive"] ?? args.first)?.truthy ?? false
+            let byValue = (named["by"] ?? (args.count > 1 ? args[1] : nil))?.printed == "value"
+            let reverse = (named["reverse"] ?? (args.count > 2 ? args[2] : nil))?.truthy ?? false
+            func key(_ p: (String, JinjaValue)) -> String {
+                let k = byValue ? p.1.printed : p.0
+                return caseSensitive ? k : k.lowercased()
+            }
+            var sorted = d.enumerated().sorted { a, b in
+                let (ka, kb) = (key(a.element), key(b.element))
+                return ka != kb ? Array(ka.unicodeScalars.map(\.value)).lexicographicallyPrecedes(kb.unicodeScalars.map(\.value)) : a.offset < b.offset
+            }.map(\.element)
+            if reverse { sorted.reverse() }
+            return .list(sorted.map { .list([.string($0.0), $0.1]) })
         case "replace":
             guard args.count >= 2 else { return v }
             return .string(v.printed.replacingOccurrences(of: args[0].printed, with: args[1].printed))
@@ -385,8 +408,11 @@ struct JinjaRenderer {
             return .namespace(ns)
         case "range":
             let ints = args.compactMap { if case .int(let i) = $0 { return i } else { return nil } }
+            // Python's range(stop), range(start, stop) and range(start, stop, step), a negative step included.
             let (start, end) = ints.count >= 2 ? (ints[0], ints[1]) : (0, ints.first ?? 0)
-            return .list(start < end ? (start..<end).map(JinjaValue.int) : [])
+            let step = ints.count >= 3 ? ints[2] : 1
+            guard step != 0 else { throw ChatTemplateError("range() step must not be zero") }
+            return .list(Array(stride(from: start, to: end, by: step)).map(JinjaValue.int))
         case "strftime_now":
             return .string(JinjaRenderer.strftime(args.first?.printed ?? "%Y-%m-%d", date))
         default:

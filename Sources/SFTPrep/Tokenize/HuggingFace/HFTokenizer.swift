@@ -124,7 +124,7 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         "gpt-oss": { gptOSS },
     ]
     /// GPT-OSS: o200k_base with the harmony special tokens (tiktoken's `o200k_harmony`), matched in text as
-    /// `encode(text, allowed_special="all")` matches them. Its chat template is not built in.
+    /// `encode(text, allowed_special="all")` matches them; its chat template is built in too.
     private static let gptOSS = HFTokenizer(name: "gpt-oss", tiktoken: Array(EmbeddedVocabulary.text(EmbeddedVocabulary.o200kBase)),
                                             pattern: .o200k, nfc: false, added: harmonySpecialTokens)
     static let harmonySpecialTokens: [(String, Int)] = {
@@ -137,7 +137,8 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
     private static let qwen25 = HFTokenizer(name: "qwen2.5", tiktoken: Array(EmbeddedVocabulary.text(EmbeddedVocabulary.qwen25)),
                                            pattern: .cl100kSingleDigits, nfc: true, added: EmbeddedVocabulary.qwen25Added)
 
-    /// The chat templates of the built-in tokenizers (Qwen 2.5's, from its tokenizer_config.json; Apache-2.0).
+    /// The chat templates of the built-in tokenizers (Qwen 2.5's, from its tokenizer_config.json; GPT-OSS's;
+    /// both Apache-2.0).
     public static let builtInTemplates: [String: (template: String, bos: String, eos: String)] = [
         "qwen2.5": (template: #"""
 {%- if tools %}
@@ -196,6 +197,7 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
 {%- endif %}
 
 """#, bos: "", eos: "<|im_end|>"),
+        "gpt-oss": (template: EmbeddedVocabulary.gptOSSChatTemplate, bos: "<|startoftext|>", eos: "<|return|>"),
     ]
 
     /// A built-in tokenizer's name (`qwen2.5`), a `tokenizer.json`, or a folder holding one.
