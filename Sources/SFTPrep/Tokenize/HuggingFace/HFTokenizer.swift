@@ -412,7 +412,8 @@ final class ByteLevelBPE: @unchecked Sendable {
 
     func encode(_ slice: ArraySlice<UInt8>, into out: inout [UInt32]) {
         var s = String(decoding: slice, as: UTF8.self)
-        if nfc { s = s.precomposedStringWithCanonicalMapping }
+        // Foundation's NFC bridges through UTF-16; most text is already NFC and the quick check says so.
+        if nfc && !NFCQuickCheck.isCertainlyNFC(s) { s = s.precomposedStringWithCanonicalMapping }
         let cache = pieceCache.current
         s.withUTF8 { utf8 in
             let merger = BytePairMerger(table: table)

@@ -53,7 +53,9 @@ struct SentencePieceBPE: Sendable {
             switch step {
             case .prepend(let p): if !text.isEmpty { text = p + text }
             case .replace(let pattern, let content): text = SentencePieceBPE.replacing(pattern, with: content, in: text)
-            case .nfc: text = Array(String(decoding: text, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+            case .nfc:
+                let string = String(decoding: text, as: UTF8.self)
+                if !NFCQuickCheck.isCertainlyNFC(string) { text = Array(string.precomposedStringWithCanonicalMapping.utf8) }
             }
         }
         guard !text.isEmpty else { return }
