@@ -9,12 +9,11 @@ enum FilterRunner {
     ]
 
     static func run(_ name: String, stages: [any Stage], _ p: ParsedArguments, context: CommandContext) throws -> Int32 {
-        let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
-        let files = try SharedOptions.inputFiles(ingestor, p.positionals, context: context)
-        let rejectsFile = try p.value("--rejects").map { path throws(SFTPrepError) in try AtomicFile(path: path) }
         let quiet = p.flag("--quiet")
+        var input = try InputLoop(Ingestor(options: try SharedOptions.ingestOptions(p)), paths: p.positionals, context: context, quiet: quiet)
+        let rejectsFile = try p.value("--rejects").map { path throws(SFTPrepError) in try AtomicFile(path: path) }
         var chain = StageChain(stages)
-        var read = 0, unreadable = ReasonCounts(), skipped = 0
+        var read = 0
         var batch: [Conversation] = []
         var w = JSONWriter(capacity: 1 << 16)
 
@@ -30,32 +29,21 @@ enum FilterRunner {
             batch.removeAll(keepingCapacity: true)
         }
 
-        for path in files {
-            let report = try ingestor.ingest(path: path) { item in
-                read += 1
-                switch item {
-                case .conversation(let c):
-                    batch.append(c)
-                    if batch.count >= StageChain.batchSize { try flush() }
-                case .reject(let r):
-                    unreadable.add(r.reason)
-                    if !quiet && unreadable.total <= 20 { context.warn("rejected: \(r.diagnostic)") }
-                    try rejectsFile?.stream.write(r.jsonLine())
-                }
-            }
-            if let reason = report.skippedReason {
-                skipped += 1
-                context.warn("skipped \(path): \(reason)")
-            }
-            for warning in report.warnings { context.warn("\(path): \(warning)") }
-        }
+        try input.run(conversation: { c in
+            read += 1
+            batch.append(c)
+            if batch.count >= StageChain.batchSize { try flush() }
+        }, reject: { r in
+            read += 1
+            try rejectsFile?.stream.write(r.jsonLine())
+        })
         try flush()
         try rejectsFile?.commit()
-        if !quiet && unreadable.total > 20 { context.warn("… and \(NumberFormatting.grouped(unreadable.total - 20)) more unreadable records") }
-        if !quiet && skipped < files.count {
+        let unreadable = input.unreadable
+        if !quiet && !input.nothingRead {
             context.warn(summary(name, read: read, chain: chain, unreadable: unreadable))
         }
-        if skipped == files.count {
+        if input.nothingRead {
             context.warn("error: no input could be read (see the reasons above)")
             return 1
         }
@@ -63,7 +51,7 @@ enum FilterRunner {
             context.warn("error: nothing was written: \(NumberFormatting.grouped(read)) records read, none kept (see the reasons above\(p.value("--rejects") == nil ? "; --rejects FILE keeps them" : ""))")
             return 1
         }
-        return p.flag("--strict") && (unreadable.total > 0 || skipped > 0) ? 1 : 0
+        return p.flag("--strict") && (unreadable.total > 0 || input.skipped > 0) ? 1 : 0
     }
 
     /// `clean: 61 read, 50 written, 8 dropped (no_assistant_message 3, …), 3 unreadable; changed: trim 12, html 2`

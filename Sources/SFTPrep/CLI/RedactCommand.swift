@@ -20,11 +20,10 @@ public enum RedactCommand: Command {
         guard p.flag("--dry-run") else {
             return try FilterRunner.run("redact", stages: [RedactStage(redactor: redactor)], p, context: context)
         }
-        let ingestor = Ingestor(options: try SharedOptions.ingestOptions(p))
+        var input = try InputLoop(Ingestor(options: try SharedOptions.ingestOptions(p)), paths: p.positionals, context: context)
         var found = ReasonCounts()
-        for path in try SharedOptions.inputFiles(ingestor, p.positionals, context: context) {
-            _ = try ingestor.ingest(path: path) { item in
-                guard case .conversation(let c) = item else { return }
+        do {
+            try input.run(conversation: { c in
                 let names = RedactStage.names(c)
                 let masking = Redactor(scanner: redactor.scanner, mode: .mask, terms: redactor.terms)
                 for (i, m) in c.messages.enumerated() {
@@ -60,7 +59,7 @@ public enum RedactCommand: Command {
                         }
                     }
                 }
-            }
+            })
         }
         context.warn("redact --dry-run: " + (found.total == 0 ? "nothing found" : found.sorted.map { "\($0.reason) \(NumberFormatting.grouped($0.count))" }.joined(separator: ", ")))
         return 0

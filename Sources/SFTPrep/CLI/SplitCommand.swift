@@ -26,21 +26,13 @@ public enum SplitCommand: Command {
         let spool = try SpoolFile(directory: outputs.stagingDirectory)
         defer { spool.discard() }
         var records: [SplitPlanner.Record] = []
-        var unreadable = 0
-        for path in try SharedOptions.inputFiles(ingestor, p.positionals, context: context) {
-            let report = try ingestor.ingest(path: path) { item in
-                switch item {
-                case .conversation(let c):
-                    try spool.append(writer.line(c))
-                    records.append(SplitPlanner.Record(id: c.id, stratum: options.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
-                                                       group: options.groupBy.flatMap { c.metadata.label($0) }))
-                case .reject(let r):
-                    unreadable += 1
-                    if unreadable <= 20 { context.warn("rejected: \(r.diagnostic)") }
-                }
-            }
-            if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)") }
-        }
+        var input = try InputLoop(ingestor, paths: p.positionals, context: context)
+        try input.run(conversation: { c in
+            try spool.append(writer.line(c))
+            records.append(SplitPlanner.Record(id: c.id, stratum: options.stratifyBy.flatMap { c.metadata.label($0) } ?? "",
+                                               group: options.groupBy.flatMap { c.metadata.label($0) }))
+        })
+        let unreadable = input.unreadable.total
         let planner = SplitPlanner(options: options)
         let plan = planner.plan(records)
         for warning in try planner.check(records, plan) { context.warn(warning) }

@@ -115,25 +115,10 @@ public enum StatsCommand: Command {
     /// The conversations of `paths`, or nil when none could be read; unreadable records are counted and the first shown.
     static func read(_ paths: [String], unreadable: inout Int, context: CommandContext) throws -> [Conversation]? {
         var conversations: [Conversation] = []
-        let ingestor = Ingestor()
-        var skipped = 0
-        let files = try SharedOptions.inputFiles(ingestor, paths, context: context)
-        for path in files {
-            let report = try ingestor.ingest(path: path) { item in
-                switch item {
-                case .conversation(let c): conversations.append(c)
-                case .reject(let r):
-                    unreadable += 1
-                    if unreadable <= 20 { context.warn("rejected: \(r.diagnostic)") }
-                }
-            }
-            if let reason = report.skippedReason {
-                skipped += 1
-                context.warn("skipped \(path): \(reason)")
-            }
-        }
-        if unreadable > 20 { context.warn("… and \(NumberFormatting.grouped(unreadable - 20)) more unreadable records") }
-        return skipped == files.count ? nil : conversations
+        var input = try InputLoop(Ingestor(), paths: paths, context: context)
+        try input.run(conversation: { conversations.append($0) })
+        unreadable += input.unreadable.total
+        return input.nothingRead ? nil : conversations
     }
 
     static func text(_ s: DatasetStatistics, model: FineTuneModel, registry: ModelRegistry, byEncoding: [BPETokenizer.Encoding: DatasetStatistics], epochs: Int?) -> String {

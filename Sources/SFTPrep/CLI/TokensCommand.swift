@@ -100,8 +100,9 @@ public enum TokensCommand: Command {
         if render && templateCounter == nil { throw SFTPrepError.usage("--render shows the chat template's text: give --tokenizer, and no --field") }
         let counter = ChatTokenCounter(tokenizer: tokenizer, accounting: registry.accounting)
         let ingestor = Ingestor()
-        for path in try SharedOptions.inputFiles(ingestor, paths, context: context) {
-            var batch: [Conversation] = []
+        var input = try InputLoop(ingestor, paths: paths, context: context)
+        var batch: [Conversation] = []
+        do {
             func flush() throws {
                 if let templateCounter, render {
                     for c in batch {
@@ -135,23 +136,15 @@ public enum TokensCommand: Command {
                 w.bytes.removeAll(keepingCapacity: true)
                 batch.removeAll(keepingCapacity: true)
             }
-            let report = try ingestor.ingest(path: path) { item in
-                switch item {
-                case .conversation(let c):
-                    batch.append(c)
-                    if batch.count >= 1024 { try flush() }
-                case .reject(let r):
-                    problems += 1
-                    try flush()
-                    w.raw("null\n")
-                    if problems <= 20 { context.warn("rejected: \(r.diagnostic)") }
-                }
-            }
-            try flush()
-            if let reason = report.skippedReason { context.warn("skipped \(path): \(reason)"); problems += 1 }
+            try input.run(conversation: { c in
+                batch.append(c)
+                if batch.count >= 1024 { try flush() }
+            }, reject: { _ in
+                try flush()
+                w.raw("null\n")
+            }, fileDone: { _ in try flush() })
         }
-        if problems > 20 { context.warn("… and \(NumberFormatting.grouped(problems - 20)) more unreadable records (\(NumberFormatting.grouped(problems)) in all)") }
-        return problems > 0 ? 1 : 0
+        return problems + input.unreadable.total + input.skipped > 0 ? 1 : 0
     }
 
     /// The chat-template counter `--tokenizer`, `--chat-template` and `--date` ask for (tokens, stats, run).
