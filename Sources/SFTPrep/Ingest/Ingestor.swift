@@ -170,41 +170,19 @@ public struct Ingestor {
             try TranscriptReader(options: options).read(input, emit: counting)
             report.format = InputFormat.transcript.rawValue
         case .chatApp(let app):
-            do {
-                let logs: [ChatLog]
-                switch app {
-                case .whatsapp:
-                    let (log, events, order) = try WhatsAppReader(forcedOrder: options.dateOrder).read(input)
-                    logs = [log]
-                    report.notes = events.reportNotes
-                    report.facts["date_order"] = order.order.label
-                    report.facts["date_order_reason"] = order.reason
-                case .telegram:
-                    let (read, events) = try TelegramReader().read(input)
-                    logs = read
-                    report.notes = events.reportNotes
-                case .discord:
-                    let csv = DiscordReader.looksLikeCSV(head)
-                    let (log, counts) = csv ? try DiscordReader().readCSV(input, delimiter: CSVParser.sniffDelimiter(head), forcedOrder: options.dateOrder)
-                                            : try DiscordReader().readJSON(input)
-                    logs = [log]
-                    report.notes = counts.events.reportNotes
-                    if counts.unreadableDates > 0 {
-                        report.notes["unreadable_dates"] = counts.unreadableDates
-                        report.warnings.append("\(counts.unreadableDates) dates could not be read; those messages keep their place and have no time")
-                    }
-                    if let order = counts.dateOrder {
-                        report.facts["date_order"] = order.order.label
-                        report.facts["date_order_reason"] = order.reason
-                    }
-                default:
-                    // A format detected as a chat app with no reader here: said, never read by another app's reader.
-                    logs = []
-                    report.skippedReason = "no chat-app reader for \(app.rawValue) files in this build"
-                }
+            guard let reader = ChatAppReaders.reader(for: app) else {
+                // A format detected as a chat app with no reader here: said, never read by another app's reader.
                 report.format = app.rawValue
-                report.notes = report.notes.filter { $0.value > 0 }
-                try emitChatLogs(logs, source: path, report: &report, emit: emit)
+                report.skippedReason = "no chat-app reader for \(app.rawValue) files in this build"
+                break
+            }
+            do {
+                let read = try reader.read(input, head: head, options: options)
+                report.format = app.rawValue
+                report.notes = read.notes.filter { $0.value > 0 }
+                report.facts.merge(read.facts) { $1 }
+                report.warnings += read.warnings
+                try emitChatLogs(read.logs, source: path, report: &report, emit: emit)
             } catch let error as RecordError {
                 report.skippedReason = error.message
             }

@@ -153,3 +153,21 @@ struct DiscordReader {
         return CivilTime.seconds(year: y, month: m + 1, day: d, hour: h, minute: mi)
     }
 }
+
+extension DiscordReader {
+    /// DiscordChatExporter's JSON and CSV exports.
+    struct Reading: ChatAppReading {
+        var format: InputFormat { .discord }
+        func read(_ input: InputFile, head: [UInt8], options: IngestOptions) throws -> ChatAppRead {
+            let (log, counts) = DiscordReader.looksLikeCSV(head)
+                ? try DiscordReader().readCSV(input, delimiter: CSVParser.sniffDelimiter(head), forcedOrder: options.dateOrder)
+                : try DiscordReader().readJSON(input)
+            var read = ChatAppRead(logs: [log], notes: counts.events.reportNotes, facts: counts.dateOrder?.facts ?? [:])
+            if counts.unreadableDates > 0 {
+                read.notes["unreadable_dates"] = counts.unreadableDates
+                read.warnings.append("\(counts.unreadableDates) dates could not be read; those messages keep their place and have no time")
+            }
+            return read
+        }
+    }
+}

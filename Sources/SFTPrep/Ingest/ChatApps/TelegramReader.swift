@@ -90,3 +90,14 @@ struct TelegramReader {
         }
     }
 }
+
+extension TelegramReader {
+    /// Telegram Desktop's JSON exports (one chat or the whole account).
+    struct Reading: ChatAppReading {
+        var format: InputFormat { .telegram }
+        func read(_ input: InputFile, head: [UInt8], options: IngestOptions) throws -> ChatAppRead {
+            let (logs, events) = try TelegramReader().read(input)
+            return ChatAppRead(logs: logs, notes: events.reportNotes)
+        }
+    }
+}

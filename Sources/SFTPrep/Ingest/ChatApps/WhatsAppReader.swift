@@ -234,3 +234,14 @@ struct WhatsAppReader {
         return text
     }
 }
+
+extension WhatsAppReader {
+    /// WhatsApp's exported `.txt` chats (iOS and Android layouts, many locales).
+    struct Reading: ChatAppReading {
+        var format: InputFormat { .whatsapp }
+        func read(_ input: InputFile, head: [UInt8], options: IngestOptions) throws -> ChatAppRead {
+            let (log, events, order) = try WhatsAppReader(forcedOrder: options.dateOrder).read(input)
+            return ChatAppRead(logs: [log], notes: events.reportNotes, facts: order.facts)
+        }
+    }
+}
