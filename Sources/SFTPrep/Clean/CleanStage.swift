@@ -93,16 +93,16 @@ public struct CleanStage: RecordStage {
         // A system message after the start.
         if o.midSystem == .drop, let first = c.messages.indices.first(where: { c.messages[$0].role != .system }),
            c.messages.indices[first...].contains(where: { c.messages[$0].role == .system }) {
-            return (.drop(reason: "system_not_first", message: "a system message appears after the conversation started (use --mid-system keep to allow it)"), counts)
+            return (.drop(reason: .systemNotFirst, message: "a system message appears after the conversation started (use --mid-system keep to allow it)"), counts)
         }
         if c.messages.isEmpty {
-            return (.drop(reason: "empty_conversation", message: "no message has any text"), counts)
+            return (.drop(reason: .emptyConversation, message: "no message has any text"), counts)
         }
         if !CleanStage.has(c.messages, .user) {
-            return (.drop(reason: "no_user_message", message: "the conversation has no user message"), counts)
+            return (.drop(reason: .noUserMessage, message: "the conversation has no user message"), counts)
         }
         if !CleanStage.has(c.messages, .assistant) {
-            return (.drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from"), counts)
+            return (.drop(reason: .noAssistantMessage, message: "the conversation has no assistant message to learn from"), counts)
         }
         // Unanswered final turns.
         if let lastRole = c.messages.indices.last.map({ c.messages[$0].role }), lastRole == .user || lastRole == .tool {
@@ -112,10 +112,10 @@ public struct CleanStage: RecordStage {
                 while let l = c.messages.last, l.role == .user || l.role == .tool { c.messages.removeLast(); trimmed += 1 }
                 counts.add(.trailingTurnsTrimmed, trimmed)
                 if !CleanStage.has(c.messages, .user) {
-                    return (.drop(reason: "no_user_message", message: "no user message is left before the assistant's answer"), counts)
+                    return (.drop(reason: .noUserMessage, message: "no user message is left before the assistant's answer"), counts)
                 }
             case .drop:
-                return (.drop(reason: "trailing_user_message", message: "the conversation ends with an unanswered \(lastRole.rawValue) message"), counts)
+                return (.drop(reason: .trailingUserMessage, message: "the conversation ends with an unanswered \(lastRole.rawValue) message"), counts)
             case .keep:
                 break
             }
@@ -124,17 +124,17 @@ public struct CleanStage: RecordStage {
         if o.minAssistantChars > 0 {
             let n = c.messages.filter { $0.role == .assistant }.reduce(0) { $0 + ($1.content?.unicodeScalars.count ?? 0) }
             if n < o.minAssistantChars {
-                return (.drop(reason: "assistant_too_short", message: "assistant text has \(n) characters, fewer than --min-assistant-chars \(o.minAssistantChars)"), counts)
+                return (.drop(reason: .assistantTooShort, message: "assistant text has \(n) characters, fewer than --min-assistant-chars \(o.minAssistantChars)"), counts)
             }
         }
         if o.maxChars > 0 {
             let n = c.messages.reduce(0) { $0 + ($1.content?.unicodeScalars.count ?? 0) }
             if n > o.maxChars {
-                return (.drop(reason: "too_long", message: "the conversation has \(n) characters, more than --max-chars \(o.maxChars)"), counts)
+                return (.drop(reason: .tooLong, message: "the conversation has \(n) characters, more than --max-chars \(o.maxChars)"), counts)
             }
         }
         if o.maxMessages > 0, c.messages.count > o.maxMessages {
-            return (.drop(reason: "too_many_messages", message: "the conversation has \(c.messages.count) messages, more than --max-messages \(o.maxMessages)"), counts)
+            return (.drop(reason: .tooManyMessages, message: "the conversation has \(c.messages.count) messages, more than --max-messages \(o.maxMessages)"), counts)
         }
         return (.keep(c), counts)
     }

@@ -209,7 +209,7 @@ public struct DedupStage: OrderedStage {
     mutating func decide(_ c: Conversation, _ f: Fingerprint) -> StageResult {
         if !isKnownUniquelyReferenced(&index) { index = index.copy() }
         if let first = index.exactMatch(f.exact) {
-            return .drop(reason: "exact_duplicate", message: "same text as \(index.describe(first))")
+            return .drop(reason: .exactDuplicate, message: "same text as \(index.describe(first))")
         }
         return f.near.withUnsafeBufferPointer { near in
             let print = near.isEmpty ? nil : NearPrint(near, bands: lsh.bands, permutations: hasher.permutations)
@@ -244,7 +244,7 @@ public struct DedupStage: OrderedStage {
                     similarity = min(simPrimary, simSecondary)
                 }
                 let shown = (similarity * 100).rounded() / 100
-                return .drop(reason: "near_duplicate", message: "near-duplicate of \(index.describe(candidate)) (estimated similarity \(shown))")
+                return .drop(reason: .nearDuplicate, message: "near-duplicate of \(index.describe(candidate)) (estimated similarity \(shown))")
             }
         }
         return nil

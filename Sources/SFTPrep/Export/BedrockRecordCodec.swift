@@ -21,31 +21,31 @@ enum BedrockRecordCodec {
     static func decode(_ o: JSONObject, _ format: TargetProfile.FileFormat) throws(RecordError) -> JSONObject {
         let conversation = format == .bedrockConversation
         if conversation, let v = o["schemaVersion"], v.stringValue != schemaVersion {
-            throw RecordError("invalid_format", field: "schemaVersion", "schemaVersion must be \"\(schemaVersion)\", found \(v.jsonText)")
+            throw RecordError(.invalidFormat, field: "schemaVersion", "schemaVersion must be \"\(schemaVersion)\", found \(v.jsonText)")
         }
         var messages: [JSONValue] = []
         if let s = o["system"], s != .null {
             let text = conversation ? try TextBlocks.join(s, field: "system", noun: "block", toolKeys: [], allowEmpty: true) : s.stringValue
-            guard let text else { throw RecordError("invalid_format", field: "system", "\"system\" must be a string, found \(s.kindDescription)") }
+            guard let text else { throw RecordError(.invalidFormat, field: "system", "\"system\" must be a string, found \(s.kindDescription)") }
             if !text.isEmpty { messages.append(VertexRecordCodec.chatMessage("system", text)) }
         }
         guard let raw = o["messages"]?.arrayValue else {
-            throw RecordError("invalid_format", field: "messages", "\"messages\" must be an array, found \(o["messages"]?.kindDescription ?? "nothing")")
+            throw RecordError(.invalidFormat, field: "messages", "\"messages\" must be an array, found \(o["messages"]?.kindDescription ?? "nothing")")
         }
         for (i, item) in raw.enumerated() {
             let field = "messages[\(i)]"
             guard let m = item.objectValue else {
-                throw RecordError("invalid_format", field: field, "\(field) must be an object, found \(item.kindDescription)")
+                throw RecordError(.invalidFormat, field: field, "\(field) must be an object, found \(item.kindDescription)")
             }
             guard let role = m["role"]?.stringValue, role == "user" || role == "assistant" else {
-                throw RecordError("invalid_format", field: "\(field).role", "\(field).role must be \"user\" or \"assistant\", found \(m["role"]?.jsonText ?? "nothing")")
+                throw RecordError(.invalidFormat, field: "\(field).role", "\(field).role must be \"user\" or \"assistant\", found \(m["role"]?.jsonText ?? "nothing")")
             }
-            guard let c = m["content"] else { throw RecordError("invalid_format", field: "\(field).content", "\(field) has no \"content\"") }
+            guard let c = m["content"] else { throw RecordError(.invalidFormat, field: "\(field).content", "\(field) has no \"content\"") }
             if conversation {
                 messages += try converseMessages(role, c, field: "\(field).content")
             } else {
                 guard let text = c.stringValue else {
-                    throw RecordError("invalid_format", field: "\(field).content", "\(field).content must be a string, found \(c.kindDescription)")
+                    throw RecordError(.invalidFormat, field: "\(field).content", "\(field).content must be a string, found \(c.kindDescription)")
                 }
                 messages.append(VertexRecordCodec.chatMessage(role, text))
             }
@@ -53,7 +53,7 @@ enum BedrockRecordCodec {
         var out = JSONObject([JSONMember("messages", .array(messages))])
         if conversation, let config = o["toolConfig"], config != .null {
             guard let tools = config.objectValue?["tools"]?.arrayValue else {
-                throw RecordError("invalid_format", field: "toolConfig", "toolConfig must be {\"tools\": [{\"toolSpec\": …}]}")
+                throw RecordError(.invalidFormat, field: "toolConfig", "toolConfig must be {\"tools\": [{\"toolSpec\": …}]}")
             }
             out["tools"] = .array(tools.map { t in
                 let spec = t.objectValue?["toolSpec"]?.objectValue
@@ -67,12 +67,12 @@ enum BedrockRecordCodec {
     /// One Converse message as chat messages: text, an assistant's toolUse blocks as tool calls, a user's toolResult blocks as tool messages first.
     private static func converseMessages(_ role: String, _ content: JSONValue, field: String) throws(RecordError) -> [JSONValue] {
         guard let blocks = content.arrayValue else {
-            throw RecordError("invalid_format", field: field, "\(field) must be an array of blocks, found \(content.kindDescription)")
+            throw RecordError(.invalidFormat, field: field, "\(field) must be an array of blocks, found \(content.kindDescription)")
         }
         var texts: [String] = [], calls: [JSONValue] = [], results: [JSONValue] = []
         for (j, item) in blocks.enumerated() {
             let at = "\(field)[\(j)]"
-            guard let b = item.objectValue else { throw RecordError("invalid_format", field: at, "\(at) must be an object, found \(item.kindDescription)") }
+            guard let b = item.objectValue else { throw RecordError(.invalidFormat, field: at, "\(at) must be an object, found \(item.kindDescription)") }
             if let t = b["text"]?.stringValue {
                 texts.append(t)
             } else if let use = b["toolUse"]?.objectValue, role == "assistant" {
@@ -85,9 +85,9 @@ enum BedrockRecordCodec {
                 results.append(ToolCalls.object(("role", .string("tool")), ("tool_call_id", .string(result["toolUseId"]?.stringValue ?? "")),
                                                 ("content", .string(parts.joined(separator: "\n")))))
             } else if b["toolUse"] != nil || b["toolResult"] != nil {
-                throw RecordError("invalid_format", field: at, "\(at): toolUse blocks belong to assistant messages, toolResult blocks to user messages")
+                throw RecordError(.invalidFormat, field: at, "\(at): toolUse blocks belong to assistant messages, toolResult blocks to user messages")
             } else {
-                throw RecordError("unsupported_content", field: at, "\(at) is not a text or tool block (\(b.keys.joined(separator: ", ")))")
+                throw RecordError(.unsupportedContent, field: at, "\(at) is not a text or tool block (\(b.keys.joined(separator: ", ")))")
             }
         }
         if role == "assistant" {

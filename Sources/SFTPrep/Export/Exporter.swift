@@ -90,14 +90,14 @@ public struct Exporter {
                 report.rejected.add("record_too_large")
                 let message = JSONRecordReader.tooLarge(length)
                 report.errors.append(.error(line, "record_too_large", message))
-                try rejects?.write(Reject(stage: "export", reason: "record_too_large", message: message, source: path, line: line).jsonLine())
+                try rejects?.write(Reject(stage: "export", reason: .recordTooLarge, message: message, source: path, line: line).jsonLine())
             })
         case .array:
             try JSONArrayStreamer(input).forEachElement(handle) { error in
                 report.read += 1
                 report.rejected.add("invalid_json")
                 report.errors.append(.error(error.line, "invalid_json", error.message))
-                try rejects?.write(Reject(stage: "export", reason: "invalid_json", message: error.message, source: path, line: error.line).jsonLine())
+                try rejects?.write(Reject(stage: "export", reason: .invalidJSON, message: error.message, source: path, line: error.line).jsonLine())
             }
         case .document:
             var all = try input.readAll()

@@ -36,7 +36,8 @@ public struct TargetStage: RecordStage {
         let errors = ExampleChecker.refusals(checker.check(c, line: c.metadata.line ?? 0))
         if let first = errors.first {
             let target = checker.profile.name
-            return (.drop(reason: first.code, message: "\(target) would refuse it: " + errors.map(\.message).joined(separator: "; ")), ReasonCounts())
+            // The target's own check codes (ExampleChecker's) become the reason, as `validate` prints them.
+            return (.drop(reason: RejectReason(rawValue: first.code), message: "\(target) would refuse it: " + errors.map(\.message).joined(separator: "; ")), ReasonCounts())
         }
         return (.keep(c), counts)
     }

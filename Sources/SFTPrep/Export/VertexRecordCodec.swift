@@ -14,35 +14,35 @@ enum VertexRecordCodec {
     static func decode(_ o: JSONObject) throws(RecordError) -> JSONObject {
         var messages: [JSONValue] = []
         if o["systemInstruction"] != nil && o["system_instruction"] != nil {
-            throw RecordError("invalid_format", field: "system_instruction", "both systemInstruction and system_instruction are set; the JSON mapping takes one")
+            throw RecordError(.invalidFormat, field: "system_instruction", "both systemInstruction and system_instruction are set; the JSON mapping takes one")
         }
         let key = o["systemInstruction"] != nil ? "systemInstruction" : "system_instruction"
         if let s = o[key], s != .null {
             guard let parts = s.objectValue?["parts"] else {
-                throw RecordError("invalid_format", field: key, "\(key) must be {\"parts\": [{\"text\": …}]}")
+                throw RecordError(.invalidFormat, field: key, "\(key) must be {\"parts\": [{\"text\": …}]}")
             }
             messages.append(chatMessage("system", try TextBlocks.join(parts, field: "\(key).parts", noun: "part", toolKeys: [], allowEmpty: false)))
         }
-        guard let raw = o["contents"] else { throw RecordError("invalid_format", field: "contents", "no \"contents\"") }
+        guard let raw = o["contents"] else { throw RecordError(.invalidFormat, field: "contents", "no \"contents\"") }
         guard let contents = raw.arrayValue else {
-            throw RecordError("invalid_format", field: "contents", "\"contents\" must be an array, found \(raw.kindDescription)")
+            throw RecordError(.invalidFormat, field: "contents", "\"contents\" must be an array, found \(raw.kindDescription)")
         }
         var pending: [(name: String, id: String)] = []
         var callNumber = 0
         for (i, item) in contents.enumerated() {
             let field = "contents[\(i)]"
             guard let turn = item.objectValue else {
-                throw RecordError("invalid_format", field: field, "\(field) must be an object, found \(item.kindDescription)")
+                throw RecordError(.invalidFormat, field: field, "\(field) must be an object, found \(item.kindDescription)")
             }
             let model: Bool
             switch turn["role"]?.stringValue {
             case "user"?: model = false
             case "model"?: model = true
             default:
-                throw RecordError("invalid_format", field: "\(field).role", "\(field).role must be \"user\" or \"model\", found \(turn["role"]?.jsonText ?? "nothing")")
+                throw RecordError(.invalidFormat, field: "\(field).role", "\(field).role must be \"user\" or \"model\", found \(turn["role"]?.jsonText ?? "nothing")")
             }
             guard let parts = turn["parts"]?.arrayValue, !parts.isEmpty else {
-                throw RecordError("invalid_format", field: "\(field).parts", "\(field).parts must be a non-empty array of parts")
+                throw RecordError(.invalidFormat, field: "\(field).parts", "\(field).parts must be a non-empty array of parts")
             }
             var texts: [String] = []
             var calls: [JSONValue] = []
@@ -50,12 +50,12 @@ enum VertexRecordCodec {
             for (j, item) in parts.enumerated() {
                 let at = "\(field).parts[\(j)]"
                 guard let part = item.objectValue else {
-                    throw RecordError("invalid_format", field: at, "\(at) must be an object, found \(item.kindDescription)")
+                    throw RecordError(.invalidFormat, field: at, "\(at) must be an object, found \(item.kindDescription)")
                 }
                 if let t = part["text"]?.stringValue {
                     texts.append(t)
                 } else if let call = part["functionCall"]?.objectValue, model {
-                    guard let name = call["name"]?.stringValue else { throw RecordError("invalid_format", field: "\(at).functionCall", "\(at).functionCall has no \"name\"") }
+                    guard let name = call["name"]?.stringValue else { throw RecordError(.invalidFormat, field: "\(at).functionCall", "\(at).functionCall has no \"name\"") }
                     callNumber += 1
                     let id = "call_\(callNumber)"
                     pending.append((name, id))
@@ -63,15 +63,15 @@ enum VertexRecordCodec {
                 } else if let response = part["functionResponse"]?.objectValue, !model {
                     let name = response["name"]?.stringValue ?? ""
                     guard let k = pending.firstIndex(where: { $0.name == name }) else {
-                        throw RecordError("invalid_format", field: "\(at).functionResponse", "\(at).functionResponse for \"\(name)\" answers no earlier functionCall")
+                        throw RecordError(.invalidFormat, field: "\(at).functionResponse", "\(at).functionResponse for \"\(name)\" answers no earlier functionCall")
                     }
                     let id = pending.remove(at: k).id
                     results.append(ToolCalls.object(("role", .string("tool")), ("tool_call_id", .string(id)),
                                                     ("content", .string(ToolCalls.resultText(response["response"] ?? .object(JSONObject()))))))
                 } else if part["functionCall"] != nil || part["functionResponse"] != nil {
-                    throw RecordError("invalid_format", field: at, "\(at): functionCall parts belong to model turns, functionResponse parts to user turns")
+                    throw RecordError(.invalidFormat, field: at, "\(at): functionCall parts belong to model turns, functionResponse parts to user turns")
                 } else {
-                    throw RecordError("unsupported_content", field: at, "\(at) is not a text or function part (\(part.keys.joined(separator: ", ")))")
+                    throw RecordError(.unsupportedContent, field: at, "\(at) is not a text or function part (\(part.keys.joined(separator: ", ")))")
                 }
             }
             if model {
@@ -90,16 +90,16 @@ enum VertexRecordCodec {
 
     /// `tools: [{functionDeclarations: […]}]` as OpenAI function tools.
     private static func openAITools(_ tools: JSONValue) throws(RecordError) -> [JSONValue] {
-        guard let list = tools.arrayValue else { throw RecordError("invalid_format", field: "tools", "\"tools\" must be an array") }
+        guard let list = tools.arrayValue else { throw RecordError(.invalidFormat, field: "tools", "\"tools\" must be an array") }
         var out: [JSONValue] = []
         for (k, t) in list.enumerated() {
             guard let declarations = t.objectValue?["functionDeclarations"]?.arrayValue else {
-                throw RecordError("tools_unsupported", field: "tools[\(k)]", "tools[\(k)] is not a list of functionDeclarations (search and retrieval tools are not text examples)")
+                throw RecordError(.toolsUnsupported, field: "tools[\(k)]", "tools[\(k)] is not a list of functionDeclarations (search and retrieval tools are not text examples)")
             }
             for (j, d) in declarations.enumerated() {
                 let o = d.objectValue
                 if let p = o?["parameters"], let problem = GeminiSchema.problem(in: p, at: "tools[\(k)].functionDeclarations[\(j)].parameters") {
-                    throw RecordError("invalid_tools", field: "tools[\(k)].functionDeclarations[\(j)].parameters", problem)
+                    throw RecordError(.invalidTools, field: "tools[\(k)].functionDeclarations[\(j)].parameters", problem)
                 }
                 let parameters = o?["parametersJsonSchema"] ?? o?["parameters"].map(GeminiSchema.toJSONSchema)
                 out.append(ToolCalls.openAITool(.init(name: o?["name"]?.stringValue ?? "", description: o?["description"]?.stringValue, parameters: parameters)))

@@ -60,7 +60,7 @@ public struct FitStage: RecordStage {
         } catch {
             var what = "the chat template"
             if case .template(let t) = counter { what = t.failureName }
-            return .drop(reason: "chat_template_error", message: "\(what) failed: \(error.description)")
+            return .drop(reason: .chatTemplateError, message: "\(what) failed: \(error.description)")
         }
     }
 
@@ -68,7 +68,7 @@ public struct FitStage: RecordStage {
         let total = try counter.total(c)
         guard total > maxTokens else { return .keep(c) }
         let g = NumberFormatting.grouped
-        let tooLong = StageResult.drop(reason: "too_long", message: "\(g(total)) tokens (\(counter.name)), over --max-tokens \(g(maxTokens))")
+        let tooLong = StageResult.drop(reason: .tooLong, message: "\(g(total)) tokens (\(counter.name)), over --max-tokens \(g(maxTokens))")
         guard mode == .trimOldest else { return tooLong }
         var out = c
         let system = out.messages.prefix { $0.role == .system }.count
@@ -81,7 +81,7 @@ public struct FitStage: RecordStage {
             while end < out.messages.count && out.messages[end].role != .user { end += 1 }
             // Never the last exchange: it holds the last assistant turn.
             guard end < out.messages.count else {
-                return .drop(reason: "too_long", message: "\(g(try counter.total(out))) tokens after removing \(removed) older exchange\(removed == 1 ? "" : "s"); the last exchange alone is over --max-tokens \(g(maxTokens))")
+                return .drop(reason: .tooLong, message: "\(g(try counter.total(out))) tokens after removing \(removed) older exchange\(removed == 1 ? "" : "s"); the last exchange alone is over --max-tokens \(g(maxTokens))")
             }
             out.messages.removeSubrange(start..<end)
             removed += 1

@@ -11,7 +11,7 @@ enum JSONDocument {
     static func parse(_ bytes: [UInt8]) throws(RecordError) -> JSONValue {
         do { return try JSONParser.parse(bytes) } catch {
             let pos = bytes.withUnsafeBufferPointer { TextPosition.locate(error.offset, in: $0) }
-            throw RecordError("invalid_json", "invalid JSON at line \(pos.line), column \(pos.column): \(error.message)")
+            throw RecordError(.invalidJSON, "invalid JSON at line \(pos.line), column \(pos.column): \(error.message)")
         }
     }
 }

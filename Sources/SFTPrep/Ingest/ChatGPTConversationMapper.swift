@@ -12,7 +12,7 @@ enum ChatGPTConversationMapper {
     static func map(_ o: JSONObject, _ used: inout [String]) throws(RecordError) -> Conversation {
         used.append(contentsOf: o.keys.filter { !metadataKeys.contains($0) })
         guard let mapping = o["mapping"]?.objectValue else {
-            throw RecordError("invalid_field", field: "mapping", "\"mapping\" must be an object of message nodes")
+            throw RecordError(.invalidField, field: "mapping", "\"mapping\" must be an object of message nodes")
         }
         var nodes: [String: JSONObject] = [:]
         nodes.reserveCapacity(mapping.count)
@@ -22,7 +22,7 @@ enum ChatGPTConversationMapper {
         let leaf: String
         if let current = o["current_node"]?.stringValue {
             guard nodes[current] != nil else {
-                throw RecordError("invalid_field", field: "current_node", "current_node \"\(current)\" is not in the mapping")
+                throw RecordError(.invalidField, field: "current_node", "current_node \"\(current)\" is not in the mapping")
             }
             leaf = current
         } else {
@@ -33,11 +33,11 @@ enum ChatGPTConversationMapper {
         var cursor: String? = leaf
         while let id = cursor {
             guard let node = nodes[id] else {
-                throw RecordError("invalid_field", field: "mapping.\(id)", "parent \"\(id)\" is not in the mapping")
+                throw RecordError(.invalidField, field: "mapping.\(id)", "parent \"\(id)\" is not in the mapping")
             }
             path.append(node)
             if path.count > nodes.count {
-                throw RecordError("invalid_field", field: "mapping", "the parent links form a cycle")
+                throw RecordError(.invalidField, field: "mapping", "the parent links form a cycle")
             }
             cursor = node["parent"]?.stringValue
         }
@@ -53,7 +53,7 @@ enum ChatGPTConversationMapper {
     /// Without `current_node`, follow the last child from the root (the newest branch).
     private static func lastLeaf(mapping: JSONObject, nodes: [String: JSONObject]) throws(RecordError) -> String {
         guard var id = mapping.members.first(where: { ($0.value.objectValue?["parent"] ?? .null) == .null })?.key else {
-            throw RecordError("invalid_field", field: "mapping", "no root node (a node without parent)")
+            throw RecordError(.invalidField, field: "mapping", "no root node (a node without parent)")
         }
         var steps = 0
         while let next = nodes[id]?["children"]?.arrayValue?.last?.stringValue, nodes[next] != nil, steps <= nodes.count {

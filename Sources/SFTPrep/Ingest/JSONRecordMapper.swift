@@ -35,7 +35,7 @@ public struct JSONRecordMapper: Sendable {
     public func map(_ object: JSONObject, source: String, line: Int?) throws(RecordError) -> (Conversation, InputFormat) {
         guard let format = forced ?? JSONRecordMapper.detect(object) else {
             let keys = object.keys.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
-            throw RecordError("unrecognized_record",
+            throw RecordError(.unrecognizedRecord,
                               "no supported record shape: expected \"messages\", \"conversations\", \"instruction\"/\"output\", \"prompt\"/\"completion\" or a question/answer pair; found keys \(keys.isEmpty ? "(none)" : keys)")
         }
         var used: [String] = []
@@ -47,13 +47,13 @@ public struct JSONRecordMapper: Sendable {
         case .promptCompletion: conversation = try mapPair(object, prompt: "prompt", response: "completion", &used)
         case .pairs:
             guard let p = JSONRecordMapper.pair(in: object) else {
-                throw RecordError("missing_field", "no question/answer pair of keys (question/answer, input/output, query/response, …)")
+                throw RecordError(.missingField, "no question/answer pair of keys (question/answer, input/output, query/response, …)")
             }
             conversation = try mapPair(object, prompt: p.prompt, response: p.response, &used)
         case .chatgpt: conversation = try ChatGPTConversationMapper.map(object, &used)
         case .csv, .transcript, .whatsapp, .slack, .discord, .telegram,
              .zendesk, .freshdesk, .intercom, .helpscout, .front, .hubspot, .gorgias, .crisp, .livechat:
-            throw RecordError("unrecognized_record", "this record is not in the \(format.rawValue) format")
+            throw RecordError(.unrecognizedRecord, "this record is not in the \(format.rawValue) format")
         }
         conversation.metadata = metadata(for: object, used: used, source: source, line: line, format: format)
         return (conversation, format)
@@ -86,9 +86,9 @@ public struct JSONRecordMapper: Sendable {
 
     private func mapOpenAI(_ o: JSONObject, _ used: inout [String]) throws(RecordError) -> Conversation {
         used.append(contentsOf: JSONRecordMapper.openAIKeys)
-        guard let raw = o["messages"] else { throw RecordError("missing_field", field: "messages", "missing \"messages\"") }
+        guard let raw = o["messages"] else { throw RecordError(.missingField, field: "messages", "missing \"messages\"") }
         guard let items = raw.arrayValue else {
-            throw RecordError("invalid_field", field: "messages", "\"messages\" must be an array, found \(raw.kindDescription)")
+            throw RecordError(.invalidField, field: "messages", "\"messages\" must be an array, found \(raw.kindDescription)")
         }
         var messages: [Message] = []
         messages.reserveCapacity(items.count)
@@ -102,13 +102,13 @@ public struct JSONRecordMapper: Sendable {
         let key = o["conversations"] != nil ? "conversations" : "conversation"
         used.append(contentsOf: [key, "system"])
         guard let items = o[key]?.arrayValue else {
-            throw RecordError("invalid_field", field: key, "\"\(key)\" must be an array, found \(o[key]?.kindDescription ?? "nothing")")
+            throw RecordError(.invalidField, field: key, "\"\(key)\" must be an array, found \(o[key]?.kindDescription ?? "nothing")")
         }
         var messages: [Message] = []
         if let system = try optionalText(o, "system"), !system.isEmpty { messages.append(.system(system)) }
         for (i, item) in items.enumerated() {
             guard let turn = item.objectValue else {
-                throw RecordError("invalid_field", field: "\(key)[\(i)]", "each turn must be an object, found \(item.kindDescription)")
+                throw RecordError(.invalidField, field: "\(key)[\(i)]", "each turn must be an object, found \(item.kindDescription)")
             }
             let roleKey = turn["from"] != nil ? "from" : "role"
             let contentKey = turn["value"] != nil ? "value" : "content"
@@ -128,11 +128,11 @@ public struct JSONRecordMapper: Sendable {
         if let system = try optionalText(o, "system"), !system.isEmpty { messages.append(.system(system)) }
         if let history = o["history"], history != .null {
             guard let turns = history.arrayValue else {
-                throw RecordError("invalid_field", field: "history", "\"history\" must be an array of [question, answer] pairs")
+                throw RecordError(.invalidField, field: "history", "\"history\" must be an array of [question, answer] pairs")
             }
             for (i, t) in turns.enumerated() {
                 guard let pair = t.arrayValue, pair.count == 2, let q = pair[0].scalarText, let a = pair[1].scalarText else {
-                    throw RecordError("invalid_field", field: "history[\(i)]", "each history entry must be a [question, answer] pair of strings")
+                    throw RecordError(.invalidField, field: "history[\(i)]", "each history entry must be a [question, answer] pair of strings")
                 }
                 messages.append(.user(q))
                 messages.append(.assistant(a))
@@ -156,9 +156,9 @@ public struct JSONRecordMapper: Sendable {
     // MARK: - Fields
 
     private func requiredText(_ o: JSONObject, _ key: String) throws(RecordError) -> String {
-        guard let v = o[key], v != .null else { throw RecordError("missing_field", field: key, "missing \"\(key)\"") }
+        guard let v = o[key], v != .null else { throw RecordError(.missingField, field: key, "missing \"\(key)\"") }
         guard let s = v.scalarText else {
-            throw RecordError("invalid_field", field: key, "\"\(key)\" must be a string, found \(v.kindDescription)")
+            throw RecordError(.invalidField, field: key, "\"\(key)\" must be a string, found \(v.kindDescription)")
         }
         return s
     }
@@ -166,7 +166,7 @@ public struct JSONRecordMapper: Sendable {
     private func optionalText(_ o: JSONObject, _ key: String) throws(RecordError) -> String? {
         guard let v = o[key], v != .null else { return nil }
         guard let s = v.scalarText else {
-            throw RecordError("invalid_field", field: key, "\"\(key)\" must be a string, found \(v.kindDescription)")
+            throw RecordError(.invalidField, field: key, "\"\(key)\" must be a string, found \(v.kindDescription)")
         }
         return s
     }
@@ -182,16 +182,16 @@ public struct JSONRecordMapper: Sendable {
     /// Reads one message object; `roleKey`/`contentKey` differ between OpenAI (`role`/`content`) and ShareGPT (`from`/`value`).
     func mapMessage(_ item: JSONValue, field: @autoclosure () -> String, roleKey: String, contentKey: String) throws(RecordError) -> Message {
         guard let m = item.objectValue else {
-            throw RecordError("invalid_field", field: field(), "each message must be an object, found \(item.kindDescription)")
+            throw RecordError(.invalidField, field: field(), "each message must be an object, found \(item.kindDescription)")
         }
         guard let roleValue = m[roleKey] else {
-            throw RecordError("missing_field", field: "\(field()).\(roleKey)", "message has no \"\(roleKey)\"")
+            throw RecordError(.missingField, field: "\(field()).\(roleKey)", "message has no \"\(roleKey)\"")
         }
         guard let roleText = roleValue.stringValue else {
-            throw RecordError("invalid_field", field: "\(field()).\(roleKey)", "role must be a string, found \(roleValue.kindDescription)")
+            throw RecordError(.invalidField, field: "\(field()).\(roleKey)", "role must be a string, found \(roleValue.kindDescription)")
         }
         guard let role = Role(alias: roleText) else {
-            throw RecordError("unknown_role", field: "\(field()).\(roleKey)",
+            throw RecordError(.unknownRole, field: "\(field()).\(roleKey)",
                               "unknown role \"\(roleText)\" (expected system, user, assistant or tool, or an alias such as human, gpt, customer, agent)")
         }
         var message = Message(role: role, content: nil)
@@ -199,19 +199,19 @@ public struct JSONRecordMapper: Sendable {
             message.content = try contentText(c, field: "\(field()).\(contentKey)")
         }
         if let n = m["name"], n != .null {
-            guard let s = n.stringValue else { throw RecordError("invalid_field", field: "\(field()).name", "name must be a string, found \(n.kindDescription)") }
+            guard let s = n.stringValue else { throw RecordError(.invalidField, field: "\(field()).name", "name must be a string, found \(n.kindDescription)") }
             message.name = s
         }
         if let w = m["weight"], w != .null {
             // `true`/`false` as Python's loaders read them: 1 and 0.
             guard let d = w.boolValue.map({ $0 ? 1.0 : 0.0 }) ?? w.doubleValue, d == 0 || d == 1 else {
-                throw RecordError("invalid_field", field: "\(field()).weight", "weight must be 0 or 1, found \(w.jsonText)")
+                throw RecordError(.invalidField, field: "\(field()).weight", "weight must be 0 or 1, found \(w.jsonText)")
             }
             message.weight = Int(d)
         }
         if let t = m["tool_calls"], t != .null { message.toolCalls = t }
         if let id = m["tool_call_id"], id != .null {
-            guard let s = id.scalarText else { throw RecordError("invalid_field", field: "\(field()).tool_call_id", "tool_call_id must be a string") }
+            guard let s = id.scalarText else { throw RecordError(.invalidField, field: "\(field()).tool_call_id", "tool_call_id must be a string") }
             message.toolCallID = s
         }
         for member in m where member.key != roleKey && member.key != contentKey && !JSONRecordMapper.isMessageKey(member.key) {
@@ -231,18 +231,18 @@ public struct JSONRecordMapper: Sendable {
             for (j, part) in parts.enumerated() {
                 if let s = part.stringValue { texts.append(s); continue }
                 guard let p = part.objectValue else {
-                    throw RecordError("invalid_field", field: "\(field())[\(j)]", "content part must be an object, found \(part.kindDescription)")
+                    throw RecordError(.invalidField, field: "\(field())[\(j)]", "content part must be an object, found \(part.kindDescription)")
                 }
                 let type = p["type"]?.stringValue ?? "text"
                 guard type == "text" || type == "input_text" || type == "output_text", let text = p["text"]?.stringValue else {
-                    throw RecordError("unsupported_content", field: "\(field())[\(j)]",
+                    throw RecordError(.unsupportedContent, field: "\(field())[\(j)]",
                                       "content part of type \"\(type)\" is not text; only text parts can be used for text fine-tuning")
                 }
                 texts.append(text)
             }
             return texts.joined(separator: "\n")
         case .object:
-            throw RecordError("invalid_field", field: field(), "content must be a string or an array of text parts, found an object")
+            throw RecordError(.invalidField, field: field(), "content must be a string or an array of text parts, found an object")
         }
     }
 }

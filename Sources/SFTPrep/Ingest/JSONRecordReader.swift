@@ -65,7 +65,7 @@ public struct JSONRecordReader {
                     try emit(t.item(source: input.path, line: line))
                 }
                 if threads.isEmpty {
-                    try emit(.reject(Reject(stage: "ingest", reason: "no_public_messages", message: "this \(format.rawValue) record holds no conversation",
+                    try emit(.reject(Reject(stage: "ingest", reason: .noPublicMessages, message: "this \(format.rawValue) record holds no conversation",
                                             source: input.path, line: line, record: JSONRecordReader.excerpt(bytes))))
                 }
             case .helpDesk(.message(let key, let part), let format):
@@ -90,12 +90,12 @@ public struct JSONRecordReader {
                 if JSONRecordReader.isBlank(bytes) { return }
                 try handle(line, bytes)
             }, oversized: { line, length in
-                try emit(.reject(Reject(stage: "ingest", reason: "record_too_large", message: JSONRecordReader.tooLarge(length),
+                try emit(.reject(Reject(stage: "ingest", reason: .recordTooLarge, message: JSONRecordReader.tooLarge(length),
                                         source: input.path, line: line)))
             })
         case .array:
             try JSONArrayStreamer(input).forEachElement(handle) { error in
-                try emit(.reject(Reject(stage: "ingest", reason: "invalid_json", message: error.message,
+                try emit(.reject(Reject(stage: "ingest", reason: .invalidJSON, message: error.message,
                                         source: input.path, line: error.line)))
             }
         case .document:

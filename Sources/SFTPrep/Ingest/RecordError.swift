@@ -4,8 +4,8 @@ public struct RecordError: Error, Equatable, Sendable {
     public var field: String?
     public var message: String
 
-    public init(_ reason: String, field: String? = nil, _ message: String) {
-        self.reason = reason
+    public init(_ reason: RejectReason, field: String? = nil, _ message: String) {
+        self.reason = reason.rawValue
         self.field = field
         self.message = message
     }

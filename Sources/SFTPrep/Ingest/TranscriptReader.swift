@@ -71,7 +71,7 @@ struct TranscriptReader {
             defer { block = Block() }
             guard !block.isEmpty else { return }
             guard !block.turns.isEmpty else {
-                try emit(.reject(Reject(stage: "ingest", reason: "no_speaker_lines",
+                try emit(.reject(Reject(stage: "ingest", reason: .noSpeakerLines,
                                         message: "text block with no 'Speaker: text' lines",
                                         source: source, line: block.line, record: .string(block.preamble.joined(separator: "\n")))))
                 return
@@ -98,7 +98,7 @@ struct TranscriptReader {
 
         try LineReader(input).forEachLine { number, bytes in
             guard UTF8Validator.isValid(bytes) else {
-                try emit(.reject(Reject(stage: "ingest", reason: "invalid_utf8", message: "invalid UTF-8 in this line (save the file as UTF-8)",
+                try emit(.reject(Reject(stage: "ingest", reason: .invalidUTF8, message: "invalid UTF-8 in this line (save the file as UTF-8)",
                                         source: source, line: number)))
                 return
             }

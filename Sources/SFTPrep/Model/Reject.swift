@@ -33,6 +33,12 @@ public struct Reject: Equatable, Sendable {
         self.record = record
     }
 
+    /// A record rejected for one of ``RejectReason``'s reasons.
+    public init(kind: Kind = .rejected, stage: String, reason: RejectReason, message: String, source: String,
+                line: Int?, field: String? = nil, record: JSONValue? = nil) {
+        self.init(kind: kind, stage: stage, reason: reason.rawValue, message: message, source: source, line: line, field: field, record: record)
+    }
+
     /// A conversation that stage `stage` removed, with the conversation as it reached the stage.
     static func dropped(by stage: String, reason: String, message: String, _ c: Conversation) -> Reject {
         Reject(kind: .dropped, stage: stage, reason: reason, message: message, source: c.metadata.source ?? "-",

@@ -318,7 +318,8 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
             case .keep(let kept):
                 local[s].output += 1
                 c = kept
-            case .drop(let reason, let message):
+            case .drop(let why, let message):
+                let reason = why.rawValue
                 local[s].dropped.add(reason)
                 return .done(dropOutcome(s, reason, message, c))
             }
@@ -372,7 +373,8 @@ final class BatchEngine<Event, Output>: @unchecked Sendable {
             case .keep(let kept):
                 t.output += 1
                 (slots + i).initialize(to: .alive(kept))
-            case .drop(let reason, let message):
+            case .drop(let why, let message):
+                let reason = why.rawValue
                 t.dropped.add(reason)
                 (slots + i).initialize(to: .pendingDrop(stage: s, reason: reason, message: message, original: c))
             }
@@ -412,7 +414,7 @@ private final class SerialLane: OrderedLane, @unchecked Sendable {
     func prepare(_ c: Conversation) -> Any { () }
     func decide(_ c: Conversation, _ prepared: Any?) -> StageResult {
         do { return try stage.process(c) } catch {
-            return .drop(reason: "stage_failed", message: "the \(stage.name) stage failed on this record: \(error)")
+            return .drop(reason: .stageFailed, message: "the \(stage.name) stage failed on this record: \(error)")
         }
     }
     var changes: ReasonCounts { stage.changes }

@@ -12,7 +12,7 @@ public struct ExampleCheck: RecordStage {
 
     public func process(_ c: Conversation) -> StageResult {
         if c.messages.isEmpty {
-            return .drop(reason: "empty_conversation", message: "the conversation has no messages")
+            return .drop(reason: .emptyConversation, message: "the conversation has no messages")
         }
         var hasAssistant = false
         // Fields read through the index (`for m in` would copy each whole message); blank means only ASCII whitespace.
@@ -21,12 +21,12 @@ public struct ExampleCheck: RecordStage {
             let role = messages[i].role
             let empty = messages[i].content?.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? true
             if empty && !(role == .assistant && messages[i].toolCalls != nil) {
-                return .drop(reason: "empty_content", message: "messages[\(i)] (\(role.rawValue)) has no text")
+                return .drop(reason: .emptyContent, message: "messages[\(i)] (\(role.rawValue)) has no text")
             }
             if role == .assistant { hasAssistant = true }
         }
         if !hasAssistant {
-            return .drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from")
+            return .drop(reason: .noAssistantMessage, message: "the conversation has no assistant message to learn from")
         }
         return .keep(c)
     }

@@ -248,7 +248,7 @@ public struct RunPipeline {
         for (i, side) in plan.sides.enumerated() where side == .leftOut {
             report.inputs[Int(owners[i])].dropped.add("balance_left_out")
             let record = try? JSONParser.parse(try spool.record(i))
-            let r = Reject(kind: .dropped, stage: "split", reason: "balance_left_out",
+            let r = Reject(kind: .dropped, stage: "split", reason: .balanceLeftOut,
                            message: "left out to balance the strata (--balance)", source: files[Int(owners[i])], line: nil, record: record)
             try rejects.stream.write(r.jsonLine())
         }

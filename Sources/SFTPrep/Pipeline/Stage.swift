@@ -3,7 +3,7 @@ public enum StageResult: Equatable, Sendable {
     /// Keep the conversation, possibly changed.
     case keep(Conversation)
     /// Drop it: a stable reason code and a message for people.
-    case drop(reason: String, message: String)
+    case drop(reason: RejectReason, message: String)
 }
 
 /// One step of the pipeline: looks at a conversation and keeps (maybe changes) or drops it.

@@ -32,7 +32,8 @@ public struct StageChain {
                 switch result {
                 case .keep(let c):
                     next.append((position, c))
-                case .drop(let reason, let message):
+                case .drop(let why, let message):
+                    let reason = why.rawValue
                     tallies[s].dropped.add(reason)
                     dropped.append((position, Reject.dropped(by: stages[s].name, reason: reason, message: message, original)))
                 }

@@ -36,25 +36,25 @@ import Testing
     @Test func trailingUserTurnIsTrimmedDroppedOrKept() {
         let m = [Message.user("q"), .assistant("a"), .user("thanks!")]
         #expect(kept(run(m).0) == [.user("q"), .assistant("a")])
-        #expect(run(m) { $0.trailingUser = .drop }.0 == .drop(reason: "trailing_user_message", message: "the conversation ends with an unanswered user message"))
+        #expect(run(m) { $0.trailingUser = .drop }.0 == .drop(reason: .trailingUserMessage, message: "the conversation ends with an unanswered user message"))
         #expect(kept(run(m) { $0.trailingUser = .keep }.0) == m)
     }
 
     @Test func dropsWithReasons() {
-        #expect(run([.user("only a question")]).0 == .drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from"))
-        #expect(run([.assistant("Thanks for contacting us!"), .user("ok")]).0 == .drop(reason: "no_user_message", message: "no user message is left before the assistant's answer"))
-        #expect(run([.system("s"), .assistant("a")]).0 == .drop(reason: "no_user_message", message: "the conversation has no user message"))
-        #expect(run([.user(" "), .assistant("\n")]).0 == .drop(reason: "empty_conversation", message: "no message has any text"))
+        #expect(run([.user("only a question")]).0 == .drop(reason: .noAssistantMessage, message: "the conversation has no assistant message to learn from"))
+        #expect(run([.assistant("Thanks for contacting us!"), .user("ok")]).0 == .drop(reason: .noUserMessage, message: "no user message is left before the assistant's answer"))
+        #expect(run([.system("s"), .assistant("a")]).0 == .drop(reason: .noUserMessage, message: "the conversation has no user message"))
+        #expect(run([.user(" "), .assistant("\n")]).0 == .drop(reason: .emptyConversation, message: "no message has any text"))
         let mid = [Message.user("q"), .system("be brief"), .assistant("a")]
-        if case .drop(let reason, _) = run(mid).0 { #expect(reason == "system_not_first") } else { Issue.record("expected a drop") }
+        if case .drop(let reason, _) = run(mid).0 { #expect(reason == .systemNotFirst) } else { Issue.record("expected a drop") }
         #expect(kept(run(mid) { $0.midSystem = .keep }.0) == mid)
     }
 
     @Test func lengthFilters() {
         let m = [Message.user("question"), .assistant("ok")]
-        if case .drop(let reason, _) = run(m, { $0.minAssistantChars = 5 }).0 { #expect(reason == "assistant_too_short") } else { Issue.record("expected a drop") }
-        if case .drop(let reason, _) = run(m, { $0.maxChars = 5 }).0 { #expect(reason == "too_long") } else { Issue.record("expected a drop") }
-        if case .drop(let reason, _) = run(m, { $0.maxMessages = 1 }).0 { #expect(reason == "too_many_messages") } else { Issue.record("expected a drop") }
+        if case .drop(let reason, _) = run(m, { $0.minAssistantChars = 5 }).0 { #expect(reason == .assistantTooShort) } else { Issue.record("expected a drop") }
+        if case .drop(let reason, _) = run(m, { $0.maxChars = 5 }).0 { #expect(reason == .tooLong) } else { Issue.record("expected a drop") }
+        if case .drop(let reason, _) = run(m, { $0.maxMessages = 1 }).0 { #expect(reason == .tooManyMessages) } else { Issue.record("expected a drop") }
         #expect(kept(run(m) { $0.minAssistantChars = 2; $0.maxChars = 10; $0.maxMessages = 2 }.0) == m)
     }
 

@@ -141,8 +141,8 @@ import Darwin
         #expect(copy.process(conversation("toasters", 2)) == .keep(conversation("toasters", 2)))
         // The original never saw the copy's toaster conversation (line 2); both remember the kettle (line 1).
         #expect(original.process(conversation("toasters", 3)) == .keep(conversation("toasters", 3)))
-        #expect(copy.process(conversation("toasters", 4)) == .drop(reason: "exact_duplicate", message: "same text as in.jsonl:2"))
-        #expect(original.process(conversation("toasters", 5)) == .drop(reason: "exact_duplicate", message: "same text as in.jsonl:3"))
-        #expect(copy.process(conversation("kettles", 6)) == .drop(reason: "exact_duplicate", message: "same text as in.jsonl:1"))
+        #expect(copy.process(conversation("toasters", 4)) == .drop(reason: .exactDuplicate, message: "same text as in.jsonl:2"))
+        #expect(original.process(conversation("toasters", 5)) == .drop(reason: .exactDuplicate, message: "same text as in.jsonl:3"))
+        #expect(copy.process(conversation("kettles", 6)) == .drop(reason: .exactDuplicate, message: "same text as in.jsonl:1"))
     }
 }

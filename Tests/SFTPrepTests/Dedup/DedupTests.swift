@@ -39,7 +39,7 @@ import Testing
         return stage.process(batch: batch).map { r in
             switch r {
             case .keep: return "keep"
-            case .drop(let reason, _): return reason
+            case .drop(let reason, _): return reason.rawValue
             }
         }
     }
@@ -52,7 +52,7 @@ import Testing
         var stage = DedupStage()
         let results = stage.process(batch: [a, b])
         #expect(results[0] == .keep(a))
-        #expect(results[1] == .drop(reason: "exact_duplicate", message: "same text as in.jsonl:1"))
+        #expect(results[1] == .drop(reason: .exactDuplicate, message: "same text as in.jsonl:1"))
     }
 
     @Test func nearCopiesWithAWordChangedAreRemoved() {

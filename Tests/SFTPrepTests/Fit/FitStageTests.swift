@@ -40,7 +40,7 @@ import Testing
         var changes = ReasonCounts()
         let result = FitStage(maxTokens: 50, mode: .trimOldest, counter: counter).apply(c, changes: &changes)
         guard case .drop(let reason, let message) = result else { Issue.record("kept"); return }
-        #expect(reason == "too_long")
+        #expect(reason == .tooLong)
         #expect(message.hasSuffix("tokens after removing 1 older exchange; the last exchange alone is over --max-tokens 50"))
         let total = counter.count(c).total
         guard case .drop(_, let m) = FitStage(maxTokens: 50, mode: .drop, counter: counter).apply(c, changes: &changes) else { Issue.record("kept"); return }

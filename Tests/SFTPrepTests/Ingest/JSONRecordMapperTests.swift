@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func errorsNameTheField() {
-        #expect(error(#"{"messages":"hi"}"#) == RecordError("invalid_field", field: "messages", "\"messages\" must be an array, found a string"))
+        #expect(error(#"{"messages":"hi"}"#) == RecordError(.invalidField, field: "messages", "\"messages\" must be an array, found a string"))
         #expect(error(#"{"messages":[{"role":"user","content":"a"},{"role":"wizard","content":"b"}]}"#)?.field == "messages[1].role")
         #expect(error(#"{"messages":[{"content":"a"}]}"#)?.reason == "missing_field")
         #expect(error(#"{"messages":[{"role":"assistant","content":"a","weight":2}]}"#)?.message == "weight must be 0 or 1, found 2")

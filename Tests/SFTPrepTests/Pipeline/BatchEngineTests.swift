@@ -129,7 +129,7 @@ import Testing
             var c = c
             c.metadata.id = "n\(next)"
             next += 1
-            return next % 5 == 0 ? .drop(reason: "fifth", message: "every fifth") : .keep(c)
+            return next % 5 == 0 ? .drop(reason: RejectReason(rawValue: "fifth"), message: "every fifth") : .keep(c)
         }
     }
 

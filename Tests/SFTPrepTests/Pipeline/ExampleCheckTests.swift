@@ -10,9 +10,9 @@ import Testing
     }
 
     @Test func dropsWithReasons() {
-        #expect(check([]) == .drop(reason: "empty_conversation", message: "the conversation has no messages"))
-        #expect(check([.user("q")]) == .drop(reason: "no_assistant_message", message: "the conversation has no assistant message to learn from"))
-        #expect(check([.user("  \n"), .assistant("a")]) == .drop(reason: "empty_content", message: "messages[0] (user) has no text"))
-        #expect(check([.user("q"), Message(role: .assistant, content: nil)]) == .drop(reason: "empty_content", message: "messages[1] (assistant) has no text"))
+        #expect(check([]) == .drop(reason: .emptyConversation, message: "the conversation has no messages"))
+        #expect(check([.user("q")]) == .drop(reason: .noAssistantMessage, message: "the conversation has no assistant message to learn from"))
+        #expect(check([.user("  \n"), .assistant("a")]) == .drop(reason: .emptyContent, message: "messages[0] (user) has no text"))
+        #expect(check([.user("q"), Message(role: .assistant, content: nil)]) == .drop(reason: .emptyContent, message: "messages[1] (assistant) has no text"))
     }
 }

@@ -157,7 +157,7 @@ struct CSVColumns {
             return
         }
         let names = header.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
-        throw RecordError("unrecognized_header", field: "header",
+        throw RecordError(.unrecognizedHeader, field: "header",
                           "CSV header has neither a prompt and a response column (e.g. question,answer) nor conversation id, speaker and text columns (e.g. ticket_id,author_type,body or ParentId,Incoming,TextBody); found \(names)")
     }
 

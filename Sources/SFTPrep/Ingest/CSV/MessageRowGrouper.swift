@@ -93,7 +93,7 @@ struct MessageRowGrouper {
         let id = fields[shape.conversation].trimmingASCIIWhitespace()
         guard !id.isEmpty else {
             let name = columns.header[shape.conversation]
-            return .rejected(RecordError("missing_field", field: name, "the \(name) column is empty, so the row belongs to no conversation"))
+            return .rejected(RecordError(.missingField, field: name, "the \(name) column is empty, so the row belongs to no conversation"))
         }
         let g: Int
         if let known = index[id] {
@@ -121,7 +121,7 @@ struct MessageRowGrouper {
             case .flag: expected = "expected true or false"
             }
             if groups[g].problem == nil {
-                groups[g].problem = (line, RecordError("unknown_speaker", field: name, "unknown speaker \"\(speakerText)\" in \(name) (\(expected))"), fields)
+                groups[g].problem = (line, RecordError(.unknownSpeaker, field: name, "unknown speaker \"\(speakerText)\" in \(name) (\(expected))"), fields)
             }
             return .added
         }
@@ -151,7 +151,7 @@ struct MessageRowGrouper {
             }
             if g.turns.isEmpty {
                 let why = g.skippedNotes > 0 ? "has only internal notes (\(g.skippedNotes)), no public message" : "has no message with text"
-                out.append(.reject(Reject(stage: "ingest", reason: "no_public_messages", message: "conversation \(g.id) \(why)",
+                out.append(.reject(Reject(stage: "ingest", reason: .noPublicMessages, message: "conversation \(g.id) \(why)",
                                           source: source, line: g.line,
                                           record: .object(JSONObject([JSONMember(columns.header[shape.conversation], .string(g.id)),
                                                                       JSONMember("lines", .array(g.lines.map { .number(String($0)) }))])))))

@@ -45,7 +45,7 @@ struct DiscordReader {
     func readJSON(_ input: InputFile) throws -> (ChatLog, Counts) {
         let root = try JSONDocument.read(input)
         guard let o = root.objectValue, let messages = o["messages"]?.arrayValue else {
-            throw RecordError("unrecognized_record", "a Discord export needs a \"messages\" array")
+            throw RecordError(.unrecognizedRecord, "a Discord export needs a \"messages\" array")
         }
         let guild = o["guild"]?.objectValue?["name"]?.stringValue
         let channel = o["channel"]?.objectValue?["name"]?.stringValue ?? "channel"
@@ -82,7 +82,7 @@ struct DiscordReader {
             if let event = DiscordReader.csvEvent(text) { counts.events.add(event); return }
             rows.append((cell("author"), cell("date").trimmingASCIIWhitespace(), text, row.line))
         }, onError: { error in
-            throw RecordError("unclosed_quote", "line \(error.line): \(error.message)")
+            throw RecordError(.unclosedQuote, "line \(error.line): \(error.message)")
         })
         // Short dates ("1/6/2023 2:03 PM"): one day/month order for the file.
         var evidence = DateEvidence()

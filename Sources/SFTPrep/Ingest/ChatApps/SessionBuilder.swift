@@ -40,9 +40,9 @@ struct SessionBuilder {
             return { $0.isBot ? .assistant : .user }
         }
         if !assistantNames.isEmpty {
-            throw RecordError("no_assistant", "none of the --assistant names (\(givenNames.joined(separator: ", "))) writes in \(log.name); participants: \(SessionBuilder.participantSummary(log))")
+            throw RecordError(.noAssistant, "none of the --assistant names (\(givenNames.joined(separator: ", "))) writes in \(log.name); participants: \(SessionBuilder.participantSummary(log))")
         }
-        throw RecordError("no_assistant", "who is the assistant in \(log.name)? Name them with --assistant NAME; participants: \(SessionBuilder.participantSummary(log))")
+        throw RecordError(.noAssistant, "who is the assistant in \(log.name)? Name them with --assistant NAME; participants: \(SessionBuilder.participantSummary(log))")
     }
 
     /// A time as the export meant it: `Z` for UTC, the offset when the zone is known, else wall-clock time.

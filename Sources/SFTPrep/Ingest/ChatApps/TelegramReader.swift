@@ -29,7 +29,7 @@ struct TelegramReader {
 
     func read(_ input: InputFile) throws -> ([ChatLog], ChatEventCounts) {
         let root = try JSONDocument.read(input)
-        guard let o = root.objectValue else { throw RecordError("unrecognized_record", "a Telegram export is a JSON object") }
+        guard let o = root.objectValue else { throw RecordError(.unrecognizedRecord, "a Telegram export is a JSON object") }
         let chats = o["chats"]?.objectValue?["list"]?.arrayValue ?? [root]
         var events = ChatEventCounts()
         var logs: [ChatLog] = []

@@ -36,7 +36,7 @@ struct HelpDeskThread {
             if skipped.attachmentsOnly > 0 { why.append("\(skipped.attachmentsOnly) message\(skipped.attachmentsOnly == 1 ? "" : "s") without text") }
             if skipped.drafts > 0 { why.append("\(skipped.drafts) draft\(skipped.drafts == 1 ? "" : "s")") }
             let name = id.map { "\(format.rawValue) conversation \($0)" } ?? "this \(format.rawValue) conversation"
-            return .reject(Reject(stage: "ingest", reason: "no_public_messages",
+            return .reject(Reject(stage: "ingest", reason: .noPublicMessages,
                                   message: "\(name) has no public message to learn from" + (why.isEmpty ? "" : " (only \(why.joined(separator: ", ")))"),
                                   source: source, line: line, record: id.map { .object(JSONObject([JSONMember("id", .string($0))])) }))
         }
