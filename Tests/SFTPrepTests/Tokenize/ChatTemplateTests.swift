@@ -68,6 +68,13 @@ import Testing
         #expect(throws: ChatTemplateError.self) { try render("{{ range(1, 5, 0) }}") }
     }
 
+    /// Without tools, `tools` is None as transformers passes it: defined, and `none`.
+    @Test func noToolsIsNoneNotUndefined() throws {
+        let qwen = try HFTokenizer.resolve("qwen2.5")
+        let counter = try ChatTemplateCounter(tokenizer: qwen, template: "{{ tools is none }}|{{ tools is defined }}")
+        #expect(try counter.render(Conversation(messages: [.user("a"), .assistant("b")])) == "True|True")
+    }
+
     @Test func whitespaceControlMatchesHuggingFacesJinjaSettings() throws {
         // trim_blocks: the newline after a block tag goes; lstrip_blocks: indentation before it goes.
         #expect(try render("{% if true %}\n    yes\n{% endif %}\nend") == "    yes\nend")

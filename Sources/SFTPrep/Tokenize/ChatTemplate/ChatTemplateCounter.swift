@@ -65,7 +65,8 @@ public struct ChatTemplateCounter: @unchecked Sendable {
             "bos_token": .string(bosToken),
             "eos_token": .string(eosToken),
         ]
-        variables["tools"] = c.tools.map { JinjaValue($0) } ?? .none
+        // No tools is Python's None, defined (transformers passes tools=None): `tools is none` holds.
+        variables["tools"] = c.tools.map { JinjaValue($0) } ?? JinjaValue.none
         return try template!.render(variables, date: date)
     }
 
