@@ -38,10 +38,11 @@ public enum RunCommand: Command {
         options.ingest = try SharedOptions.ingestOptions(p)
         options.keepMetadata = p.flag("--keep-metadata")
         options.fit = try StageOptions.fitOptions(p)
-        if let spec = try StageOptions.tokenizerSpec(p) {
+        let model = try p.value("--model").flatMap { id throws(SFTPrepError) in try ModelRegistry.load(p.value("--models")).model(id) }
+        if let spec = StageOptions.tokenizerSpec(p, model: model) {
             if options.fit == nil {
                 // A --model whose registry entry names its tokenizer fits to that entry's maximum length.
-                guard p.value("--tokenizer") == nil, let id = p.value("--model"), let model = try ModelRegistry.load(p.value("--models")).model(id) else {
+                guard p.value("--tokenizer") == nil, let model else {
                     throw SFTPrepError.usage("--tokenizer counts for --max-tokens: give the trainer's maximum length too")
                 }
                 options.fit = (model.maxExampleTokens, .drop)

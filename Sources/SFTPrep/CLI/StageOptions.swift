@@ -3,11 +3,14 @@ enum StageOptions {
     /// The built-in tokenizers' names, for help texts.
     static var builtInTokenizers: String { HFTokenizer.builtIn.keys.sorted().joined(separator: ", ") }
 
+    /// What `--tokenizer` takes, said once for every command's help.
+    static var tokenizerKinds: String {
+        "a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names"
+    }
+
     /// The model's own tokenizer: `--tokenizer`, else the one the `--model` registry entry names.
-    static func tokenizerSpec(_ p: ParsedArguments) throws(SFTPrepError) -> String? {
-        if let spec = p.value("--tokenizer") { return spec }
-        guard let id = p.value("--model") else { return nil }
-        return try ModelRegistry.load(p.value("--models")).model(id)?.tokenizer
+    static func tokenizerSpec(_ p: ParsedArguments, model: FineTuneModel?) -> String? {
+        p.value("--tokenizer") ?? model?.tokenizer
     }
 
     static let clean: [OptionSpec] = [
@@ -30,7 +33,7 @@ enum StageOptions {
 
     /// `--tokenizer` for fitting: the open model's own count.
     static let ownTokenizer: [OptionSpec] = [
-        OptionSpec("--tokenizer", value: "PATH", help: "With --max-tokens: count with a model's own tokenizer and chat template instead of --model's encoding: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names."),
+        OptionSpec("--tokenizer", value: "PATH", help: "With --max-tokens: count with a model's own tokenizer and chat template instead of --model's encoding: \(StageOptions.tokenizerKinds)."),
         OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one beside the tokenizer."),
         OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
     ]

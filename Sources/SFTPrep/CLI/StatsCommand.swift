@@ -17,7 +17,7 @@ public enum StatsCommand: Command {
             OptionSpec("--model-size", value: "B", help: "together: model size in billions of parameters, for the price bracket (default: 8)."),
             OptionSpec("--full", help: "together: full fine-tuning prices instead of LoRA."),
             OptionSpec("--json", help: "Print the statistics as JSON."),
-            OptionSpec("--tokenizer", value: "PATH", help: "Count with a model's own tokenizer and chat template instead: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names. --max-tokens is then the trainer's maximum length and --price its price per 1M tokens."),
+            OptionSpec("--tokenizer", value: "PATH", help: "Count with a model's own tokenizer and chat template instead: \(StageOptions.tokenizerKinds). --max-tokens is then the trainer's maximum length and --price its price per 1M tokens."),
             OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one beside the tokenizer."),
             OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
         ],
@@ -50,7 +50,7 @@ public enum StatsCommand: Command {
             context.warn("error: no conversation could be read" + (unreadable > 0 ? " (\(NumberFormatting.grouped(unreadable)) unreadable records; see above)" : ""))
             return 1
         }
-        if let spec = try StageOptions.tokenizerSpec(p) {
+        if let spec = StageOptions.tokenizerSpec(p, model: p.value("--model") == nil ? nil : model) {
             // A registry entry that names its tokenizer brings its maximum length and price.
             let fromModel = p.value("--tokenizer") == nil ? model : nil
             return try ownTokenizer(spec, conversations, p, context: context, unreadable: unreadable, epochs: epochs, target: target, model: fromModel)
@@ -177,7 +177,7 @@ public enum StatsCommand: Command {
         let price = p.value("--price").flatMap(Double.init) ?? model?.trainingUSDPer1M
         let epochCount = epochs ?? 1
         func row(_ label: String, _ value: String) -> String { "  " + label.padding(toLength: 20, withPad: " ", startingAt: 0) + value + "\n" }
-        var out = "Dataset (\(counter.tokenizer.tokenizerName) \(counter.mistral == nil ? "tokenizer and chat template" : "tokenizer and mistral-common's \(counter.mistral!.version.rawValue) chat encoding"), exact)\n"
+        var out = "Dataset (\(counter.tokenizer.tokenizerName) tokenizer and \(counter.mistral == nil ? "chat template" : counter.formatName), exact)\n"
         out += row("examples", g(s.examples) + (failed > 0 ? " (\(g(failed)) \(counter.failureName) refused)" : ""))
         out += row("tokens/example", "min \(g(s.tokens.min() ?? 0)), mean \(NumberFormatting.oneDecimal(s.mean)), p50 \(g(s.percentile(50))), p90 \(g(s.percentile(90))), p95 \(g(s.percentile(95))), max \(g(s.tokens.max() ?? 0))")
         out += row("tokens total", g(s.total))

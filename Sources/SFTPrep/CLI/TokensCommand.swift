@@ -13,7 +13,7 @@ public enum TokensCommand: Command {
             OptionSpec("--field", value: "F", help: "Count the string at this key of each JSON record (e.g. text)."),
             OptionSpec("--ids", help: "With --field, print the token ids instead of the count."),
             OptionSpec("--models", value: "FILE", help: "Extra or overriding models, in the shape of the built-in models.json."),
-            OptionSpec("--tokenizer", value: "PATH", help: "A model's own tokenizer: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names. With --field, ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False); without, each example is rendered with the model's chat template and counted, as apply_chat_template(messages, tools=tools, tokenize=True) counts it."),
+            OptionSpec("--tokenizer", value: "PATH", help: "A model's own tokenizer: \(StageOptions.tokenizerKinds). With --field, ids equal Hugging Face tokenizers' encode(text, add_special_tokens=False); without, each example is rendered with the model's chat template and counted, as apply_chat_template(messages, tools=tools, tokenize=True) counts it."),
             OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one in tokenizer_config.json or chat_template.jinja beside the tokenizer."),
             OptionSpec("--render", help: "With --tokenizer and no --field: print each example as the chat template renders it (a JSON string per line), the text the trainer tokenizes."),
             OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
@@ -29,9 +29,8 @@ public enum TokensCommand: Command {
     public static func execute(_ p: ParsedArguments, context: CommandContext) throws -> Int32 {
         var encoding = BPETokenizer.Encoding.o200kBase
         let registry = try ModelRegistry.load(p.value("--models"))
-        if let id = p.value("--model") {
-            encoding = try registry.require(id).encoding
-        }
+        let model = try p.value("--model").map { id throws(SFTPrepError) in try registry.require(id) }
+        if let model { encoding = model.encoding }
         if let e = p.value("--encoding") {
             guard let enc = BPETokenizer.Encoding(rawValue: e) else {
                 throw SFTPrepError.usage("unknown encoding '\(e)'; expected o200k_base or cl100k_base")
@@ -39,7 +38,7 @@ public enum TokensCommand: Command {
             encoding = enc
         }
         let tokenizer = BPETokenizer.shared(encoding)
-        let ownSpec = p.value("--encoding") == nil ? try StageOptions.tokenizerSpec(p) : nil
+        let ownSpec = p.value("--encoding") == nil ? StageOptions.tokenizerSpec(p, model: model) : nil
         let hf = try ownSpec.map { spec throws(SFTPrepError) in try HFTokenizer.resolve(spec) }
         let textTokenizer: any TextTokenizer = hf ?? tokenizer
         var templateCounter: ChatTemplateCounter?

@@ -13,7 +13,7 @@ public enum ValidateCommand: Command {
             OptionSpec("--max-length", value: "N", help: "trl/axolotl: the training sequence length (default: 1024 for trl, 2048 for axolotl)."),
             OptionSpec("--min-examples", value: "N", help: "Fewest examples accepted (default: the target's, 10 for openai)."),
             OptionSpec("--json", help: "Print {\"ok\", \"examples\", \"errors\", \"warnings\", \"stats\"} as JSON."),
-            OptionSpec("--tokenizer", value: "PATH", help: "Count in an open model's own tokens through its chat template: a tokenizer.json (byte-level BPE: Llama 3, Qwen, DeepSeek; SentencePiece-style: Mistral v1–v3, Phi-3, Gemma), a folder holding one with its tokenizer_config.json, a Mistral tekken file (chats encoded as mistral-common does), or a built-in name: \(StageOptions.builtInTokenizers); default: the tokenizer the --model registry entry names. --max-tokens or --max-length is then the trainer's maximum length."),
+            OptionSpec("--tokenizer", value: "PATH", help: "Count in an open model's own tokens through its chat template: \(StageOptions.tokenizerKinds). --max-tokens or --max-length is then the trainer's maximum length."),
             OptionSpec("--chat-template", value: "FILE", help: "With --tokenizer: the Jinja chat template to use instead of the one beside the tokenizer."),
             OptionSpec("--date", value: "YYYY-MM-DD", help: "With --tokenizer: the date templates print with strftime_now (default: today)."),
             OptionSpec("--quiet", short: "-q", help: "Print only the summary line (and nothing with --json)."),
@@ -37,7 +37,7 @@ public enum ValidateCommand: Command {
         options.profile = try TargetProfile.named(p.value("--target") ?? "openai")
         options.maxTokens = try StageOptions.positiveInt(p, "--max-tokens") ?? StageOptions.positiveInt(p, "--max-length")
         options.minExamples = try StageOptions.positiveInt(p, "--min-examples")
-        if let spec = try StageOptions.tokenizerSpec(p) { options.templateCounter = try TokensCommand.templateCounter(spec, p) }
+        if let spec = StageOptions.tokenizerSpec(p, model: p.value("--model") == nil ? nil : model) { options.templateCounter = try TokensCommand.templateCounter(spec, p) }
         let report = try UploadValidator(options: options).validate(path: path)
         if p.flag("--json") {
             var o = JSONObject()

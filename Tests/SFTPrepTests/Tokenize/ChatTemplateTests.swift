@@ -7,14 +7,9 @@ import Testing
         try JinjaTemplate(template).render(variables, date: Date(timeIntervalSince1970: 1_733_443_200))  // 2024-12-06
     }
 
-    /// 200 conversations (with and without system prompts, several turns, tools, two calls and two
-    /// results, CJK, emoji, quotes) with the count transformers 5.25 gives for Qwen 2.5
-    /// (`apply_chat_template(messages, tools=tools, tokenize=True)`; reference/chat_template_eval.py).
-    @Test func qwenChatCountsEqualApplyChatTemplate() throws {
-        let qwen = try HFTokenizer.resolve("qwen2.5")
-        let counter = try ChatTemplateCounter.load(tokenizerSpec: "qwen2.5", tokenizer: qwen, chatTemplate: nil, date: Date())
-        let lines = try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/chat-template-qwen2.5.jsonl", encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 200)
+    /// The conversations of a fixture whose `expected_tokens` the counter does not give: (lines read, lines that differ).
+    static func mismatches(_ counter: ChatTemplateCounter, _ fixture: String) throws -> (Int, [Int]) {
+        let lines = try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/" + fixture, encoding: .utf8).split(separator: "\n")
         var wrong: [Int] = []
         for (i, line) in lines.enumerated() {
             let o = try #require(try JSONParser.parse(String(line)).objectValue)
@@ -22,6 +17,17 @@ import Testing
             let (c, _) = try JSONRecordMapper(forced: .openai).map(o, source: "", line: i + 1)
             if try counter.count(c) != expected { wrong.append(i) }
         }
+        return (lines.count, wrong)
+    }
+
+    /// 200 conversations (with and without system prompts, several turns, tools, two calls and two
+    /// results, CJK, emoji, quotes) with the count transformers 5.25 gives for Qwen 2.5
+    /// (`apply_chat_template(messages, tools=tools, tokenize=True)`; reference/chat_template_eval.py).
+    @Test func qwenChatCountsEqualApplyChatTemplate() throws {
+        let qwen = try HFTokenizer.resolve("qwen2.5")
+        let counter = try ChatTemplateCounter.load(tokenizerSpec: "qwen2.5", tokenizer: qwen, chatTemplate: nil, date: Date())
+        let (lines, wrong) = try Self.mismatches(counter, "chat-template-qwen2.5.jsonl")
+        #expect(lines == 200)
         #expect(wrong.isEmpty, "\(wrong.count) differ: \(wrong.prefix(5))")
         // The rendered text of a short example, exactly.
         let c = Conversation(messages: [.user("Hi"), .assistant("Hello!")])
@@ -34,15 +40,8 @@ import Testing
         let gpt = try HFTokenizer.resolve("gpt-oss")
         let counter = try ChatTemplateCounter.load(tokenizerSpec: "gpt-oss", tokenizer: gpt, chatTemplate: nil,
                                                    date: Date(timeIntervalSince1970: 1_796_515_200))  // 2026-12-06
-        let lines = try String(contentsOfFile: packageRoot + "/Tests/SFTPrepTests/Fixtures/chat-template-gpt-oss.jsonl", encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 40)
-        var wrong: [Int] = []
-        for (i, line) in lines.enumerated() {
-            let o = try #require(try JSONParser.parse(String(line)).objectValue)
-            let expected = try #require(o["expected_tokens"]?.doubleValue.map { Int($0) })
-            let (c, _) = try JSONRecordMapper(forced: .openai).map(o, source: "", line: i + 1)
-            if try counter.count(c) != expected { wrong.append(i) }
-        }
+        let (lines, wrong) = try Self.mismatches(counter, "chat-template-gpt-oss.jsonl")
+        #expect(lines == 40)
         #expect(wrong.isEmpty, "\(wrong.count) differ: \(wrong.prefix(5))")
         #expect(try counter.render(Conversation(messages: [.user("Hi"), .assistant("Hello!")])).hasSuffix("<|start|>user<|message|>Hi<|end|><|start|>assistant<|channel|>final<|message|>Hello!<|return|>"))
     }

@@ -30,15 +30,19 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
     }
     /// Added tokens by first byte, longest first.
     private let added: [UInt8: [AddedToken]]
-    /// Mistral's own chat encoding, for tekken files (their config names the version).
-    let mistralInstruct: MistralInstruct?
     /// The `version` a tekken file's config names.
     let tekkenVersion: String?
 
-    init(name: String, model: Model, added: [AddedToken], mistralInstruct: MistralInstruct? = nil, tekkenVersion: String? = nil) {
+    /// Mistral's own chat encoding, for a tekken file of a version sftprep encodes (v3, v7).
+    var mistralInstruct: MistralInstruct? {
+        tekkenVersion.flatMap(MistralInstruct.Version.init(rawValue:)).map { v in
+            MistralInstruct(version: v) { UInt32(MistralInstruct.tekkenSpecials.firstIndex(of: $0)!) }
+        }
+    }
+
+    init(name: String, model: Model, added: [AddedToken], tekkenVersion: String? = nil) {
         tokenizerName = name
         self.model = model
-        self.mistralInstruct = mistralInstruct
         self.tekkenVersion = tekkenVersion
         var byFirst: [UInt8: [AddedToken]] = [:]
         for token in added where !token.bytes.isEmpty { byFirst[token.bytes[0], default: []].append(token) }
@@ -109,12 +113,8 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         return i
     }
 
-    static func isWhitespace(_ s: UInt32) -> Bool {
-        switch s {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
+    /// Rust's `char::is_whitespace` is Unicode's White_Space property, as Swift's is.
+    static func isWhitespace(_ s: UInt32) -> Bool { Unicode.Scalar(s)?.properties.isWhitespace ?? false }
 
     // MARK: - Finding one
 
@@ -387,11 +387,7 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         }
         let count = min(vocab.count, size - special)
         let model = ByteLevelBPE(tiktoken: text, pattern: .tekken, nfc: false, rankToID: (0..<count).map { UInt32($0 + special) })
-        let version = config["version"]?.stringValue
-        let instruct = version.flatMap(MistralInstruct.Version.init(rawValue:)).map { v in
-            MistralInstruct(version: v) { UInt32(MistralInstruct.tekkenSpecials.firstIndex(of: $0)!) }
-        }
-        return HFTokenizer(name: path, model: .byteLevel(model), added: [], mistralInstruct: instruct, tekkenVersion: version)
+        return HFTokenizer(name: path, model: .byteLevel(model), added: [], tekkenVersion: config["version"]?.stringValue)
     }
 }
 

@@ -124,26 +124,24 @@ struct SentencePieceBPE: Sendable {
         var next = [Int32](unsafeUninitializedCapacity: n) { b, c in for k in 0..<n { b[k] = Int32(k + 1) }; c = n }
         var prev = [Int32](unsafeUninitializedCapacity: n) { b, c in for k in 0..<n { b[k] = Int32(k - 1) }; c = n }
         var alive = [Bool](repeating: true, count: n)
-        var heap = MergeHeap()
-        for k in 0..<(n - 1) {
-            if let m = merges.lookup(UInt64(ids[k]) << 32 | UInt64(ids[k + 1])) { heap.push(rank: UInt32(m >> 32), pos: UInt32(k), newID: UInt32(truncatingIfNeeded: m)) }
+        var heap = MinHeap()  // BytePairMerger's: (rank, position) order; `version` carries the merged id
+        func pushPair(at left: Int, _ right: Int) {
+            if let m = merges.lookup(ids[left], ids[right]) {
+                heap.push(HeapEntry(rank: Int(m >> 32), start: left, version: Int(UInt32(truncatingIfNeeded: m))))
+            }
         }
+        for k in 0..<(n - 1) { pushPair(at: k, k + 1) }
         while let top = heap.pop() {
-            let pos = Int(top.pos)
+            let pos = top.start, newID = UInt32(top.version)
             guard alive[pos], Int(next[pos]) < n else { continue }
             let right = Int(next[pos])
-            guard let m = merges.lookup(UInt64(ids[pos]) << 32 | UInt64(ids[right])), UInt32(truncatingIfNeeded: m) == top.newID else { continue }
-            ids[pos] = top.newID
+            guard let m = merges.lookup(ids[pos], ids[right]), UInt32(truncatingIfNeeded: m) == newID else { continue }
+            ids[pos] = newID
             alive[right] = false
             next[pos] = next[right]
             if Int(next[right]) < n { prev[Int(next[right])] = Int32(pos) }
-            if prev[pos] >= 0 {
-                let p = Int(prev[pos])
-                if let m = merges.lookup(UInt64(ids[p]) << 32 | UInt64(ids[pos])) { heap.push(rank: UInt32(m >> 32), pos: UInt32(p), newID: UInt32(truncatingIfNeeded: m)) }
-            }
-            if Int(next[pos]) < n {
-                if let m = merges.lookup(UInt64(ids[pos]) << 32 | UInt64(ids[Int(next[pos])])) { heap.push(rank: UInt32(m >> 32), pos: UInt32(pos), newID: UInt32(truncatingIfNeeded: m)) }
-            }
+            if prev[pos] >= 0 { pushPair(at: Int(prev[pos]), pos) }
+            if Int(next[pos]) < n { pushPair(at: pos, Int(next[pos])) }
         }
         var w = 0
         for k in 0..<n where alive[k] { ids[w] = ids[k]; w += 1 }
@@ -154,7 +152,7 @@ struct SentencePieceBPE: Sendable {
         while ids.count > 1 {
             var best = UInt64.max, at = -1
             for k in 0..<(ids.count - 1) {
-                if let m = merges.lookup(UInt64(ids[k]) << 32 | UInt64(ids[k + 1])), m < best { best = m; at = k }
+                if let m = merges.lookup(ids[k], ids[k + 1]), m < best { best = m; at = k }
             }
             guard at >= 0 else { return }
             ids[at] = UInt32(truncatingIfNeeded: best)
@@ -253,6 +251,9 @@ struct MergeTable: Sendable {
         values[i] = value
     }
 
+    /// The merge of the pair (`left`, `right`): rank << 32 | merged id.
+    func lookup(_ left: UInt32, _ right: UInt32) -> UInt64? { lookup(UInt64(left) << 32 | UInt64(right)) }
+
     func lookup(_ key: UInt64) -> UInt64? {
         var i = slot(key)
         while true {
@@ -261,41 +262,6 @@ struct MergeTable: Sendable {
             if k == MergeTable.empty { return nil }
             i = (i + 1) & mask
         }
-    }
-}
-
-/// A binary min-heap of pending merges ordered by rank, then position.
-private struct MergeHeap {
-    struct Entry { var rank: UInt32; var pos: UInt32; var newID: UInt32 }
-    private var items: [Entry] = []
-    private static func less(_ a: Entry, _ b: Entry) -> Bool { a.rank != b.rank ? a.rank < b.rank : a.pos < b.pos }
-
-    mutating func push(rank: UInt32, pos: UInt32, newID: UInt32) {
-        items.append(Entry(rank: rank, pos: pos, newID: newID))
-        var k = items.count - 1
-        while k > 0 {
-            let parent = (k - 1) / 2
-            guard MergeHeap.less(items[k], items[parent]) else { break }
-            items.swapAt(k, parent); k = parent
-        }
-    }
-
-    mutating func pop() -> Entry? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var k = 0
-            while true {
-                let l = 2 * k + 1, r = l + 1
-                var m = k
-                if l < items.count && MergeHeap.less(items[l], items[m]) { m = l }
-                if r < items.count && MergeHeap.less(items[r], items[m]) { m = r }
-                if m == k { break }
-                items.swapAt(k, m); k = m
-            }
-        }
-        return first
     }
 }
 
