@@ -229,7 +229,7 @@ public final class HFTokenizer: @unchecked Sendable, TextTokenizer {
         guard let root = (try? JSONParser.parse(bytes))?.objectValue else { throw fail("not a tokenizer.json (not a JSON object)") }
         if let config = root["config"]?.objectValue, let list = root["vocab"]?.arrayValue { return try tekken(path, config, list) }
         guard let model = root["model"]?.objectValue, model["type"]?.stringValue == "BPE" else {
-            throw fail("model type \(root["model"]?.objectValue?["type"]?.jsonText ?? "missing") is not supported (byte-level BPE only: Llama 3, Qwen 2/2.5/3)")
+            throw fail("model type \(root["model"]?.objectValue?["type"]?.jsonText ?? "missing") is not supported (BPE only: byte-level as Llama 3, Qwen and DeepSeek, or SentencePiece-style as Mistral v1–v3, Phi-3 and Gemma)")
         }
         // No ByteLevel step: SentencePiece-style BPE over characters (Mistral v1–v3, Llama 2, Phi-3, Gemma).
         if root["pre_tokenizer"]?.jsonText.contains("\"ByteLevel\"") != true {
